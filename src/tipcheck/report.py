@@ -1,0 +1,60 @@
+"""The result of a run: documents read, claims extracted, findings, and input errors."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import attrs
+
+from tipcheck.claims import Claim
+from tipcheck.findings import SEVERITY_RANK, Finding, InputError
+
+
+@attrs.frozen(slots=True)
+class DocumentInfo:
+    id: str
+    path: str
+    as_of: str | None
+    as_of_source: str | None
+    claims: int
+    title: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "path": self.path,
+            "as_of": self.as_of,
+            "as_of_source": self.as_of_source,
+            "title": self.title,
+            "claims": self.claims,
+        }
+
+
+@attrs.frozen(slots=True)
+class Report:
+    """Everything a run produced; `to_json()` is the DESIGN.md findings contract."""
+
+    version: str
+    documents: tuple[DocumentInfo, ...]
+    findings: tuple[Finding, ...]
+    errors: tuple[InputError, ...] = ()
+    claims: tuple[Claim, ...] = ()
+    texts: dict[str, str] = attrs.field(factory=dict, eq=False, repr=False)
+
+    def at_or_above(self, level: str) -> list[Finding]:
+        rank = SEVERITY_RANK[level]
+        return [f for f in self.findings if SEVERITY_RANK[f.severity] >= rank]
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "tipcheck": self.version,
+            "documents": [d.to_json() for d in self.documents],
+            "findings": [f.to_json() for f in self.findings],
+        }
+        if self.errors:
+            out["errors"] = [e.to_json() for e in self.errors]
+        return out
+
+    def dumps(self) -> str:
+        return json.dumps(self.to_json(), ensure_ascii=False, indent=2, sort_keys=False) + "\n"
