@@ -1,0 +1,128 @@
+"""Entity gazetteer: names and aliases resolved to canonical ids, found with Aho-Corasick.
+
+Countries come from ISO 3166 (pycountry) plus the rule pack's aliases and demonyms; other
+entities (instruments, organisations) come from the rule pack alone. Matching is
+case-sensitive on the masked text with a word-boundary check, longest match first.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import ahocorasick
+import attrs
+import pycountry
+
+from tipcheck.values import Entity
+
+
+@attrs.frozen(slots=True)
+class Mention:
+    start: int
+    end: int
+    entity: Entity
+    role: str  # "name" or "demonym"
+
+
+_WORDCH = re.compile(r"[\w]")
+
+
+def _variants(name: str) -> set[str]:
+    """Surface variants of one name: as written, with 'the', dotted/undotted acronyms."""
+    out = {name}
+    if "," in name:  # ISO style "Korea, Republic of" → "Republic of Korea"
+        head, _, tail = name.partition(",")
+        out.add(f"{tail.strip()} {head.strip()}")
+    for v in list(out):
+        if v.lower().startswith("the "):
+            out.add(v[4:])
+    return {v for v in out if v}
+
+
+class Gazetteer:
+    """Finds entity mentions in text and resolves any surface form to its canonical entity."""
+
+    def __init__(self, entries: Iterable[tuple[str, Entity, str]]):
+        self._auto: Any = ahocorasick.Automaton()
+        self._by_lower: dict[str, Entity] = {}
+        for surface, entity, role in entries:
+            for v in _variants(surface):
+                key = v
+                if key not in self._auto or role == "name":
+                    self._auto.add_word(key, (len(key), entity, role))
+                self._by_lower.setdefault(v.lower(), entity)
+        if len(self._auto):
+            self._auto.make_automaton()
+
+    def find(self, text: str) -> list[Mention]:
+        """Non-overlapping mentions, longest first, on word boundaries."""
+        if not len(self._auto):
+            return []
+        cands: list[tuple[int, int, Entity, str]] = []
+        for end_idx, (length, entity, role) in self._auto.iter(text):
+            start = end_idx - length + 1
+            end = end_idx + 1
+            if start > 0 and _WORDCH.match(text[start - 1]):
+                continue
+            if end < len(text) and _WORDCH.match(text[end]) and not text[end - 1] == ".":
+                continue
+            # "U.A.E." must not swallow a following sentence end; fine either way for spans
+            cands.append((start, end, entity, role))
+        cands.sort(key=lambda c: (c[0], -(c[1] - c[0])))
+        out: list[Mention] = []
+        last_end = -1
+        for s, e, ent, role in cands:
+            if s < last_end:
+                continue
+            out.append(Mention(s, e, attrs.evolve(ent, surface=text[s:e]), role))
+            last_end = e
+        return out
+
+    def resolve(self, surface: str) -> Entity | None:
+        """The canonical entity for a surface form ("the Kyrgyz Republic" → Kyrgyzstan)."""
+        s = " ".join(surface.split())
+        e = self._by_lower.get(s.lower())
+        if e is None and s.lower().startswith("the "):
+            e = self._by_lower.get(s[4:].lower())
+        return e
+
+    def canon(self, surface: str) -> str | None:
+        e = self.resolve(surface)
+        return e.id if e else None
+
+
+def build_gazetteer(pack_entities: Mapping[str, Any]) -> Gazetteer:
+    """Countries from ISO 3166 merged with the pack's `[[country]]`, `[[instrument]]` and
+    `[[organisation]]` tables (each: id or iso, name, aliases, demonyms)."""
+    entries: list[tuple[str, Entity, str]] = []
+    overrides = {str(c.get("iso", "")).upper(): c for c in pack_entities.get("country", [])}
+    for c in pycountry.countries:
+        iso = c.alpha_3
+        extra = overrides.pop(iso, {})
+        name = extra.get("name") or getattr(c, "common_name", None) or c.name
+        ent = Entity(id=f"country:{iso}", name=name, kind="country")
+        names = {
+            c.name,
+            name,
+            getattr(c, "official_name", c.name),
+            getattr(c, "common_name", c.name),
+        }
+        names.update(extra.get("aliases", []))
+        for n in names:
+            entries.append((n, ent, "name"))
+        for d in extra.get("demonyms", []):
+            entries.append((d, ent, "demonym"))
+    for iso, extra in overrides.items():  # pack countries not in ISO 3166 (Kosovo, …)
+        ent = Entity(id=f"country:{iso}", name=extra["name"], kind="country")
+        for n in [extra["name"], *extra.get("aliases", [])]:
+            entries.append((n, ent, "name"))
+        for d in extra.get("demonyms", []):
+            entries.append((d, ent, "demonym"))
+    for kind in ("instrument", "organisation"):
+        for item in pack_entities.get(kind, []):
+            ent = Entity(id=f"{kind}:{item['id']}", name=item["name"], kind=kind)
+            for n in [item["name"], *item.get("aliases", [])]:
+                entries.append((n, ent, "name"))
+    return Gazetteer(entries)

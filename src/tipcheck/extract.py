@@ -1,0 +1,752 @@
+"""Extraction: a document's sentences matched against the rule pack, giving typed claims.
+
+Per document: segment, find entity mentions once (Aho-Corasick), overwrite them with placeholders
+of equal length, then run the pack's extractors on sentences that pass a cheap trigger filter.
+Every claim keeps the smallest span that states it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+import attrs
+
+from tipcheck.claims import Claim
+from tipcheck.documents import Document, make_document
+from tipcheck.entities import Mention
+from tipcheck.numbers import NUMBER_RE, QUANTITY_RE, parse_number, parse_quantity
+from tipcheck.passages import Paragraph, Segmented, segment
+from tipcheck.rulepack import RulePack, load_rules
+from tipcheck.templates import tag_entities
+from tipcheck.timeexpr import RELATIVE_RE, find_times
+from tipcheck.values import (
+    Breakdown,
+    Comparison,
+    Entity,
+    EntitySet,
+    Event,
+    Part,
+    Quantity,
+    Tier,
+    Time,
+    Value,
+)
+
+# A bare year is a period only after one of these ("in 2007", "all of 2003"); "the 2007 report"
+# and "the 2000 UN TIP Protocol" are names, not periods.
+_YEAR_INTRO = re.compile(
+    r"(?:\b(?:in|during|for|of|since|throughout|by|until|through|and|from|to|between|year|fy|"
+    r"early|late|mid|end|beginning|as of|before|after|within|over)|[-–(,])\s*$",
+    re.I,
+)
+_CLAUSE_BREAK = re.compile(
+    r"compared\s+(?:to|with)|;|,\s*(?:up|down)\s+from|,\s*while\b|\bversus\b|\bvs\.", re.I
+)
+_TIER_NORM = {
+    "1": "1",
+    "one": "1",
+    "i": "1",
+    "2": "2",
+    "two": "2",
+    "ii": "2",
+    "3": "3",
+    "three": "3",
+    "iii": "3",
+}
+
+
+@attrs.frozen(slots=True)
+class _Ctx:
+    doc: Document
+    seg: Segmented
+    tagged: str
+    mentions: dict[int, Mention]
+    pack: RulePack
+
+
+def _mention_in(ctx: _Ctx, s: int, e: int, kind: str = "country") -> Mention | None:
+    for i in range(s, e):
+        m = ctx.mentions.get(i)
+        if m is not None and m.entity.kind == kind and m.role == "name":
+            return m
+    return None
+
+
+def _mentions_in(ctx: _Ctx, s: int, e: int) -> list[Mention]:
+    out = []
+    for i in range(s, e):
+        m = ctx.mentions.get(i)
+        if m is not None and m.entity.kind == "country" and m.role == "name":
+            out.append(m)
+    return out
+
+
+def _subjects(ctx: _Ctx) -> list[Entity | None]:
+    """The subject of each paragraph: a country opening the paragraph, else the country of the
+    enclosing section heading, else the document's subject."""
+    doc_subject = _document_subject(ctx)
+    section: Entity | None = None
+    out: list[Entity | None] = []
+    for p in ctx.seg.paragraphs:
+        if p.kind == "heading":
+            head = ctx.seg.masked[p.start : p.end].strip(" #*")
+            ent = ctx.pack.gazetteer.resolve(head)
+            if ent is not None and ent.kind == "country":
+                section = ent
+        first = _opening_country(ctx, p)
+        out.append(first or section or doc_subject)
+    return out
+
+
+# A country opening a paragraph is its subject, unless used as a modifier of a proper name
+# ("The U.S. State Department's office…", "Kazakhstan Daily Digest").
+_OPENING = re.compile(
+    r"^(?:(?:In|During|By|As of|Since)\s+[\w ,]{0,25}?,?\s+)?(?:[Tt]he\s+)?"
+    r"(?:[Gg]overnment\s+of\s+(?:the\s+)?)?\x01\x02*+(?!['’]s\b|\s+[A-Z])"
+)
+
+
+def _opening_country(ctx: _Ctx, p: Paragraph) -> Entity | None:
+    window = ctx.tagged[p.start : min(p.end, p.start + 80)]
+    m = _OPENING.match(window)
+    if not m:
+        return None
+    ment = ctx.mentions.get(p.start + window.index("\x01", 0, m.end()))
+    return ment.entity if ment else None
+
+
+def _document_subject(ctx: _Ctx) -> Entity | None:
+    title = ctx.doc.meta.title or ""
+    for m in ctx.pack.gazetteer.find(title):
+        if m.entity.kind == "country" and m.role == "name":
+            return m.entity
+    counts: dict[str, tuple[int, int, Entity]] = {}
+    for m in ctx.mentions.values():
+        if m.entity.kind == "country" and m.role == "name":
+            n, first, _ = counts.get(m.entity.id, (0, m.start, m.entity))
+            counts[m.entity.id] = (n + 1, min(first, m.start), m.entity)
+    if not counts:
+        return None
+    return max(counts.values(), key=lambda t: (t[0], -t[1]))[2]
+
+
+def _as_of(ctx: _Ctx, offset: int) -> tuple[Time | None, str | None]:
+    return ctx.doc.meta.as_of_at(offset)
+
+
+def _times(ctx: _Ctx, s: int, e: int) -> list[tuple[int, int, Time]]:
+    """Periods stated in masked[s:e] (absolute offsets), relative ones resolved to the as-of."""
+    text = ctx.seg.masked[s:e]
+    out: list[tuple[int, int, Time]] = []
+    for t in find_times(text):
+        if t.shape == "year":
+            before = text[max(0, t.start - 20) : t.start]
+            if not _YEAR_INTRO.search(before):
+                continue
+        if t.shape in ("year", "my", "dmy", "mdy") and re.search(
+            r"accessed\s*$", text[: t.start], re.I
+        ):
+            continue
+        out.append((s + t.start, s + t.end, t.time))
+    as_of, _ = _as_of(ctx, s)
+    if as_of is not None:
+        for m in RELATIVE_RE.finditer(text):
+            y = as_of.start.year + ctx.pack.reporting_period_offset
+            out.append((s + m.start(), s + m.end(), Time.year(y)))
+    out.sort(key=lambda x: x[0])
+    return out
+
+
+def _period_for(ctx: _Ctx, times: list[tuple[int, int, Time]], start: int, end: int) -> Time | None:
+    """The period a figure at [start, end) is about: the first time after it in the same clause,
+    else the nearest one before it in the sentence."""
+    for ts, _te, t in times:
+        if ts >= end:
+            if _CLAUSE_BREAK.search(ctx.seg.masked, end, ts):
+                break
+            return t
+    before = [t for ts, te, t in times if te <= start]
+    return before[-1] if before else None
+
+
+class _Builder:
+    def __init__(self, ctx: _Ctx):
+        self.ctx = ctx
+        self.claims: list[Claim] = []
+
+    def add(
+        self,
+        start: int,
+        end: int,
+        subject: Entity | None,
+        prop: str,
+        value: Value,
+        period: Time | None,
+        extractor: str,
+        *,
+        negated: bool = False,
+        obj: Entity | None = None,
+        facet: str | None = None,
+        para: int = -1,
+    ) -> Claim:
+        text = self.ctx.doc.text
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1] in " \t\r\n,;:":
+            end -= 1
+        as_of, source = _as_of(self.ctx, start)
+        c = Claim(
+            doc=self.ctx.doc.id,
+            start=start,
+            end=end,
+            line=text.count("\n", 0, start) + 1,
+            quote=text[start:end],
+            subject=subject,
+            property=prop,
+            value=value,
+            period=period,
+            as_of=as_of,
+            extractor=extractor,
+            negated=negated,
+            object=obj,
+            facet=facet,
+            as_of_source=source,
+            paragraph=para,
+        )
+        self.claims.append(c)
+        return c
+
+
+def _tier(s: str) -> Tier | None:
+    m = re.search(r"Tier\s+(\w+)(\s+Watch\s*List)?", s, re.I)
+    if not m:
+        return None
+    n = _TIER_NORM.get(m.group(1).lower())
+    if n is None:
+        return None
+    return Tier(f"Tier {n}" + (" Watch List" if m.group(2) else ""))
+
+
+def _resolve_actor(ctx: _Ctx, s: int, e: int, para_subject: Entity | None) -> Entity | None:
+    m = _mention_in(ctx, s, e)
+    return m.entity if m else para_subject
+
+
+def _templates(
+    ctx: _Ctx,
+    b: _Builder,
+    s0: int,
+    s1: int,
+    subj: Entity | None,
+    times: list[tuple[int, int, Time]],
+    pi: int,
+) -> None:
+    sent = ctx.tagged[s0:s1]
+    taken: dict[str, list[tuple[int, int]]] = {}
+    for t in ctx.pack.templates:
+        for m in t.regex.finditer(sent):
+            ms, me = s0 + m.start(), s0 + m.end()
+            spans = taken.setdefault(t.id, [])
+            if any(ms < e and s < me for s, e in spans):
+                continue
+            spans.append((ms, me))
+            gd = m.groupdict()
+            subject = subj
+            if gd.get("subject") is not None:
+                subject = _resolve_actor(ctx, s0 + m.start("subject"), s0 + m.end("subject"), subj)
+            obj = None
+            if "object" in t.slots and gd.get("object") is not None:
+                om = _mention_in(ctx, s0 + m.start("object"), s0 + m.end("object"), "instrument")
+                obj = om.entity if om else None
+            if t.value == "event":
+                when = None
+                if gd.get("when"):
+                    from tipcheck.timeexpr import parse_date
+
+                    when = parse_date(gd["when"])
+                b.add(
+                    ms,
+                    me,
+                    subject,
+                    t.property,
+                    Event(when),
+                    None,
+                    t.id,
+                    negated=t.negated,
+                    obj=obj,
+                    para=pi,
+                )
+            elif t.value == "tier":
+                tier = _tier(gd.get("tier") or "")
+                if tier is None:
+                    continue
+                # A tier belongs to a report year: the years the pattern names, else the year of
+                # the report (as-of) itself; "over the past year" is about the reporting period.
+                years = [int(y) for y in re.findall(r"\d{4}", gd.get("years") or "")]
+                if years:
+                    periods: list[Time | None] = [Time.year(y) for y in years]
+                else:
+                    as_of, _ = _as_of(ctx, ms)
+                    periods = [Time.year(as_of.start.year) if as_of else None]
+                for p in periods:
+                    b.add(ms, me, subject, t.property, tier, p, t.id, para=pi)
+
+
+def _facet(ctx: _Ctx, text: str) -> str | None:
+    for fid, rx in ctx.pack.facets:
+        if rx.search(text):
+            return fid
+    return None
+
+
+_OWN_VERB = re.compile(r"\s+(?:(?:were|was|had|have|has|been)\s+)?(?:\w+ed|fled|ran|went|escaped|remained|left|fought)\b", re.I)
+_NOUN_TAIL = re.compile(r"^\s+(?P<mods>(?:[\w'’-]+\s+){0,%d}?)")
+_OF_FACET = re.compile(
+    r"^\s+(?:of|for)\s+(?P<f>[\w\s-]{3,40}?)(?=\s+(?:and|in|during|,|\.|to|from|who|that|were|was)\b|[,.;]|$)",
+    re.I,
+)
+
+
+def _counts(
+    ctx: _Ctx,
+    b: _Builder,
+    s0: int,
+    s1: int,
+    subj: Entity | None,
+    times: list[tuple[int, int, Time]],
+    pi: int,
+) -> list[Claim]:
+    masked = ctx.seg.masked
+    sent = ctx.tagged[s0:s1]
+    out: list[Claim] = []
+    pack = ctx.pack
+    mods_n = pack.max_modifiers
+    for qm in QUANTITY_RE.finditer(sent):
+        qs, qe = s0 + qm.start(), s0 + qm.end()
+        raw = qm.group()
+        if re.fullmatch(r"(?:1[89]|20)\d\d", raw.strip()):
+            continue  # a bare year is a time, not a count
+        if pack.not_after.search(masked[max(s0, qs - 16) : qs]):
+            continue
+        if (
+            re.match(r"\s*(?:of\s+the|of\s+them|of\s+whom)\b", masked[qe : qe + 12], re.I)
+            and raw.strip().lower() == "one"
+        ):
+            continue  # "one of the" is not a count
+        q = parse_quantity(raw, pack.tolerances)
+        if q is None or q.unit in ("%",):
+            continue
+        rest = sent[qm.end() :]
+        best: tuple[int, str, int, str] | None = None  # (noun length, property, end, mods)
+        for rule in pack.counts:
+            m = re.match(
+                r"\s+((?:(?!of\b|and\b|or\b|in\b|to\b|from\b)[\w'’-]+\s+){0,%d}?)(%s)(?![\w])"
+                % (mods_n, rule.nouns.pattern),
+                rest,
+                re.I,
+            )
+            if not m:
+                continue
+            tail = masked[qe + m.end() : qe + m.end() + 60]
+            own = _OWN_VERB.match(tail)
+            if own and not (rule.verbs and rule.verbs.search(own.group())):
+                continue  # "two officers fled": the figure has its own verb, not this rule's
+            if rule.verbs is not None:
+                before = masked[max(s0, qs - 80) : qs]
+                before = re.split(r"[;:]|,\s*(?:and|but|while)\b|compared", before)[-1]
+                after = re.split(r"[,;.]", masked[qe : qe + 120])[0]
+                if not (rule.verbs.search(before) or rule.verbs.search(after)):
+                    continue
+            noun_len = len(m.group(2)) + (0 if rule.verbs is None else 1)
+            if best is None or noun_len > best[0]:
+                best = (noun_len, rule.property, qm.end() + m.end(), m.group(1))
+        if best is None:
+            continue
+        _, prop, rel_end, mods = best
+        ce = s0 + rel_end
+        facet = _facet(ctx, mods) if mods.strip() else None
+        fm = _OF_FACET.match(masked[ce : ce + 60])
+        if fm:
+            f2 = _facet(ctx, fm.group("f"))
+            if f2:
+                facet = f2
+                ce = ce + fm.end()
+        period = _period_for(ctx, times, qs, ce)
+        out.append(b.add(qs, ce, subj, prop, q, period, "count", facet=facet, para=pi))
+    return out
+
+
+def _money(
+    ctx: _Ctx,
+    b: _Builder,
+    s0: int,
+    s1: int,
+    subj: Entity | None,
+    times: list[tuple[int, int, Time]],
+    pi: int,
+) -> list[Claim]:
+    masked = ctx.seg.masked
+    out: list[Claim] = []
+    for qm in QUANTITY_RE.finditer(ctx.tagged[s0:s1]):
+        q = parse_quantity(qm.group(), ctx.pack.tolerances)
+        if q is None or q.unit in (None, "%"):
+            continue
+        qs, qe = s0 + qm.start(), s0 + qm.end()
+        tail = masked[qe : min(s1, qe + 90)]
+        for rule in ctx.pack.money:
+            m = re.match(
+                r"\s+(?:\w+\s+){0,2}?(?:for|to|on|towards?)\s+(?:the\s+|its\s+)?(?:\w+\s+){0,3}?(%s)"
+                % rule.purposes.pattern,
+                tail,
+                re.I,
+            )
+            if m:
+                end = qe + m.end()
+                out.append(
+                    b.add(
+                        qs,
+                        end,
+                        subj,
+                        rule.property,
+                        q,
+                        _period_for(ctx, times, qs, end),
+                        "money",
+                        para=pi,
+                    )
+                )
+                break
+    return out
+
+
+_PART_SPLIT = re.compile(
+    r",\s*(?:and\s+)?|;\s*(?:and\s+)?|\s+and\s+(?=\S+\s+(?:was|were|received|got|to)\b)"
+)
+_PART = re.compile(r"^\s*(?P<n>%s)\s+(?P<label>.+?)\s*[.;]?\s*$" % NUMBER_RE.pattern, re.I)
+
+
+def _breakdowns(
+    ctx: _Ctx,
+    b: _Builder,
+    s0: int,
+    s1: int,
+    subj: Entity | None,
+    times: list[tuple[int, int, Time]],
+    pi: int,
+) -> None:
+    sent = ctx.tagged[s0:s1]
+    for rule in ctx.pack.breakdowns:
+        for rx, _slots in rule.headers:
+            m = rx.search(sent)
+            if not m:
+                continue
+            total = parse_quantity(m.group("total"), ctx.pack.tolerances)
+            if total is None:
+                continue
+            parts: list[Part] = []
+            pos = s0 + m.end()
+            body = ctx.seg.masked[pos:s1]
+            cursor = 0
+            for chunk_m in re.finditer(r"[^,;]+", body):
+                piece = chunk_m.group()
+                for sub in re.split(r"\s+and\s+(?=%s\s)" % NUMBER_RE.pattern, piece, flags=re.I):
+                    off = piece.find(sub)
+                    pm = _PART.match(sub.lstrip().removeprefix("and ").lstrip())
+                    if not pm:
+                        continue
+                    n = parse_number(pm.group("n"))
+                    if n is None:
+                        continue
+                    label = re.sub(
+                        r"^(?:was|were|received|got)\s+(?:sentenced\s+to\s+)?",
+                        "",
+                        pm.group("label"),
+                        flags=re.I,
+                    )
+                    ps = pos + chunk_m.start() + off
+                    pe = pos + chunk_m.start() + off + len(sub.rstrip(" ."))
+                    parts.append(Part(label.strip()[:60], Quantity(n, n, n), ps, pe))
+                    cursor = pe
+            if len(parts) < 2:
+                continue
+            end = max(cursor, s0 + m.end())
+            period = None
+            if m.groupdict().get("when"):
+                period = Time.year(int(m.group("when")))
+            else:
+                period = _period_for(ctx, times, s0 + m.start(), end)
+            b.add(
+                s0 + m.start(),
+                end,
+                subj,
+                rule.property,
+                Breakdown(total, tuple(parts), rule.partition),
+                period,
+                "breakdown",
+                para=pi,
+            )
+            return
+
+
+def _split_top(s: str) -> list[tuple[int, str]]:
+    out: list[tuple[int, str]] = []
+    depth = 0
+    start = 0
+    for i, ch in enumerate(s):
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth = max(0, depth - 1)
+        elif ch in ",;" and depth == 0:
+            out.append((start, s[start:i]))
+            start = i + 1
+    out.append((start, s[start:]))
+    return out
+
+
+_COMP_PART = re.compile(r"^\s*(?P<label>.*?\S)\s+(?P<n>\d+(?:\.\d+)?)\s*%\s*$")
+
+
+def _field(ctx: _Ctx, b: _Builder, p: Paragraph, subj: Entity | None, pi: int) -> None:
+    masked = ctx.seg.masked
+    line = masked[p.start : p.end]
+    colon = line.find(":")
+    if colon < 0:
+        return
+    label = line[:colon].strip()
+    vstart = p.start + colon + 1
+    value = masked[vstart : p.end]
+    as_of, _ = _as_of(ctx, p.start)
+    period = Time.year(as_of.start.year) if as_of else None
+    for rule in ctx.pack.fields:
+        if not rule.labels.match(label):
+            continue
+        if rule.type == "composition":
+            parts: list[Part] = []
+            for off, piece in _split_top(value):
+                pm = _COMP_PART.match(piece)
+                if not pm:
+                    continue
+                n = float(pm.group("n"))
+                lead = len(piece) - len(piece.lstrip())
+                ps = vstart + off + lead
+                parts.append(
+                    Part(
+                        pm.group("label"),
+                        Quantity(n, n, n, "%"),
+                        ps,
+                        vstart + off + len(piece.rstrip()),
+                    )
+                )
+            if len(parts) >= 2:
+                b.add(
+                    p.start,
+                    p.end,
+                    subj,
+                    rule.property,
+                    Breakdown(None, tuple(parts), rule.partition),
+                    period,
+                    "field",
+                    para=pi,
+                )
+        else:
+            qm = QUANTITY_RE.search(value)
+            if qm:
+                q = parse_quantity(qm.group(), ctx.pack.tolerances)
+                if q is not None:
+                    b.add(
+                        p.start, vstart + qm.end(), subj, rule.property, q, period, "field", para=pi
+                    )
+        return
+
+
+def _comparisons(
+    ctx: _Ctx,
+    b: _Builder,
+    s0: int,
+    s1: int,
+    counts: list[Claim],
+    times: list[tuple[int, int, Time]],
+    subj: Entity | None,
+    pi: int,
+) -> None:
+    sent = ctx.tagged[s0:s1]
+    pack = ctx.pack
+    for rx in pack.factor_patterns:
+        for m in rx.finditer(sent):
+            prior = [c for c in counts if c.start < s0 + m.start()]
+            if not prior:
+                continue
+            base = prior[-1]
+            factor = pack.factor_values.get(" ".join(m.group("factor").lower().split()))
+            if factor is None:
+                continue
+            ref = Time.year(int(m.group("ref")))
+            assert isinstance(base.value, Quantity)
+            b.add(
+                base.start,
+                s0 + m.end(),
+                base.subject,
+                base.property,
+                Comparison(ref, factor=factor, base=base.value),
+                base.period,
+                "comparison",
+                facet=base.facet,
+                para=pi,
+            )
+    for rx, sign in pack.change_patterns:
+        for m in rx.finditer(sent):
+            prior = [c for c in counts if c.end <= s0 + m.start()]
+            pct = parse_quantity(m.group("pct"))
+            basev = parse_quantity(m.group("base"), pack.tolerances)
+            if not prior or pct is None or basev is None:
+                continue
+            new = prior[-1]
+            factor = 1 + sign * pct.stated / 100
+            ref = _period_for(ctx, times, s0 + m.end("base"), s0 + m.end())
+            b.add(
+                new.start,
+                s0 + m.end(),
+                new.subject,
+                new.property,
+                Comparison(
+                    ref,
+                    factor=factor,
+                    reference=basev,
+                    base=new.value if isinstance(new.value, Quantity) else None,
+                ),
+                new.period,
+                "comparison",
+                facet=new.facet,
+                para=pi,
+            )
+    for rx in pack.trend_patterns:
+        for m in rx.finditer(sent):
+            what = ctx.seg.masked[s0 + m.start("what") : s0 + m.end("what")]
+            prop = _measure_of(ctx, what)
+            if prop is None:
+                continue
+            when = (
+                Time.year(int(m.group("when")))
+                if m.groupdict().get("when")
+                else _period_for(ctx, times, s0 + m.start(), s0 + m.end())
+            )
+            if when is None or when.whole_year is None:
+                continue
+            direction = (
+                "up" if " ".join(m.group("dir").lower().split()) in pack.trend_up else "down"
+            )
+            b.add(
+                s0 + m.start(),
+                s0 + m.end(),
+                subj,
+                prop,
+                Comparison(Time.year(when.start.year - 1), trend=direction),
+                when,
+                "trend",
+                para=pi,
+            )
+
+
+def _measure_of(ctx: _Ctx, phrase: str) -> str | None:
+    """The count property a noun phrase names ("traffickers convicted" → law.convictions)."""
+    best: tuple[int, str] | None = None
+    for rule in ctx.pack.counts:
+        m = rule.nouns.search(phrase)
+        if not m:
+            continue
+        score = len(m.group())
+        if rule.verbs is not None:
+            if not rule.verbs.search(phrase):
+                continue
+            score += 100
+        if best is None or score > best[0]:
+            best = (score, rule.property)
+    return best[1] if best else None
+
+
+def _routes(
+    ctx: _Ctx,
+    b: _Builder,
+    s0: int,
+    s1: int,
+    subj: Entity | None,
+    times: list[tuple[int, int, Time]],
+    pi: int,
+) -> None:
+    sent = ctx.tagged[s0:s1]
+    done: list[tuple[int, int]] = []
+    for rx in ctx.pack.routes:
+        for m in rx.finditer(sent):
+            ms, me = s0 + m.start(), s0 + m.end()
+            if any(ms < e and s < me for s, e in done):
+                continue
+            done.append((ms, me))
+            period = _period_for(ctx, times, ms, me)
+            if period is None:
+                as_of, _ = _as_of(ctx, ms)
+                period = Time.year(as_of.start.year) if as_of else None
+            gd = m.groupdict()
+            for prop, keys in (
+                ("route.origins", ("origins",)),
+                ("route.destinations", ("destinations", "destinations2")),
+            ):
+                members: set[Entity] = set()
+                for k in keys:
+                    if gd.get(k) is None:
+                        continue
+                    for men in _mentions_in(ctx, s0 + m.start(k), s0 + m.end(k)):
+                        if subj is None or men.entity.id != subj.id:
+                            members.add(attrs.evolve(men.entity, surface=""))
+                if members:
+                    b.add(
+                        ms, me, subj, prop, EntitySet(frozenset(members)), period, "route", para=pi
+                    )
+
+
+def extract_document(
+    doc: Document, pack: RulePack | None = None, seg: Segmented | None = None
+) -> list[Claim]:
+    """All claims of one document, in document order."""
+    pack = pack or load_rules()
+    seg = seg or segment(doc.text)
+    mentions = pack.gazetteer.find(seg.masked)
+    ctx = _Ctx(doc, seg, tag_entities(seg.masked, mentions), {m.start: m for m in mentions}, pack)
+    b = _Builder(ctx)
+    subjects = _subjects(ctx)
+    for pi, p in enumerate(seg.paragraphs):
+        subj = subjects[pi]
+        if p.kind == "field":
+            _field(ctx, b, p, subj, pi)
+            continue
+        if p.kind == "heading":  # "Kazakhstan (Tier 2)" heads a TIP chapter
+            _templates(ctx, b, p.start, p.end, subj, [], pi)
+            continue
+        if p.kind not in ("prose", "list"):
+            continue
+        for s in p.sentences:
+            if not pack.triggers.search(seg.masked, s.start, s.end):
+                continue
+            times = _times(ctx, s.start, s.end)
+            _templates(ctx, b, s.start, s.end, subj, times, pi)
+            counts = _counts(ctx, b, s.start, s.end, subj, times, pi)
+            _money(ctx, b, s.start, s.end, subj, times, pi)
+            _breakdowns(ctx, b, s.start, s.end, subj, times, pi)
+            _comparisons(ctx, b, s.start, s.end, counts, times, subj, pi)
+            _routes(ctx, b, s.start, s.end, subj, times, pi)
+    return sorted(b.claims, key=lambda c: c.sort_key())
+
+
+def extract(
+    text: str,
+    as_of: str | Time | None = None,
+    rules: RulePack | None = None,
+    doc_id: str = "<text>",
+) -> list[Claim]:
+    """Claims stated in `text`; `as_of` overrides the date the text gives itself."""
+    return extract_document(make_document(doc_id, text, as_of=as_of), rules)
+
+
+def extract_all(docs: Iterable[Document], pack: RulePack | None = None) -> dict[str, list[Claim]]:
+    pack = pack or load_rules()
+    return {d.id: extract_document(d, pack) for d in docs}

@@ -1,0 +1,323 @@
+"""Rule packs: domain knowledge as data (TOML), loaded, validated and compiled once.
+
+A pack is a folder of TOML files: `pack.toml` (settings), `entities.toml` (aliases, instruments),
+`extract.toml` (patterns), `policies.toml` (how each property is compared), `drift.toml`
+(words for drift classing). Nothing in a pack is executed as code.
+"""
+
+from __future__ import annotations
+
+import difflib
+import fnmatch
+import functools
+import re
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from tipcheck.entities import Gazetteer, build_gazetteer
+from tipcheck.templates import TemplateError, compile_template, slot_table
+
+PACK_FILES = ("pack.toml", "entities.toml", "extract.toml", "policies.toml")
+_KNOWN_KEYS: dict[str, set[str]] = {
+    "pack.toml": {"name", "version", "description", "tolerance", "time", "anaphora"},
+    "entities.toml": {"country", "instrument", "organisation"},
+    "extract.toml": {"template", "count_settings", "count", "facet", "money", "breakdown", "field",
+                     "comparison", "route"},
+    "policies.toml": {"policy"},
+}  # fmt: skip
+POLICY_TYPES = ("event", "indexed", "set", "breakdown", "composition")
+
+
+class RuleError(ValueError):
+    """A rule-pack problem: `file:line: what is wrong; what to write instead`."""
+
+
+@attrs.frozen(slots=True)
+class Template:
+    id: str
+    property: str
+    value: str
+    regex: re.Pattern[str]
+    slots: dict[str, str]
+    negated: bool
+
+
+@attrs.frozen(slots=True)
+class CountRule:
+    property: str
+    nouns: re.Pattern[str]
+    verbs: re.Pattern[str] | None
+
+
+@attrs.frozen(slots=True)
+class MoneyRule:
+    property: str
+    purposes: re.Pattern[str]
+
+
+@attrs.frozen(slots=True)
+class BreakdownRule:
+    property: str
+    headers: tuple[tuple[re.Pattern[str], dict[str, str]], ...]
+    partition: bool
+
+
+@attrs.frozen(slots=True)
+class FieldRule:
+    labels: re.Pattern[str]
+    property: str
+    type: str
+    partition: bool
+
+
+@attrs.frozen(slots=True)
+class RulePack:
+    """A compiled rule pack. Build with `load_rules(path)`."""
+
+    name: str
+    path: str
+    gazetteer: Gazetteer
+    templates: tuple[Template, ...]
+    counts: tuple[CountRule, ...]
+    not_after: re.Pattern[str]
+    max_modifiers: int
+    facets: tuple[tuple[str, re.Pattern[str]], ...]
+    money: tuple[MoneyRule, ...]
+    breakdowns: tuple[BreakdownRule, ...]
+    fields: tuple[FieldRule, ...]
+    factor_values: dict[str, float]
+    factor_patterns: tuple[re.Pattern[str], ...]
+    change_patterns: tuple[tuple[re.Pattern[str], int], ...]
+    trend_patterns: tuple[re.Pattern[str], ...]
+    trend_up: frozenset[str]
+    routes: tuple[re.Pattern[str], ...]
+    policies: dict[str, dict[str, Any]]
+    tolerances: dict[str, float]
+    reporting_period_offset: int
+    triggers: re.Pattern[str]
+
+    def policy(self, prop: str) -> str:
+        """The policy type for a property: exact key first, then the longest `prefix.*` key."""
+        if prop in self.policies:
+            return str(self.policies[prop]["type"])
+        best = ""
+        for key in self.policies:
+            if key.endswith(".*") and prop.startswith(key[:-1]) and len(key) > len(best):
+                best = key
+        return str(self.policies[best]["type"]) if best else "indexed"
+
+    def matches_property(self, pattern: str, prop: str) -> bool:
+        return fnmatch.fnmatchcase(prop, pattern)
+
+
+def default_rules_path() -> Path:
+    """The bundled `tip` pack: installed inside the package, or `rules/` of a source checkout."""
+    here = Path(__file__).resolve().parent
+    for cand in (here / "rules" / "tip", here.parent.parent / "rules" / "tip"):
+        if (cand / "pack.toml").is_file():
+            return cand
+    raise RuleError(f"the bundled rule pack was not found next to {here}; reinstall tipcheck")
+
+
+def _read(path: Path) -> dict[str, Any]:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as e:
+        raise RuleError(f"{path}: {e}") from None
+    except OSError as e:
+        raise RuleError(f"{path}: cannot read ({e.strerror})") from None
+
+
+def _line_of(path: Path, needle: str) -> int:
+    try:
+        for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if needle in line:
+                return i
+    except OSError:
+        pass
+    return 1
+
+
+def _check_keys(path: Path, data: dict[str, Any]) -> None:
+    known = _KNOWN_KEYS.get(path.name)
+    if known is None:
+        return
+    for key in data:
+        if key not in known:
+            near = difflib.get_close_matches(key, sorted(known), n=1)
+            hint = (
+                f"; did you mean {near[0]!r}?"
+                if near
+                else f"; known keys: {', '.join(sorted(known))}"
+            )
+            raise RuleError(f"{path}:{_line_of(path, key)}: unknown key {key!r}{hint}")
+
+
+def _compile(
+    path: Path, template: str, slots: dict[str, str]
+) -> tuple[re.Pattern[str], dict[str, str]]:
+    try:
+        return compile_template(template, slots)
+    except TemplateError as e:
+        raise RuleError(
+            f"{path}:{_line_of(path, template[:30])}: pattern {template!r}: {e}"
+        ) from None
+
+
+def _alternation(path: Path, phrases: list[str], slots: dict[str, str]) -> re.Pattern[str]:
+    # longest first: regex alternation takes the first alternative that fits, not the longest
+    parts = [_compile(path, p, slots)[0].pattern for p in sorted(phrases, key=len, reverse=True)]
+    return re.compile("(?:" + "|".join(parts) + ")", re.I)
+
+
+@functools.lru_cache(maxsize=8)
+def _load(path_str: str) -> RulePack:
+    root = Path(path_str)
+    if not root.is_dir():
+        raise RuleError(
+            f"{root}: rule pack folder not found; pass --rules DIR with pack.toml in it"
+        )
+    files: dict[str, dict[str, Any]] = {}
+    for name in PACK_FILES:
+        p = root / name
+        if p.is_file():
+            files[name] = _read(p)
+            _check_keys(p, files[name])
+    if "pack.toml" not in files:
+        raise RuleError(f"{root}: no pack.toml; a rule pack needs one (name, tolerance, anaphora)")
+    pack = files["pack.toml"]
+    ext = files.get("extract.toml", {})
+    ext_path = root / "extract.toml"
+    comp = ext.get("comparison", {})
+    factors: dict[str, float] = {str(k): float(v) for k, v in comp.get("factors", {}).items()}
+    trend_up = [str(t) for t in comp.get("trend_up", [])]
+    trend_down = [str(t) for t in comp.get("trend_down", [])]
+    slots = slot_table(
+        pack.get("anaphora", {}).get("phrases", []),
+        factors or ["twice"],
+        (trend_up + trend_down) or ["increased"],
+    )
+
+    templates: list[Template] = []
+    seen_ids: set[str] = set()
+    for t in ext.get("template", []):
+        tid = t.get("id") or ""
+        if not tid or tid in seen_ids:
+            raise RuleError(
+                f"{ext_path}:{_line_of(ext_path, 'id = ')}: template id {tid!r} missing or duplicated"
+            )
+        seen_ids.add(tid)
+        if t.get("value") not in ("event", "tier"):
+            raise RuleError(
+                f"{ext_path}:{_line_of(ext_path, tid)}: template {tid}: value must be 'event' or 'tier'"
+            )
+        for neg, key in ((False, "patterns"), (True, "negated")):
+            for pat in t.get(key, []):
+                rx, names = _compile(ext_path, pat, slots)
+                templates.append(Template(tid, t["property"], t["value"], rx, names, neg))
+
+    cs = ext.get("count_settings", {})
+    not_after = re.compile(
+        r"(?:^|\W)(?:" + "|".join(re.escape(w) for w in cs.get("not_after", [])) + r")\s*$", re.I
+    )
+    counts = tuple(
+        CountRule(
+            c["property"],
+            _alternation(ext_path, c["nouns"], slots),
+            _alternation(ext_path, c["verbs"], slots) if c.get("verbs") else None,
+        )
+        for c in ext.get("count", [])
+    )
+    facets = tuple(
+        (f["id"], _alternation(ext_path, f["words"], slots)) for f in ext.get("facet", [])
+    )
+    money = tuple(
+        MoneyRule(m["property"], _alternation(ext_path, m["purposes"], slots))
+        for m in ext.get("money", [])
+    )
+    breakdowns = tuple(
+        BreakdownRule(
+            b["property"],
+            tuple(_compile(ext_path, h, slots) for h in b["headers"]),
+            bool(b.get("partition", True)),
+        )
+        for b in ext.get("breakdown", [])
+    )
+    fields = []
+    for f in ext.get("field", []):
+        if f.get("type") not in ("composition", "statistic"):
+            raise RuleError(
+                f"{ext_path}:{_line_of(ext_path, f.get('property', ''))}: field type must be composition or statistic"
+            )
+        fields.append(
+            FieldRule(
+                re.compile(r"^(?:" + "|".join(f["labels"]) + r")$", re.I),
+                f["property"],
+                f["type"],
+                bool(f.get("partition", False)),
+            )
+        )
+    change = []
+    for p in comp.get("change_patterns", []):
+        rx, _ = _compile(ext_path, p, slots)
+        sign = -1 if re.search(r"decrease|decline|drop|fall|reduction", p) else 1
+        change.append((rx, sign))
+    routes = tuple(
+        _compile(ext_path, p, slots)[0] for r in ext.get("route", []) for p in r.get("patterns", [])
+    )
+
+    pol_path = root / "policies.toml"
+    policies: dict[str, dict[str, Any]] = {}
+    for key, val in files.get("policies.toml", {}).get("policy", {}).items():
+        if val.get("type") not in POLICY_TYPES:
+            raise RuleError(
+                f"{pol_path}:{_line_of(pol_path, key)}: policy {key!r}: type must be one of {', '.join(POLICY_TYPES)}"
+            )
+        policies[key] = dict(val)
+
+    tol = {k: float(v) for k, v in pack.get("tolerance", {}).items()}
+    # Cheap pre-filter: a sentence is worth the full patterns only if it has a digit, a number
+    # word, a tier, or one of the event verbs.
+    triggers = re.compile(
+        r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+        r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|"
+        r"ninety|hundred|thousand|dozen|twice|double|half|ratif|acced|accession|party to|Tier|"
+        r"increase|decrease|rose|fell|declin|grew|trafficked)",
+        re.I,
+    )
+    return RulePack(
+        name=str(pack.get("name", root.name)),
+        path=str(root),
+        gazetteer=build_gazetteer(files.get("entities.toml", {})),
+        templates=tuple(templates),
+        counts=counts,
+        not_after=not_after,
+        max_modifiers=int(cs.get("max_modifiers", 3)),
+        facets=facets,
+        money=money,
+        breakdowns=breakdowns,
+        fields=tuple(fields),
+        factor_values={k.lower(): v for k, v in factors.items()},
+        factor_patterns=tuple(
+            _compile(ext_path, p, slots)[0] for p in comp.get("factor_patterns", [])
+        ),
+        change_patterns=tuple(change),
+        trend_patterns=tuple(
+            _compile(ext_path, p, slots)[0] for p in comp.get("trend_patterns", [])
+        ),
+        trend_up=frozenset(t.lower() for t in trend_up),
+        routes=routes,
+        policies=policies,
+        tolerances=tol,
+        reporting_period_offset=int(pack.get("time", {}).get("reporting_period_offset", -1)),
+        triggers=triggers,
+    )
+
+
+def load_rules(path: str | Path | None = None) -> RulePack:
+    """Load and compile a rule pack folder (the bundled `tip` pack when `path` is None)."""
+    root = Path(path) if path is not None else default_rules_path()
+    return _load(str(root.resolve()))
