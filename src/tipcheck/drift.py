@@ -13,7 +13,6 @@ The lexicon (words) is data in the rule pack; this module is the mechanism.
 
 from __future__ import annotations
 
-import functools
 import re
 import tomllib
 from collections.abc import Callable, Mapping, Sequence
@@ -24,18 +23,79 @@ from rapidfuzz.distance import Indel
 
 # Words of the language rather than of a domain: every lexicon starts from these.
 _ARTICLES = ("a", "an", "the")
-_AUXILIARIES = (
-    "am is are was were be been being has have had having do does did will would shall"
-).split()
+_AUXILIARIES = [
+    "am",
+    "is",
+    "are",
+    "was",
+    "were",
+    "be",
+    "been",
+    "being",
+    "has",
+    "have",
+    "had",
+    "having",
+    "do",
+    "does",
+    "did",
+    "will",
+    "would",
+    "shall",
+]
 _NEGATORS = ("not", "no", "never", "none", "nor", "neither", "without", "cannot")
 _TIME_PREPOSITIONS = ("in", "during", "by", "as", "of", "throughout")
 MONTHS = frozenset(
-    "january february march april may june july august september october november december".split()
+    [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ]
 )
 _NUMBER_WORDS = frozenset(
-    """zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen
-    fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty
-    ninety hundred thousand million billion""".split()
+    [
+        "zero",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
+        "twenty",
+        "thirty",
+        "forty",
+        "fifty",
+        "sixty",
+        "seventy",
+        "eighty",
+        "ninety",
+        "hundred",
+        "thousand",
+        "million",
+        "billion",
+    ]
 )
 _DIGITS = re.compile(r"^[$€£]?\d[\d,.]*%?$")
 _YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
@@ -83,8 +143,18 @@ def _groups(data: Mapping[str, object], key: str, where: str) -> list[list[str]]
 
 
 _KNOWN_KEYS = frozenset(
-    "articles auxiliaries negators time_prepositions verbs plurals synonyms watch tier_words "
-    "boilerplate".split()
+    [
+        "articles",
+        "auxiliaries",
+        "negators",
+        "time_prepositions",
+        "verbs",
+        "plurals",
+        "synonyms",
+        "watch",
+        "tier_words",
+        "boilerplate",
+    ]
 )
 
 
@@ -239,10 +309,19 @@ class Normalizer:
         return tuple(out)
 
 
-@functools.lru_cache(maxsize=8)
+_NORMALIZERS: dict[int, tuple[DriftLexicon, Normalizer]] = {}
+
+
 def normalizer_for(lexicon: DriftLexicon) -> Normalizer:
     """A cached normalizer per lexicon (building one compiles the synonym and watch tables)."""
-    return Normalizer(lexicon)
+    got = _NORMALIZERS.get(id(lexicon))
+    if got is not None and got[0] is lexicon:
+        return got[1]
+    if len(_NORMALIZERS) > 8:
+        _NORMALIZERS.clear()
+    norm = Normalizer(lexicon)
+    _NORMALIZERS[id(lexicon)] = (lexicon, norm)
+    return norm
 
 
 @attrs.frozen(slots=True)
@@ -346,8 +425,11 @@ def _classify(
         return None  # a multi-word synonym ("a year" / "12 months")
     # A time adverbial ("In 2008") added where the other document's as-of year already says it.
     for added, other in ((tb, a), (ta, b)) if not ta or not tb else ():
+        # unknown as-of: the added date cannot be checked against anything, so it is no change
         if _time_adverbial(added, lex) and all(
-            int(t.key) == other.as_of_year for t in added if _YEAR.match(t.key)
+            other.as_of_year is None or int(t.key) == other.as_of_year
+            for t in added
+            if _YEAR.match(t.key)
         ):
             return None
     neg_a = sum(1 for k in ka if k == "not")

@@ -39,6 +39,7 @@ from tipcheck.minhash import LshConfig, MinHasher, candidate_pairs, union_signat
 from tipcheck.passages import Segmented, split_sentences
 
 _COMPARED_KINDS = ("prose", "list", "field", "meta")
+_CLOSERS = (".", "!", "?", ":", ";", '"', "”", "’", "'", ")")
 
 DRIFT_CODES = {
     "entity": "TC401",
@@ -62,7 +63,9 @@ _DRIFT_LABEL = {
 class DuplicateSettings:
     """Thresholds of the duplicate and drift checks.
 
-    `min_similarity` is the word-level similarity (on keys) a region needs to be a duplicate;
+    `min_similarity` is the word-level similarity (on keys) a region needs to be a duplicate
+    when it has at least `long_region_words` words, `short_min_similarity` when shorter (one
+    formulaic sentence is similar to many others by chance; a long one is not);
     `drift_min_similarity` the similarity above which its differences are reported as drift (a
     loose restatement has too many differences for each to be a finding). Candidate generation
     uses `shingle_size`-word shingles, `num_perm` permutations and `bands` x `rows` banding.
@@ -75,7 +78,9 @@ class DuplicateSettings:
     rows: int = 3
     max_bucket: int = 64
     min_similarity: float = 0.55
-    drift_min_similarity: float = 0.7
+    short_min_similarity: float = 0.75
+    long_region_words: int = 50
+    drift_min_similarity: float = 0.85
     boilerplate_min_docs: int = 5
     boilerplate_max_evidence: int = 20
     report_boilerplate: bool = True
@@ -95,6 +100,7 @@ class _Doc:
     # per sentence: first and end token index, first and end character
     sent_tok: npt.NDArray[np.int64]
     sent_chr: npt.NDArray[np.int64]
+    sent_meta: npt.NDArray[np.bool_]  # sentence of a meta paragraph (publisher residue)
     windows: list[tuple[int, int]]  # (first sentence, last sentence), inclusive
 
     @property
@@ -127,10 +133,14 @@ def _index_doc(
     keys: list[int] = []
     sent_tok: list[tuple[int, int]] = []
     sent_chr: list[tuple[int, int]] = []
+    sent_meta: list[bool] = []
     para_sents: list[tuple[int, int]] = []
     for p in seg.paragraphs:
         if p.kind not in _COMPARED_KINDS:
             continue
+        body = masked[p.start : p.end].rstrip()
+        if p.end - p.start < 200 and not body.endswith(_CLOSERS):
+            continue  # a title, byline or source line, not a statement
         sents = p.sentences or tuple(split_sentences(masked, p.start, p.end))
         first = len(sent_tok)
         for s in sents:
@@ -149,18 +159,19 @@ def _index_doc(
             if len(keys) > k0:
                 sent_tok.append((k0, len(keys)))
                 sent_chr.append((s.start, s.end))
+                sent_meta.append(p.kind == "meta")
         if len(sent_tok) > first:
             para_sents.append((first, len(sent_tok)))
     windows: list[tuple[int, int]] = []
     for first, end in para_sents:
         if sent_tok[end - 1][1] - sent_tok[first][0] < min_words:
             continue  # a passage under min_words is not compared on its own
-        for s in range(first, end):
-            e = s
-            while sent_tok[e][1] - sent_tok[s][0] < min_words and e + 1 < end:
-                e += 1
-            if sent_tok[e][1] - sent_tok[s][0] >= min_words:
-                windows.append((s, e))
+        for w0 in range(first, end):
+            w1 = w0
+            while sent_tok[w1][1] - sent_tok[w0][0] < min_words and w1 + 1 < end:
+                w1 += 1
+            if sent_tok[w1][1] - sent_tok[w0][0] >= min_words:
+                windows.append((w0, w1))
     return _Doc(
         index=i,
         doc=doc,
@@ -169,6 +180,7 @@ def _index_doc(
         keys=np.asarray(keys, dtype=np.int64),
         sent_tok=np.asarray(sent_tok, dtype=np.int64).reshape(-1, 2),
         sent_chr=np.asarray(sent_chr, dtype=np.int64).reshape(-1, 2),
+        sent_meta=np.asarray(sent_meta, dtype=np.bool_),
         windows=windows,
     )
 
@@ -216,8 +228,7 @@ def find_duplicates(
     seeds = _seed_pairs(index, cfg)
     regions = _grow(index, seeds, cfg)
     boiler_phrases = [
-        [vocab.id(k) for k in norm.keys(TOKEN.findall(p)) if k is not None]
-        for p in lex.boilerplate
+        [vocab.id(k) for k in norm.keys(TOKEN.findall(p)) if k is not None] for p in lex.boilerplate
     ]
     return _report(index, regions, cfg, norm, canon, boiler_phrases, vocab.words)
 
@@ -334,7 +345,9 @@ def _toks(d: _Doc, s0: int, s1: int, words: list[str]) -> list[Tok]:
         lo, hi = int(d.sent_tok[s][0]), int(d.sent_tok[s][1])
         for t in range(lo, hi):
             st, en = int(d.starts[t]), int(d.ends[t])
-            out.append(Tok(st, en, text[st:en], words[int(d.keys[t])], t > lo and text[st].isupper()))
+            out.append(
+                Tok(st, en, text[st:en], words[int(d.keys[t])], t > lo and text[st].isupper())
+            )
     return out
 
 
@@ -365,6 +378,12 @@ def _older_first(da: _Doc, db: _Doc) -> tuple[bool, bool]:
     return False, False
 
 
+def _age(d: _Doc) -> tuple[bool, str, str]:
+    """Sort key: dated documents oldest first, then undated ones, by id."""
+    t = d.doc.as_of
+    return (t is None, t.start.isoformat() if t is not None else "", d.doc.id)
+
+
 def _dated(d: _Doc) -> str:
     t = d.doc.as_of
     return f"{d.doc.id} ({t.describe()})" if t is not None else d.doc.id
@@ -392,7 +411,8 @@ def _report(
         if min(len(ka), len(kb)) < cfg.min_words:
             continue
         sim = float(Indel.normalized_similarity(ka, kb))
-        if sim < cfg.min_similarity:
+        short = min(len(ka), len(kb)) < cfg.long_region_words
+        if sim < (cfg.short_min_similarity if short else cfg.min_similarity):
             continue
         kept.append((r, sim, ka, kb))
         for s in range(r.a0, r.a1 + 1):
@@ -419,7 +439,13 @@ def _report(
     boiler: list[_Region] = []
     for r, sim, ka, kb in kept:
         da, db = index[r.a], index[r.b]
-        if listed(ka) or listed(kb) or frequent(r.a, r.a0, r.a1) or frequent(r.b, r.b0, r.b1):
+        if (
+            listed(ka)
+            or listed(kb)
+            or bool(da.sent_meta[r.a0 : r.a1 + 1].any() or db.sent_meta[r.b0 : r.b1 + 1].any())
+            or frequent(r.a, r.a0, r.a1)
+            or frequent(r.b, r.b0, r.b1)
+        ):
             boiler.append(r)
             continue
         findings.extend(_duplicate(da, db, r, sim, ka, kb, words, cfg, norm, canon))
@@ -448,16 +474,14 @@ def _duplicate(
     within = da.index == db.index
     if within:
         rule, severity = "TC302", "info"
-        msg = (
-            f"{cpy.doc.id} repeats its own passage from line {src.doc.line_of(s_span[0])}, {pct}"
-        )
+        msg = f"{cpy.doc.id} repeats its own passage from line {src.doc.line_of(s_span[0])}, {pct}"
     elif known:
         rule, severity = "TC301", "warning"
         msg = f"{cpy.doc.id} repeats {_dated(src)}, {pct}"
     else:
         rule, severity = "TC301", "warning"
         msg = f"{src.doc.id} and {cpy.doc.id} share a passage, {pct}"
-    src_keys, cpy_keys = (kb, ka) if swap else (ka, kb)
+    src_keys = kb if swap else ka
     out = [
         Finding(
             rule=rule,
@@ -473,9 +497,7 @@ def _duplicate(
         return out
     side_s = Side(_toks(src, *s_rng, words), src.doc.text, src.year)
     side_c = Side(_toks(cpy, *c_rng, words), cpy.doc.text, cpy.year)
-    origin = (
-        f"its own passage at line {src.doc.line_of(s_span[0])}" if within else _dated(src)
-    )
+    origin = f"its own passage at line {src.doc.line_of(s_span[0])}" if within else _dated(src)
     for ch in changes(side_s, side_c, norm, canon):
         out.append(_drift(src, cpy, ch, origin))
     return out
@@ -522,15 +544,7 @@ def _boilerplate(
                 g[di] = (s0, s1)
     out: list[Finding] = []
     for g in groups.values():
-        members = sorted(
-            g.items(),
-            key=lambda kv: (
-                index[kv[0]].doc.as_of is None,
-                index[kv[0]].doc.as_of.start if index[kv[0]].doc.as_of else 0,
-                index[kv[0]].doc.id,
-                kv[1],
-            ),
-        )
+        members = sorted(g.items(), key=lambda kv: (_age(index[kv[0]]), kv[1]))
         shown = members[: cfg.boilerplate_max_evidence]
         ev = tuple(_evidence(index[di], *_span(index[di], s0, s1)) for di, (s0, s1) in shown)
         n_docs = len(members)

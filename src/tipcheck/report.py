@@ -41,6 +41,9 @@ class Report:
     errors: tuple[InputError, ...] = ()
     claims: tuple[Claim, ...] = ()
     texts: dict[str, str] = attrs.field(factory=dict, eq=False, repr=False)
+    # info-level notes about the run itself (unused or unknown suppressions); objects with
+    # to_json(), kept apart from findings, whose kinds the contract fixes
+    notices: tuple[Any, ...] = ()
 
     def at_or_above(self, level: str) -> list[Finding]:
         rank = SEVERITY_RANK[level]
@@ -54,6 +57,8 @@ class Report:
         }
         if self.errors:
             out["errors"] = [e.to_json() for e in self.errors]
+        if self.notices:
+            out["notices"] = [n.to_json() for n in self.notices]
         return out
 
     def dumps(self) -> str:

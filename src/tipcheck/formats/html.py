@@ -242,19 +242,22 @@ def _side_by_side(report: Report, f: Finding, paths: dict[str, str]) -> str:
         value = f' <span class="value">{_e(ev.value)}</span>' if ev.value else ""
         sides.append(
             f'<div class="side" data-doc="{_e(ev.doc)}"><div class="loc">{label}{value}</div>'
-            f'<div class="passage">{_marked(toks, base, changed, ev)}</div></div>'
+            f'<div class="passage">{_marked(toks, base, changed, ev, f.kind == "drift")}</div>'
+            "</div>"
         )
     return '<div class="sbs">' + "".join(sides) + "</div>"
 
 
-def _marked(toks: list[tuple[int, str]], base: int, changed: set[int], ev: Evidence) -> str:
-    """Tokens as HTML: changed words in <mark class="chg">, the evidence span in .hit, runs of
-    tokens with the same classes merged into one element."""
+def _marked(
+    toks: list[tuple[int, str]], base: int, changed: set[int], ev: Evidence, show_hit: bool
+) -> str:
+    """Tokens as HTML: changed words in <mark class="chg">, the evidence span (for drift, the
+    words the finding is about) in .hit, runs of tokens with the same classes merged."""
     runs: list[tuple[str, str]] = []
     word = -1
     for i, (off, tok) in enumerate(toks):
         start, end = base + off, base + off + len(tok)
-        hit = start < ev.end and end > ev.start and ev.end > ev.start
+        hit = show_hit and start < ev.end and end > ev.start and ev.end > ev.start
         if tok.isspace():
             # A space between two changed words is part of the change; otherwise plain.
             prev_chg = word in changed
@@ -396,7 +399,11 @@ def _chart(report: Report, prop: str, claims: list[Claim], links: dict[int, str 
     else:
         for i, lane in enumerate(lanes):
             ly = _TOP + _LANE * i + _LANE / 2
-            parts.append(f'<text class="lane" x="{_LEFT - 8}" y="{ly + 4:.1f}">{_e(lane)}</text>')
+            short = lane if len(lane) <= 22 else lane[:21] + "…"
+            parts.append(
+                f'<text class="lane" x="{_LEFT - 8}" y="{ly + 4:.1f}">{_e(short)}'
+                f"<title>{_e(lane)}</title></text>"
+            )
     paths = doc_paths(report)
     for c, n in zip(claims, nums, strict=True):
         assert c.period is not None  # claims without a period never reach a timeline
@@ -548,7 +555,7 @@ blockquote, .passage { margin: 4px 0; padding: 6px 10px; background: var(--card)
   border-radius: 4px; white-space: pre-wrap; overflow-wrap: anywhere; }
 mark { background: var(--chg); color: inherit; }
 .evidence mark { background: var(--hit); font-weight: 600; }
-.hit { outline: 2px solid var(--info); outline-offset: 1px; }
+.hit { text-decoration: underline 2px var(--info); text-underline-offset: 3px; }
 .sbs { display: grid; grid-template-columns: 1fr 1fr; gap: 10px; }
 @media (max-width: 800px) { .sbs { grid-template-columns: 1fr; } }
 .chart { margin: 4px 0 12px; } figcaption { font-family: ui-monospace, monospace; font-size: 12px; }

@@ -1,0 +1,7 @@
+"""`python -m tipcheck` runs the command-line tool."""
+
+import sys
+
+from tipcheck.cli import main
+
+sys.exit(main())

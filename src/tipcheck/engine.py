@@ -1,0 +1,172 @@
+"""The run: load → segment → extract (map, parallel) → check (grouped) → report.
+
+Extraction is per document and runs in batches on a process pool when `jobs > 1` (one task per
+document costs more in overhead than it saves: measured 7.9 MB/s against 10.7 MB/s batched).
+Checks run per group of claims sharing a key, and per candidate passage pair from the LSH index.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+import attrs
+
+from tipcheck.version import __version__
+from tipcheck.arithmetic import check_arithmetic
+from tipcheck.claims import Claim
+from tipcheck.contradictions import check_contradictions
+from tipcheck.documents import Document, load_paths
+from tipcheck.duplicates import find_duplicates
+from tipcheck.extract import extract_document
+from tipcheck.findings import Evidence, Finding
+from tipcheck.passages import Segmented, segment
+from tipcheck.reference import check_reference, load_reference
+from tipcheck.report import DocumentInfo, Report
+from tipcheck.rulepack import RulePack, load_rules
+
+BATCH_BYTES = 2_000_000
+
+
+def _extract_batch(args: tuple[str, list[Document]]) -> list[tuple[str, list[Claim]]]:
+    pack = load_rules(args[0])
+    return [(d.id, extract_document(d, pack)) for d in args[1]]
+
+
+def _batches(docs: Sequence[Document], jobs: int) -> list[list[Document]]:
+    total = sum(len(d.text) for d in docs)
+    size = max(1, min(BATCH_BYTES, total // (jobs * 4) + 1))
+    out: list[list[Document]] = [[]]
+    acc = 0
+    for d in docs:
+        if acc >= size:
+            out.append([])
+            acc = 0
+        out[-1].append(d)
+        acc += len(d.text)
+    return [b for b in out if b]
+
+
+def extract_many(
+    docs: Sequence[Document],
+    pack: RulePack,
+    jobs: int = 1,
+    tick: Callable[[int], None] | None = None,
+) -> dict[str, list[Claim]]:
+    """Claims of every document, by id; `jobs > 1` extracts in batches on a process pool."""
+    out: dict[str, list[Claim]] = {}
+    if jobs <= 1 or len(docs) < 2:
+        for d in docs:
+            out[d.id] = extract_document(d, pack)
+            if tick:
+                tick(1)
+        return out
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        for res in pool.map(_extract_batch, [(pack.path, b) for b in _batches(docs, jobs)]):
+            for doc_id, claims in res:
+                out[doc_id] = claims
+            if tick:
+                tick(len(res))
+    return out
+
+
+def _with_columns(f: Finding, texts: Mapping[str, str]) -> Finding:
+    ev = []
+    for e in f.evidence:
+        text = texts.get(e.doc, "")
+        col = e.start - (text.rfind("\n", 0, e.start) + 1) + 1
+        ev.append(attrs.evolve(e, column=col))
+    return attrs.evolve(f, evidence=tuple(ev))
+
+
+def _dedupe_drift(findings: list[Finding]) -> list[Finding]:
+    """A drift that is also a contradiction is reported once, under the contradiction's code."""
+    contra = [f for f in findings if f.kind in ("contradiction", "arithmetic")]
+
+    def covered(d: Finding) -> bool:
+        for c in contra:
+            if all(any(e.doc == x.doc and e.start < x.end and x.start < e.end for x in c.evidence) for e in d.evidence):
+                return True
+        return False
+
+    return [f for f in findings if f.kind != "drift" or not covered(f)]
+
+
+def run_checks(
+    docs: Sequence[Document],
+    claims: Mapping[str, list[Claim]],
+    pack: RulePack,
+    *,
+    reference: Path | None = None,
+    segs: Mapping[str, Segmented] | None = None,
+    duplicates: bool = True,
+) -> list[Finding]:
+    all_claims = [c for d in docs for c in claims.get(d.id, [])]
+    findings: list[Finding] = []
+    findings += check_contradictions(all_claims, pack)
+    findings += check_arithmetic(all_claims, pack)
+    if reference is not None:
+        findings += check_reference(all_claims, load_reference(reference, pack), pack)
+    if duplicates:
+        segs = segs or {d.id: segment(d.text) for d in docs}
+        findings += find_duplicates(docs, segs, canon=pack.gazetteer.canon)
+    return _dedupe_drift(findings)
+
+
+def check(
+    paths: Iterable[str | os.PathLike[str]],
+    against: Iterable[str | os.PathLike[str]] | None = None,
+    reference: str | os.PathLike[str] | None = None,
+    *,
+    rules: str | os.PathLike[str] | RulePack | None = None,
+    as_of: Mapping[str, str] | None = None,
+    jobs: int = 1,
+    duplicates: bool = True,
+    tick: Callable[[int], None] | None = None,
+) -> Report:
+    """Check documents (and, with `against`, the corpus they are checked against).
+
+    With `against`, the corpus is context: only findings with at least one side in `paths`
+    are reported. Unreadable documents are listed in `Report.errors`, never raised.
+    """
+    pack = rules if isinstance(rules, RulePack) else load_rules(rules)
+    docs, errors = load_paths(list(paths), as_of)
+    new_ids = {d.id for d in docs}
+    if against is not None:
+        ctx_docs, ctx_errors = load_paths(list(against), as_of)
+        docs += [d for d in ctx_docs if d.id not in new_ids]
+        errors += ctx_errors
+    docs.sort(key=lambda d: d.id)
+    claims = extract_many(docs, pack, jobs, tick)
+    findings = run_checks(
+        docs, claims, pack, reference=Path(reference) if reference else None, duplicates=duplicates
+    )
+    if against is not None:
+        findings = [f for f in findings if any(e.doc in new_ids for e in f.evidence)]
+    texts = {d.id: d.text for d in docs}
+    findings = sorted((_with_columns(f, texts) for f in findings), key=lambda f: f.sort_key())
+    infos = tuple(
+        DocumentInfo(
+            id=d.id,
+            path=d.path,
+            as_of=d.meta.as_of.iso if d.meta.as_of else None,
+            as_of_source=d.meta.as_of_source,
+            claims=len(claims.get(d.id, [])),
+            title=d.meta.title,
+        )
+        for d in docs
+    )
+    all_claims = tuple(c for d in docs for c in claims.get(d.id, []))
+    return Report(
+        version=__version__,
+        documents=infos,
+        findings=tuple(findings),
+        errors=tuple(sorted(errors, key=lambda e: e.doc)),
+        claims=all_claims,
+        texts=texts,
+    )
+
+
+__all__ = ["Evidence", "check", "extract_many", "run_checks"]
