@@ -88,7 +88,12 @@ def check_comparisons(claims: Sequence[Claim], pack: RulePack) -> list[Finding]:
         v = c.value
         if not isinstance(v, Comparison) or c.subject is None:
             continue
-        if v.factor is not None and v.base is not None and v.ref_period is not None and v.reference is None:
+        if (
+            v.factor is not None
+            and v.base is not None
+            and v.ref_period is not None
+            and v.reference is None
+        ):
             # "12 in 2004, twice as many as in 2003" → 2003 was 12 / 2 = 6 (within tolerance)
             derived = v.base.stated / v.factor
             lo, hi = derived * (1 - rel_tol) - 0.5, derived * (1 + rel_tol) + 0.5
@@ -169,7 +174,12 @@ def check_subperiods(claims: Sequence[Claim]) -> list[Finding]:
                                 evidence=evidence_of([p, w]),
                                 subject=p.subject_name,
                                 property=p.property,
-                                key=(part_p.iso, whole_p.iso, p.value.describe(), w.value.describe()),
+                                key=(
+                                    part_p.iso,
+                                    whole_p.iso,
+                                    p.value.describe(),
+                                    w.value.describe(),
+                                ),
                             )
                         )
     return out
@@ -180,7 +190,12 @@ def check_trends(claims: Sequence[Claim]) -> list[Finding]:
     out: list[Finding] = []
     for c in claims:
         v = c.value
-        if not isinstance(v, Comparison) or v.trend is None or c.subject is None or c.period is None:
+        if (
+            not isinstance(v, Comparison)
+            or v.trend is None
+            or c.subject is None
+            or c.period is None
+        ):
             continue
         if v.ref_period is None:
             continue

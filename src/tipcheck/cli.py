@@ -16,8 +16,15 @@ from pathlib import Path
 
 import attrs
 
-from tipcheck.version import __version__
-from tipcheck.config import Config, ConfigError, as_of_for, excluded, load_config, path_ignored, select_codes
+from tipcheck.config import (
+    Config,
+    ConfigError,
+    as_of_for,
+    excluded,
+    load_config,
+    path_ignored,
+    select_codes,
+)
 from tipcheck.documents import iter_files
 from tipcheck.engine import check
 from tipcheck.extract import extract_document
@@ -28,6 +35,7 @@ from tipcheck.reference import ReferenceError
 from tipcheck.registry import rules as rule_docs
 from tipcheck.report import Report
 from tipcheck.rulepack import RuleError, load_rules
+from tipcheck.version import __version__
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -41,7 +49,9 @@ def _as_of_pairs(values: list[str]) -> dict[str, str]:
     for v in values:
         doc, sep, date = v.partition("=")
         if not sep or not doc or not date:
-            raise argparse.ArgumentTypeError(f"--as-of {v!r}: write DOC=DATE, e.g. --as-of report.md=2008-06")
+            raise argparse.ArgumentTypeError(
+                f"--as-of {v!r}: write DOC=DATE, e.g. --as-of report.md=2008-06"
+            )
         out[doc] = date
     return out
 
@@ -51,23 +61,54 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--version", action="version", version=f"tipcheck {__version__}")
     sub = p.add_subparsers(dest="command", required=True)
 
-    c = sub.add_parser("check", help="check documents for contradictions, arithmetic, duplicates and drift")
+    c = sub.add_parser(
+        "check", help="check documents for contradictions, arithmetic, duplicates and drift"
+    )
     c.add_argument("paths", nargs="+", help="documents or folders (.txt, .md)")
-    c.add_argument("--against", nargs="+", metavar="CORPUS", help="context corpus: report only findings touching PATHS")
-    c.add_argument("--reference", metavar="FILE", help="trusted facts (CSV or JSONL: subject, property, period, value, source)")
-    c.add_argument("--rules", metavar="DIR", help="rule pack folder (default: the bundled tip pack)")
+    c.add_argument(
+        "--against",
+        nargs="+",
+        metavar="CORPUS",
+        help="context corpus: report only findings touching PATHS",
+    )
+    c.add_argument(
+        "--reference",
+        metavar="FILE",
+        help="trusted facts (CSV or JSONL: subject, property, period, value, source)",
+    )
+    c.add_argument(
+        "--rules", metavar="DIR", help="rule pack folder (default: the bundled tip pack)"
+    )
     c.add_argument("--format", choices=FORMATS, help="output format (default text)")
-    c.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE instead of stdout")
-    c.add_argument("--fail-on", choices=SEVERITIES, help="lowest severity that fails the run (default error)")
-    c.add_argument("--select", type=_codes, metavar="CODES", help="only these codes or prefixes (TC1,TC301)")
+    c.add_argument(
+        "--output", "-o", metavar="FILE", help="write the report to FILE instead of stdout"
+    )
+    c.add_argument(
+        "--fail-on", choices=SEVERITIES, help="lowest severity that fails the run (default error)"
+    )
+    c.add_argument(
+        "--select", type=_codes, metavar="CODES", help="only these codes or prefixes (TC1,TC301)"
+    )
     c.add_argument("--ignore", type=_codes, metavar="CODES", help="skip these codes or prefixes")
     c.add_argument("--baseline", metavar="FILE", help="report only findings not recorded in FILE")
     c.add_argument("--write-baseline", metavar="FILE", help="record the current findings in FILE")
-    c.add_argument("--as-of", action="append", default=[], metavar="DOC=DATE", help="override a document's as-of date")
+    c.add_argument(
+        "--as-of",
+        action="append",
+        default=[],
+        metavar="DOC=DATE",
+        help="override a document's as-of date",
+    )
     c.add_argument("--jobs", "-j", type=int, default=1, help="extraction processes (default 1)")
-    c.add_argument("--no-duplicates", action="store_true", help="skip duplicate and drift detection")
-    c.add_argument("--exit-zero", action="store_true", help="exit 0 even when findings fail the run")
-    c.add_argument("--quiet", "-q", action="store_true", help="print only findings (no summary, no progress)")
+    c.add_argument(
+        "--no-duplicates", action="store_true", help="skip duplicate and drift detection"
+    )
+    c.add_argument(
+        "--exit-zero", action="store_true", help="exit 0 even when findings fail the run"
+    )
+    c.add_argument(
+        "--quiet", "-q", action="store_true", help="print only findings (no summary, no progress)"
+    )
     c.add_argument("--statistics", action="store_true", help="add counts by rule code")
 
     cl = sub.add_parser("claims", help="show the claims tipcheck understood")
@@ -114,20 +155,34 @@ def cmd_check(a: argparse.Namespace, cfg: Config) -> int:
     paths = a.paths
     if cfg.exclude:
         paths = [str(path) for doc, path in iter_files(a.paths) if not excluded(doc, cfg.exclude)]
-    show = sys.stderr.isatty() and not a.quiet and fmt != "text" or (sys.stderr.isatty() and not a.quiet)
+    show = (sys.stderr.isatty() and not a.quiet and fmt != "text") or (
+        sys.stderr.isatty() and not a.quiet
+    )
     with progress(len(files), "extracting", enabled=show) as tick:
-        report = check(paths, a.against, reference, rules=rules_path, as_of=as_of, jobs=max(1, a.jobs),
-                       duplicates=not a.no_duplicates, tick=tick)
+        report = check(
+            paths,
+            a.against,
+            reference,
+            rules=rules_path,
+            as_of=as_of,
+            jobs=max(1, a.jobs),
+            duplicates=not a.no_duplicates,
+            tick=tick,
+        )
     report = _filter(report, cfg, a.select or list(cfg.select), a.ignore or list(cfg.ignore))
     report, notices = apply_suppressions(report, rule_docs().keys())
     report = attrs.evolve(report, notices=tuple(notices))
     if a.write_baseline:
         n = write_baseline(report, Path(a.write_baseline))
         if not a.quiet:
-            print(f"tipcheck: wrote {n} findings to the baseline {a.write_baseline}", file=sys.stderr)
+            print(
+                f"tipcheck: wrote {n} findings to the baseline {a.write_baseline}", file=sys.stderr
+            )
     if a.baseline:
         report = filter_baseline(report, Path(a.baseline))
-    color = fmt == "text" and not a.output and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    color = (
+        fmt == "text" and not a.output and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    )
     out = render(report, fmt, fail_on=fail_on, color=color, statistics=a.statistics)
     if a.output:
         Path(a.output).write_text(out, encoding="utf-8")
@@ -173,7 +228,9 @@ def cmd_claims(a: argparse.Namespace, cfg: Config) -> int:
                 c.as_of.iso if c.as_of else "",
                 c.quote if len(c.quote) < 90 else c.quote[:87] + "…",
             )
-        Console(file=out, width=max(120, Console().width), no_color=bool(os.environ.get("NO_COLOR"))).print(table)
+        Console(
+            file=out, width=max(120, Console().width), no_color=bool(os.environ.get("NO_COLOR"))
+        ).print(table)
         print(f"{len(rows)} claims in {len(docs)} documents", file=out)
     for e in errors:
         print(f"tipcheck: {e.code} {e.doc}: {e.message}", file=sys.stderr)

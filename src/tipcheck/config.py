@@ -197,7 +197,9 @@ def _q(key: str) -> str:
 
 
 def _shown(value: object) -> str:
-    return f"{value!r} (a {_TOML_TYPE.get(type(value), type(value).__name__)})"
+    kind = _TOML_TYPE.get(type(value), type(value).__name__)
+    article = "an" if kind[0] in "aeiou" else "a"
+    return f"{value!r} ({article} {kind})"
 
 
 _TOML_TYPE: dict[type, str] = {

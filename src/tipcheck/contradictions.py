@@ -43,7 +43,11 @@ def check_events(claims: Sequence[Claim]) -> list[Finding]:
     """TC101 incompatible dates for one event; TC102 a negated state contradicted by an event
     dated before the state's as-of date (an event after it supersedes, it does not contradict)."""
     out: list[Finding] = []
-    dated = [c for c in claims if not c.negated and isinstance(c.value, Event) and c.value.when is not None]
+    dated = [
+        c
+        for c in claims
+        if not c.negated and isinstance(c.value, Event) and c.value.when is not None
+    ]
     by_date: dict[Time, list[Claim]] = defaultdict(list)
     for c in dated:
         assert isinstance(c.value, Event) and c.value.when is not None
@@ -79,12 +83,18 @@ def check_events(claims: Sequence[Claim]) -> list[Finding]:
     for neg in (c for c in claims if c.negated):
         if neg.as_of is None:
             continue
-        earlier = [c for c in dated if isinstance(c.value, Event) and c.value.when and c.value.when.strictly_before(neg.as_of)]
+        earlier = [
+            c
+            for c in dated
+            if isinstance(c.value, Event)
+            and c.value.when
+            and c.value.when.strictly_before(neg.as_of)
+        ]
         if not earlier:
             continue
         when = " / ".join(sorted({c.value.describe() for c in earlier}))
         msg = (
-            f"{_label(neg)}: \"not\" as of {neg.as_of.describe()} ({neg.doc}) vs {when} "
+            f'{_label(neg)}: "not" as of {neg.as_of.describe()} ({neg.doc}) vs {when} '
             f"({_docs(earlier)})"
         )
         out.append(
@@ -155,5 +165,7 @@ def check_contradictions(claims: Iterable[Claim], pack: RulePack) -> list[Findin
         if policy == "event":
             out.extend(check_events(group))
         elif policy == "indexed" and key[4]:  # claims with no period never meet
-            out.extend(check_indexed([c for c in group if not c.derived and c.extractor != "comparison"]))
+            out.extend(
+                check_indexed([c for c in group if not c.derived and c.extractor != "comparison"])
+            )
     return out

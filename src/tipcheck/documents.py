@@ -51,7 +51,9 @@ def make_document(
 def decode(data: bytes, name: str) -> str:
     """Decode file bytes as UTF-8, raising ValueError with a message a user can act on."""
     if b"\x00" in data[:8192]:
-        raise ValueError(f"{name}: looks like a binary file (NUL bytes); give tipcheck .txt or .md text")
+        raise ValueError(
+            f"{name}: looks like a binary file (NUL bytes); give tipcheck .txt or .md text"
+        )
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as e:
@@ -93,13 +95,17 @@ def load_paths(
     errors: list[InputError] = []
     for doc_id, path in iter_files(paths):
         if not path.exists():
-            errors.append(InputError(doc_id, "TC902", f"{path}: no such file or directory", str(path)))
+            errors.append(
+                InputError(doc_id, "TC902", f"{path}: no such file or directory", str(path))
+            )
             continue
         try:
             data = path.read_bytes()
             text = decode(data, str(path))
         except OSError as e:
-            errors.append(InputError(doc_id, "TC901", f"{path}: cannot read ({e.strerror})", str(path)))
+            errors.append(
+                InputError(doc_id, "TC901", f"{path}: cannot read ({e.strerror})", str(path))
+            )
             continue
         except ValueError as e:
             errors.append(InputError(doc_id, "TC901", str(e), str(path)))

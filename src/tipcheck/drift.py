@@ -421,7 +421,8 @@ def _classify(
     ta, tb = a.toks[i1:i2], b.toks[j1:j2]
     ka, kb = [t.key for t in ta], [t.key for t in tb]
     lex = norm.lexicon
-    if norm.phrase(ka) == norm.phrase(kb):
+    pa, pb = norm.phrase(ka), norm.phrase(kb)
+    if pa == pb:
         return None  # a multi-word synonym ("a year" / "12 months")
     # A time adverbial ("In 2008") added where the other document's as-of year already says it.
     for added, other in ((tb, a), (ta, b)) if not ta or not tb else ():
@@ -439,14 +440,16 @@ def _classify(
     diff_a = [t for t in ta if t.key not in set(kb)]
     diff_b = [t for t in tb if t.key not in set(ka)]
     changed = diff_a + diff_b
+    # keys that differ once multi-word synonyms are folded ("year" / "12 months" is no number)
+    changed_keys = [k for k in pa if k not in set(pb)] + [k for k in pb if k not in set(pa)]
     before_a = a.toks[i1 - 1].key if i1 > 0 else ""
     before_b = b.toks[j1 - 1].key if j1 > 0 else ""
     tier = {norm.key(w) for w in lex.tier_words}
     if changed and (before_a in tier or before_b in tier or any(t.key in tier for t in changed)):
         return ("tier", "")
-    if any(_YEAR.match(t.key) or t.key in MONTHS or t.surface.lower() in MONTHS for t in changed):
+    if any(_YEAR.match(k) or k in MONTHS for k in changed_keys):
         return ("date", "")
-    if any(_DIGITS.match(t.key) for t in changed):
+    if any(_DIGITS.match(k) for k in changed_keys):
         return ("number", "")
     ent = _entity_change(ta, tb, canon)
     if ent is not None:

@@ -14,7 +14,6 @@ from pathlib import Path
 
 import attrs
 
-from tipcheck.version import __version__
 from tipcheck.arithmetic import check_arithmetic
 from tipcheck.claims import Claim
 from tipcheck.contradictions import check_contradictions
@@ -26,6 +25,7 @@ from tipcheck.passages import Segmented, segment
 from tipcheck.reference import check_reference, load_reference
 from tipcheck.report import DocumentInfo, Report
 from tipcheck.rulepack import RulePack, load_rules
+from tipcheck.version import __version__
 
 BATCH_BYTES = 2_000_000
 
@@ -87,7 +87,10 @@ def _dedupe_drift(findings: list[Finding]) -> list[Finding]:
 
     def covered(d: Finding) -> bool:
         for c in contra:
-            if all(any(e.doc == x.doc and e.start < x.end and x.start < e.end for x in c.evidence) for e in d.evidence):
+            if all(
+                any(e.doc == x.doc and e.start < x.end and x.start < e.end for x in c.evidence)
+                for e in d.evidence
+            ):
                 return True
         return False
 
@@ -131,7 +134,11 @@ def check(
     With `against`, the corpus is context: only findings with at least one side in `paths`
     are reported. Unreadable documents are listed in `Report.errors`, never raised.
     """
-    pack = rules if isinstance(rules, RulePack) else load_rules(rules)
+    pack = (
+        rules
+        if isinstance(rules, RulePack)
+        else load_rules(Path(rules) if rules is not None else None)
+    )
     docs, errors = load_paths(list(paths), as_of)
     new_ids = {d.id for d in docs}
     if against is not None:

@@ -66,7 +66,7 @@ class Gazetteer:
             end = end_idx + 1
             if start > 0 and _WORDCH.match(text[start - 1]):
                 continue
-            if end < len(text) and _WORDCH.match(text[end]) and not text[end - 1] == ".":
+            if end < len(text) and _WORDCH.match(text[end]) and text[end - 1] != ".":
                 continue
             # "U.A.E." must not swallow a following sentence end; fine either way for spans
             cands.append((start, end, entity, role))

@@ -300,7 +300,10 @@ def _facet(ctx: _Ctx, text: str) -> str | None:
     return None
 
 
-_OWN_VERB = re.compile(r"\s+(?:(?:were|was|had|have|has|been)\s+)?(?:\w+ed|fled|ran|went|escaped|remained|left|fought)\b", re.I)
+_OWN_VERB = re.compile(
+    r"\s+(?:(?:were|was|had|have|has|been)\s+)?(?:\w+ed|fled|ran|went|escaped|remained|left|fought)\b",
+    re.I,
+)
 _NOUN_TAIL = re.compile(r"^\s+(?P<mods>(?:[\w'’-]+\s+){0,%d}?)")
 _OF_FACET = re.compile(
     r"^\s+(?:of|for)\s+(?P<f>[\w\s-]{3,40}?)(?=\s+(?:and|in|during|,|\.|to|from|who|that|were|was)\b|[,.;]|$)",
@@ -325,7 +328,11 @@ def _counts(
     for qm in QUANTITY_RE.finditer(sent):
         qs, qe = s0 + qm.start(), s0 + qm.end()
         raw = qm.group()
-        if re.fullmatch(r"(?:1[89]|20)\d\d", raw.strip()):
+        if re.fullmatch(
+            r"(?:from\s+|between\s+)?(?:1[89]|20)\d\d(?:\s*(?:to|and|-|–)\s*(?:1[89]|20)\d\d)?",
+            raw.strip(),
+            re.I,
+        ):
             continue  # a bare year is a time, not a count
         if pack.not_after.search(masked[max(s0, qs - 16) : qs]):
             continue
@@ -603,14 +610,14 @@ def _comparisons(
                 continue
             new = prior[-1]
             factor = 1 + sign * pct.stated / 100
-            ref = _period_for(ctx, times, s0 + m.end("base"), s0 + m.end())
+            change_ref = _period_for(ctx, times, s0 + m.end("base"), s0 + m.end())
             b.add(
                 new.start,
                 s0 + m.end(),
                 new.subject,
                 new.property,
                 Comparison(
-                    ref,
+                    change_ref,
                     factor=factor,
                     reference=basev,
                     base=new.value if isinstance(new.value, Quantity) else None,
@@ -626,7 +633,7 @@ def _comparisons(
             prop = _measure_of(ctx, what)
             if prop is None:
                 continue
-            when = (
+            when: Time | None = (
                 Time.year(int(m.group("when")))
                 if m.groupdict().get("when")
                 else _period_for(ctx, times, s0 + m.start(), s0 + m.end())

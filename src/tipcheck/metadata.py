@@ -63,7 +63,9 @@ _REPORT_TITLE = re.compile(
     r"(?i)\b(?:report|review|edition|findings|yearbook|survey)\b[^\n]{0,20}?\b(?P<y>(?:19|20)\d\d)\b"
     r"|\b(?P<y2>(?:19|20)\d\d)\b[^\n]{0,60}?\b(?:report|review|edition|findings|yearbook|survey)\b"
 )
-ACCESSED = re.compile(r"\[(?:accessed|last access|retrieved|viewed)[^\]\n]*\]|\(last viewed[^)\n]*\)", re.I)
+ACCESSED = re.compile(
+    r"\[(?:accessed|last access|retrieved|viewed)[^\]\n]*\]|\(last viewed[^)\n]*\)", re.I
+)
 _URL_LINE = re.compile(r"^\s*(?:https?://|www\.|[\w-]+(?:\.[\w-]+)+/)\S*\s*$")
 
 
@@ -109,7 +111,9 @@ def read_metadata(text: str, override: str | Time | None = None) -> Metadata:
     if override is not None:
         t = override if isinstance(override, Time) else parse_date(str(override))
         if t is None:
-            raise ValueError(f"as-of override {override!r} is not a date (write 2008, 2008-06 or 2008-06-04)")
+            raise ValueError(
+                f"as-of override {override!r} is not a date (write 2008, 2008-06 or 2008-06-04)"
+            )
         as_of, source = t, "override"
     title = _title(text, fm)
     if as_of is None and title:
@@ -153,19 +157,19 @@ def find_excerpts(text: str) -> tuple[Excerpt, ...]:
     i = 0
     n = len(lines)
     while i < n:
-        start, line = lines[i]
+        line = lines[i][1]
         if _is_marker(line):
             # walk back over the header block: short non-empty lines without a final period
             j = i - 1
             block: list[int] = []
             while j >= 0 and len(block) < 6:
-                s = lines[j][1].strip()
+                stripped = lines[j][1].strip()
                 if _is_marker(lines[j][1]):
                     break
-                if not s:
+                if not stripped:
                     j -= 1
                     continue
-                if len(s) > 220 or (s.endswith(".") and len(s) > 120):
+                if len(stripped) > 220 or (stripped.endswith(".") and len(stripped) > 120):
                     break
                 block.append(j)
                 j -= 1
@@ -184,9 +188,9 @@ def find_excerpts(text: str) -> tuple[Excerpt, ...]:
                 i += 1
         i += 1
     out = []
-    for k, (s, when, header) in enumerate(heads):
-        e = heads[k + 1][0] if k + 1 < len(heads) else len(text)
-        out.append(Excerpt(s, e, when, header[:200]))
+    for k, (begin, when, header) in enumerate(heads):
+        end = heads[k + 1][0] if k + 1 < len(heads) else len(text)
+        out.append(Excerpt(begin, end, when, header[:200]))
     return tuple(out)
 
 

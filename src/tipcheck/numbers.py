@@ -13,11 +13,29 @@ from text_to_num import text2num
 
 from tipcheck.values import INF, Quantity
 
-_UNITS = (
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-    "fifteen sixteen seventeen eighteen nineteen"
-).split()
-_TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
+_UNITS = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+]
+_TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
 _SMALL = (
     rf"(?:(?:{'|'.join(_TENS)})(?:[- ](?:{'|'.join(_UNITS[1:10])}))?|{'|'.join(reversed(_UNITS))})"
 )
@@ -71,8 +89,10 @@ CURRENCY_SUFFIX = (
 PERCENT_SUFFIX = r"(?:\s?%|\s+per\s?cent\b|\s+percent\b)"
 
 _AMOUNT = rf"(?:{CURRENCY_PREFIX}\s?)?{NUMBER}(?:{PERCENT_SUFFIX}|{CURRENCY_SUFFIX})?"
+# "and" joins a range only after "between": "in 2011 and 45 traffickers" is two figures.
 QUANTITY = (
-    rf"(?:(?:(?:anywhere\s+)?(?:from|between)\s+)?{_AMOUNT}\s*(?:to|and|-|–)\s*{_AMOUNT}"
+    rf"(?:(?:(?:anywhere\s+)?from\s+)?{_AMOUNT}\s*(?:to|-|–)\s*{_AMOUNT}"
+    rf"|(?:anywhere\s+)?between\s+{_AMOUNT}\s+and\s+{_AMOUNT}"
     rf"|(?:{QUALIFIER}\s+)?{_AMOUNT})"
 )
 QUANTITY_RE = re.compile(QUANTITY, re.I)

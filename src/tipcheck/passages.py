@@ -63,24 +63,118 @@ class Segmented:
 
 _BLOCK_SPLIT = re.compile(r"\n[ \t\r\u00a0]*\n")
 _FIELD = re.compile(r"^[ \t]*(?:\*\*)?[A-Z][\w ()/'’-]{1,60}?:(?:\*\*)?[ \t]+\S")
-_URLISH = re.compile(r"^\s*(?:https?://|www\.|[\w-]+(?:\.[\w-]+)+/)\S*\s*$|^\s*\S+\.(?:htm|html|pdf|php)\S*\s*$")
+_URLISH = re.compile(
+    r"^\s*(?:https?://|www\.|[\w-]+(?:\.[\w-]+)+/)\S*\s*$|^\s*\S+\.(?:htm|html|pdf|php)\S*\s*$"
+)
 _META_START = re.compile(
-    r"^\s*(?:Description:|Cite as\b|Disclaimer|ISBN\b|Search \w+$|Note::|At one time this article)", re.I
+    r"^\s*(?:Description:|Cite as\b|Disclaimer|ISBN\b|Search \w+$|Note::|At one time this article)",
+    re.I,
 )
 _HEADING = re.compile(r"^[ \t]*#{1,6}[ \t]")
 _LIST = re.compile(r"^[ \t]*(?:[-*+•]|\d{1,3}[.)])[ \t]+\S")
 
 # Abbreviations after which a period does not end a sentence.
 ABBREVIATIONS = frozenset(
-    """mr mrs ms dr prof st no nos vol vols art arts para paras p pp fig inc ltd co corp jr sr
-    e.g i.e etc vs approx est jan feb mar apr jun jul aug sep sept oct nov dec gen gov sen rep
-    dept univ assn op cit al ed eds cf ch sec""".split()
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "prof",
+        "st",
+        "no",
+        "nos",
+        "vol",
+        "vols",
+        "art",
+        "arts",
+        "para",
+        "paras",
+        "p",
+        "pp",
+        "fig",
+        "inc",
+        "ltd",
+        "co",
+        "corp",
+        "jr",
+        "sr",
+        "e.g",
+        "i.e",
+        "etc",
+        "vs",
+        "approx",
+        "est",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "gen",
+        "gov",
+        "sen",
+        "rep",
+        "dept",
+        "univ",
+        "assn",
+        "op",
+        "cit",
+        "al",
+        "ed",
+        "eds",
+        "cf",
+        "ch",
+        "sec",
+    ]
 )
 # Capitalised words that start sentences: after an acronym such as "U.S." they signal a new one.
 _STARTERS = frozenset(
-    """In The A An This These That Those It He She They There During According However On At By
-    For Since After Before While Although Many Most Some Police Courts Authorities Officials
-    Government NGOs Victims We I""".split()
+    [
+        "In",
+        "The",
+        "A",
+        "An",
+        "This",
+        "These",
+        "That",
+        "Those",
+        "It",
+        "He",
+        "She",
+        "They",
+        "There",
+        "During",
+        "According",
+        "However",
+        "On",
+        "At",
+        "By",
+        "For",
+        "Since",
+        "After",
+        "Before",
+        "While",
+        "Although",
+        "Many",
+        "Most",
+        "Some",
+        "Police",
+        "Courts",
+        "Authorities",
+        "Officials",
+        "Government",
+        "NGOs",
+        "Victims",
+        "We",
+        "I",
+    ]
 )
 _SENT_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])")
 
@@ -198,8 +292,10 @@ def segment(text: str) -> Segmented:
             if e <= s:
                 continue
             kind = _kind(text, masked, s, e)
-            sents = tuple(split_sentences(masked, s, e)) if kind in ("prose", "list") else (
-                (Sentence(s, e),) if kind == "field" else ()
+            sents = (
+                tuple(split_sentences(masked, s, e))
+                if kind in ("prose", "list")
+                else ((Sentence(s, e),) if kind == "field" else ())
             )
             paras.append(Paragraph(s, e, kind, sents))
     return Segmented(text=text, masked=masked, paragraphs=tuple(paras))

@@ -60,10 +60,14 @@ def load_reference(path: Path, pack: RulePack) -> list[Fact]:
     for i, r in enumerate(rows, 1 if path.suffix.lower() != ".csv" else 2):
         missing = [k for k in REQUIRED if not (r.get(k) or "").strip()]
         if missing:
-            raise ReferenceError(f"{path}: row {i}: missing {', '.join(missing)} (columns: subject, property, period, value, source)")
+            raise ReferenceError(
+                f"{path}: row {i}: missing {', '.join(missing)} (columns: subject, property, period, value, source)"
+            )
         subject = pack.gazetteer.resolve(r["subject"])
         if subject is None:
-            raise ReferenceError(f"{path}: row {i}: unknown subject {r['subject']!r}; use a country name or alias from the rule pack")
+            raise ReferenceError(
+                f"{path}: row {i}: unknown subject {r['subject']!r}; use a country name or alias from the rule pack"
+            )
         obj = pack.gazetteer.resolve(r["object"]) if r.get("object") else None
         period = parse_date(r["period"]) if r.get("period") else None
         prop = r["property"].strip()
@@ -82,7 +86,9 @@ def load_reference(path: Path, pack: RulePack) -> list[Fact]:
     return facts
 
 
-def check_reference(claims: Sequence[Claim], facts: Sequence[Fact], pack: RulePack) -> list[Finding]:
+def check_reference(
+    claims: Sequence[Claim], facts: Sequence[Fact], pack: RulePack
+) -> list[Finding]:
     out: list[Finding] = []
     for f in facts:
         for c in claims:

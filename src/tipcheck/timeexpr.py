@@ -29,10 +29,16 @@ _ORD = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven":
 _PATTERNS: list[tuple[str, str]] = [
     ("first_months", rf"(?i:the\s+first\s+(?P<fm_n>\w+)\s+months\s+of\s+)(?P<fm_y>{_YEAR})"),
     ("half", rf"(?i:the\s+(?P<h_n>first|second)\s+half\s+of\s+)(?P<h_y>{_YEAR})"),
-    ("quarter", rf"(?i:the\s+(?P<q_n>first|second|third|fourth)\s+quarter\s+of\s+)(?P<q_y>{_YEAR})"),
-    ("range", rf"(?P<r_a>{_YEAR})\s*[-–—/]\s*(?P<r_b>{_YEAR}|\d\d)(?![\d-])"),
+    (
+        "quarter",
+        rf"(?i:the\s+(?P<q_n>first|second|third|fourth)\s+quarter\s+of\s+)(?P<q_y>{_YEAR})",
+    ),
     ("iso", r"(?P<i_y>(?:19|20)\d\d)-(?P<i_m>0[1-9]|1[0-2])(?:-(?P<i_d>[0-3]\d))?(?!\d)"),
-    ("dmy", rf"(?P<d_d>[0-3]?\d)(?:st|nd|rd|th)?\s+(?P<d_m>{_MONTH}),?\s+(?P<d_y>{_YEAR}|\d\d)(?!\d)"),
+    ("range", rf"(?P<r_a>{_YEAR})\s*[-–—/]\s*(?P<r_b>{_YEAR}|\d\d)(?![\d-])"),
+    (
+        "dmy",
+        rf"(?P<d_d>[0-3]?\d)(?:st|nd|rd|th)?\s+(?P<d_m>{_MONTH}),?\s+(?P<d_y>{_YEAR}|\d\d)(?!\d)",
+    ),
     ("mdy", rf"(?P<m_m>{_MONTH})\s+(?P<m_d>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<m_y>{_YEAR})(?!\d)"),
     ("my", rf"(?P<y_m>{_MONTH}),?\s+(?P<y_y>{_YEAR})(?!\d)"),
     ("year", rf"(?<![\d$£€.,])(?P<yr>{_YEAR})(?![\d%])"),
@@ -157,7 +163,9 @@ def _dateparser(s: str) -> Time | None:
         return None
     try:
         data = _parser().get_date_data(s)  # type: ignore[attr-defined]
-    except Exception:  # dateparser raises a zoo of errors on odd input; a date we can't read is None
+    except (
+        Exception
+    ):  # dateparser raises a zoo of errors on odd input; a date we can't read is None
         return None
     d = getattr(data, "date_obj", None)
     if d is None:

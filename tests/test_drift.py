@@ -1,0 +1,217 @@
+"""Drift (TC4xx): what is cosmetic, what is substantive, and a property test over random edits."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from _dup_helpers import LEXICON, rules_of, run
+from tipcheck.drift import DriftLexicon, Normalizer, load_drift_lexicon, stem
+
+SOURCE = """Annual Report 2009
+
+Lorvania is a source and destination country for men, women, and children subjected to forced labor in agriculture and construction. Lorvanian women are trafficked to Turkey, Poland, and Italy for commercial sexual exploitation, and the government does not fully protect victims who return home.
+
+Police opened 48 investigations and prosecutors charged 19 suspects during the year, compared to 31 investigations in 2008. Courts convicted twelve traffickers, and the state is making efforts to fund two shelters run by NGOs in the capital.
+"""
+HEAD = "Web digest\n\n"
+
+
+def drift_of(copy: str, **kw: object) -> list[tuple[str, str, str]]:
+    found = run({"a.txt": SOURCE, "b.txt": HEAD + copy}, **kw)  # type: ignore[arg-type]
+    assert "TC301" in rules_of(found), [f.message for f in found]
+    return [(f.rule, f.evidence[0].quote, f.evidence[1].quote) for f in found if f.kind == "drift"]
+
+
+BODY = SOURCE.split("\n\n", 1)[1]
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("is a source", "was a source"),
+        ("are trafficked", "were trafficked"),
+        ("does not fully protect", "did not fully protect"),
+        ("is making efforts", "made efforts"),
+        ("twelve traffickers", "12 traffickers"),
+        ("48 investigations", "forty-eight investigations"),
+        ("victims who return", "victim who returns"),
+        ("run by NGOs", "run by the NGOs"),
+        ("the capital.", "the capital. [4]"),
+        ("men, women", "men,  women"),
+        ("during the year", "during the 12 months"),
+        ("Lorvanian women", "Lorvanian  women"),
+    ],
+)
+def test_cosmetic_edits_are_not_drift(old: str, new: str) -> None:
+    assert old in BODY
+    assert drift_of(BODY.replace(old, new)) == []
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "rule", "before", "after"),
+    [
+        ("Poland", "Germany", "TC401", "Poland", "Germany"),
+        ("48 investigations", "58 investigations", "TC402", "48", "58"),
+        ("twelve traffickers", "eleven traffickers", "TC402", "twelve", "eleven"),
+        ("in 2008", "in 2006", "TC403", "2008", "2006"),
+        (
+            "does not fully protect",
+            "fully protects",
+            "TC405",
+            "government does not fully",
+            "government fully",
+        ),
+        ("children subjected", "girls subjected", "TC406", "children", "girls"),
+        (
+            "forced labor in agriculture",
+            "debt bondage in agriculture",
+            "TC406",
+            "forced labor",
+            "debt bondage",
+        ),
+    ],
+)
+def test_substantive_edits_are_drift(
+    old: str, new: str, rule: str, before: str, after: str
+) -> None:
+    assert old in BODY
+    assert drift_of(BODY.replace(old, new)) == [(rule, before, after)]
+
+
+def test_tier_change() -> None:
+    src = (
+        BODY
+        + "\nThe country remains on Tier 2 Watch List for the third year in a row, as it was last year.\n"
+    )
+    found = run(
+        {"a.txt": "Annual Report 2009\n\n" + src, "b.txt": HEAD + src.replace("Tier 2", "Tier 3")}
+    )
+    assert "TC404" in rules_of(found)
+
+
+def test_negation_with_object_is_one_change() -> None:
+    text = (
+        BODY
+        + "\nThe courts did not convict any officials for complicity in trafficking offences this year.\n"
+    )
+    copy = text.replace("did not convict any officials", "convicted two officials")
+    found = run({"a.txt": "Annual Report 2009\n\n" + text, "b.txt": HEAD + copy})
+    assert [f.rule for f in found if f.kind == "drift"] == ["TC405"]
+
+
+def _canon(surface: str) -> str | None:
+    s = surface.removeprefix("the ").removeprefix("The ")
+    table = {
+        "Kyrgyzstan": "KG",
+        "Kyrgyz Republic": "KG",
+        "Uzbekistan": "UZ",
+        "Turkey": "TR",
+        "Türkiye": "TR",
+    }
+    return table.get(s)
+
+
+def test_alias_is_cosmetic_with_canon_and_entity_swap_is_not() -> None:
+    body = BODY.replace("Turkey", "Kyrgyzstan")
+    src = SOURCE.replace("Turkey", "Kyrgyzstan")
+    alias = run(
+        {"a.txt": src, "b.txt": HEAD + body.replace("Kyrgyzstan", "the Kyrgyz Republic")},
+        canon=_canon,
+    )
+    assert [f for f in alias if f.kind == "drift"] == []
+    swap = run(
+        {"a.txt": src, "b.txt": HEAD + body.replace("Kyrgyzstan", "Uzbekistan")}, canon=_canon
+    )
+    assert [
+        (f.rule, f.evidence[0].quote, f.evidence[1].quote) for f in swap if f.kind == "drift"
+    ] == [("TC401", "Kyrgyzstan", "Uzbekistan")]
+
+
+def test_inserted_year_equal_to_source_as_of_is_cosmetic() -> None:
+    assert drift_of("In 2009, " + BODY) == []
+    assert [r for r, *_ in drift_of("In 2005, " + BODY)] == ["TC403"]
+
+
+def test_normalizer_keys() -> None:
+    n = Normalizer(LEXICON)
+    assert n.key("was") is None and n.key("The") is None
+    assert n.key("made") == n.key("making") == n.key("makes")
+    assert n.key("victims") == n.key("victim") == n.key("sufferer")
+    assert n.key("children") == n.key("child") != n.key("girls")
+    assert n.key("forty-eight") == n.key("48") == "48"
+    assert n.key("officials’") == n.key("officials'") == n.key("officials")
+    assert n.key("didn't") == n.key("not")
+    assert stem("continued") == stem("continues") == stem("continue")
+
+
+def test_lexicon_errors_name_the_file_and_key(tmp_path: Path) -> None:
+    bad = tmp_path / "drift.toml"
+    bad.write_text('synonymz = [["a", "b"]]\n', encoding="utf-8")
+    with pytest.raises(ValueError, match=r"drift\.toml: unknown key 'synonymz'"):
+        load_drift_lexicon(bad)
+    bad.write_text('synonyms = ["a", "b"]\n', encoding="utf-8")
+    with pytest.raises(ValueError, match="list of lists"):
+        load_drift_lexicon(bad)
+
+
+def test_without_lexicon_grammar_still_works() -> None:
+    found = run(
+        {"a.txt": SOURCE, "b.txt": HEAD + BODY.replace("is a source", "was a source")},
+        lexicon=DriftLexicon(),
+    )
+    assert rules_of(found) == ["TC301"]
+
+
+# --- property: random cosmetic edits give a duplicate and no drift; one swap gives one drift ---
+
+COSMETIC = [
+    ("is a source", "was a source"),
+    ("are trafficked", "were trafficked"),
+    ("does not", "did not"),
+    ("is making", "made"),
+    ("twelve", "12"),
+    ("48", "forty-eight"),
+    ("victims", "victim"),
+    ("NGOs in", "the NGOs in"),
+    ("home.", "home. [2]"),
+    ("year, compared", "year , compared"),
+    ("and Italy", "and  Italy"),
+    ("government", "authorities"),
+    ("the capital", "the capital city"),
+]
+SWAPS = [
+    ("Turkey", "Greece", "TC401"),
+    ("Italy", "Spain", "TC401"),
+    ("48", "84", "TC402"),
+    ("19 suspects", "21 suspects", "TC402"),
+    ("31 investigations", "13 investigations", "TC402"),
+]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    edits=st.lists(st.booleans(), min_size=len(COSMETIC), max_size=len(COSMETIC)),
+    swap=st.one_of(st.none(), st.sampled_from(SWAPS)),
+)
+def test_property_cosmetic_copies_and_one_swap(
+    edits: list[bool], swap: tuple[str, str, str] | None
+) -> None:
+    copy = BODY
+    for on, (old, new) in zip(edits, COSMETIC, strict=True):
+        if on:
+            copy = copy.replace(old, new, 1)
+    if swap is not None:
+        assert swap[0] in copy
+        copy = copy.replace(swap[0], swap[1], 1)
+    got = drift_of(copy)
+    if swap is None:
+        assert got == []
+    else:
+        assert len(got) == 1, got
+        rule, before, after = got[0]
+        assert rule == swap[2]
+        assert swap[0].split()[0] in before and swap[1].split()[0] in after

@@ -1,0 +1,150 @@
+"""Duplicates (TC3xx) on the seeds, on data-driven cases, on the rule pages, and their order."""
+
+from __future__ import annotations
+
+import json
+import random
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from _dup_helpers import ROOT, rules_of, run, run_docs
+from tipcheck.documents import load_paths
+from tipcheck.registry import rules
+
+CASES = Path(__file__).parent / "cases" / "dup"
+SEEDS = ROOT / "fixtures" / "seeds"
+GOLD = Path(__file__).parent / "data" / "seed_gold.json"
+
+
+@pytest.fixture(scope="module")
+def seed_findings() -> tuple[dict[str, str], list[dict[str, object]]]:
+    docs, errors = load_paths([SEEDS])
+    assert not errors
+    found = run_docs(docs)
+    return {d.id: d.text for d in docs}, [f.to_json() for f in found]
+
+
+def _covers(finding: dict[str, object], side: dict[str, str], texts: dict[str, str]) -> bool:
+    pos = texts[side["doc"]].find(side["anchor"])
+    assert pos >= 0, side
+    end = pos + len(side["anchor"])
+    return any(
+        e["doc"] == side["doc"] and e["start"] < end and e["end"] > pos
+        for e in finding["evidence"]  # type: ignore[attr-defined]
+    )
+
+
+def _matches(f: dict[str, object], item: dict[str, object], texts: dict[str, str]) -> bool:
+    kinds = {item.get("kind")} | set(item.get("also_kinds", []) or item.get("kinds", []))  # type: ignore[arg-type]
+    return f["kind"] in kinds and all(_covers(f, s, texts) for s in item["sides"])  # type: ignore[attr-defined]
+
+
+GOLD_DATA = json.loads(GOLD.read_text(encoding="utf-8"))
+DUP_ITEMS = [i for i in GOLD_DATA["expected"] if i["kind"] in ("duplicate", "drift")]
+MUST_NOT = [i for i in GOLD_DATA["must_not"] if {"duplicate", "drift"} & set(i["kinds"])]
+
+
+@pytest.mark.parametrize("item", DUP_ITEMS, ids=lambda i: i["id"])
+def test_seed_gold_items_found(item, seed_findings) -> None:
+    texts, found = seed_findings
+    assert any(_matches(f, item, texts) for f in found), item["note"]
+
+
+@pytest.mark.parametrize("item", MUST_NOT, ids=lambda i: i["id"])
+def test_seed_must_not_items_silent(item, seed_findings) -> None:
+    texts, found = seed_findings
+    for f in found:
+        if f["kind"] not in item["kinds"] or f["kind"] not in ("duplicate", "drift"):
+            continue
+        if any(_matches(f, e, texts) for e in GOLD_DATA["expected"]):
+            continue
+        assert not all(_covers(f, s, texts) for s in item["sides"]), (item["id"], f["message"])
+
+
+def test_seed_drift_evidence_is_exact(seed_findings) -> None:
+    _texts, found = seed_findings
+    drift = {
+        (f["evidence"][0]["quote"], f["evidence"][1]["quote"])
+        for f in found
+        if f["kind"] == "drift"
+    }
+    assert ("Ukraine", "Afghanistan") in drift
+    assert ("girls", "children") in drift
+    assert ("commercial sexual exploitation", "sex slavery") in drift
+    assert ("Kazakhstan has not ratified", "Kazakhstan has ratified") in drift
+
+
+def test_seed_source_is_the_older_document(seed_findings) -> None:
+    _texts, found = seed_findings
+    dup = [f for f in found if f["rule"] == "TC301" and f["evidence"][1]["doc"].startswith("003")]
+    assert dup and all(
+        f["evidence"][0]["doc"].startswith("001") for f in dup if "001" in f["message"]
+    )
+    assert any(
+        "003_19fbf24e8040c8dc.txt repeats 001_4c72483d115ef933.txt (2008)" in f["message"]
+        for f in dup
+    )
+
+
+def test_seed_order_independent() -> None:
+    docs, _ = load_paths([SEEDS])
+    first = [f.to_json() for f in run_docs(docs)]
+    shuffled = list(docs)
+    random.Random(7).shuffle(shuffled)
+    assert [f.to_json() for f in run_docs(shuffled)] == first
+
+
+def _case_dirs() -> list[Path]:
+    return sorted(p for p in CASES.iterdir() if p.is_dir())
+
+
+@pytest.mark.parametrize("case", _case_dirs(), ids=lambda p: p.name)
+def test_case(case: Path) -> None:
+    expect = tomllib.loads((case / "expect.toml").read_text(encoding="utf-8"))
+    texts = {p.name: p.read_text(encoding="utf-8") for p in sorted(case.glob("*.txt"))}
+    found = run(texts)
+    got = rules_of(found)
+    want = sorted(expect["rules"])
+    missing = [f"-{r} (missing)" for r in sorted(set(want) - set(got))]
+    extra = [f"+{f.rule} (unexpected): {f.message}" for f in found if f.rule not in want]
+    assert got == want, "\n".join(missing + extra)
+    for q in expect.get("quote", []):
+        assert any(
+            f.rule == q["rule"]
+            and f.evidence[0].quote == q["before"]
+            and f.evidence[1].quote == q["after"]
+            for f in found
+        ), q
+
+
+DUP_DRIFT_RULES = sorted(c for c in rules() if c.startswith(("TC3", "TC4")))
+
+
+@pytest.mark.parametrize("code", DUP_DRIFT_RULES)
+def test_rule_page_examples(code: str) -> None:
+    page = rules()[code]
+    bad = run({f"doc{i + 1}.txt": t for i, t in enumerate(page.bad)})
+    assert code in rules_of(bad), [f.message for f in bad]
+    good = run({f"doc{i + 1}.txt": t for i, t in enumerate(page.good)})
+    assert code not in rules_of(good), [f.message for f in good]
+
+
+def test_boilerplate_can_be_silenced() -> None:
+    from tipcheck.duplicates import DuplicateSettings
+
+    case = CASES / "boilerplate"
+    texts = {p.name: p.read_text(encoding="utf-8") for p in sorted(case.glob("*.txt"))}
+    assert run(texts, settings=DuplicateSettings(report_boilerplate=False)) == []
+
+
+def test_short_passages_are_not_compared_alone() -> None:
+    line = "Russia ratified the 2000 UN TIP Protocol in May 2004."
+    assert run({"a.txt": line + "\n", "b.txt": line.replace("Russia", "Latvia") + "\n"}) == []
+
+
+def test_empty_and_single_inputs() -> None:
+    assert run({}) == []
+    assert run({"a.txt": ""}) == []
+    assert run({"a.txt": "One short line."}) == []
