@@ -122,8 +122,14 @@ def _document_subject(ctx: _Ctx) -> Entity | None:
         if m.entity.kind == "country" and m.role == "name":
             return m.entity
     counts: dict[str, tuple[int, int, Entity]] = {}
+    # names first; a text that names no country may still say whose it is ("Nepali police")
+    roles = (
+        ("name",)
+        if any(m.role == "name" and m.entity.kind == "country" for m in ctx.mentions.values())
+        else ("demonym",)
+    )
     for m in ctx.mentions.values():
-        if m.entity.kind == "country" and m.role == "name":
+        if m.entity.kind == "country" and m.role in roles:
             n, first, _ = counts.get(m.entity.id, (0, m.start, m.entity))
             counts[m.entity.id] = (n + 1, min(first, m.start), m.entity)
     if not counts:
