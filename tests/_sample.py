@@ -9,6 +9,7 @@ from __future__ import annotations
 from tipcheck.claims import Claim
 from tipcheck.findings import Evidence, Finding, InputError
 from tipcheck.report import DocumentInfo, Report
+from tipcheck.suppressions import Notice
 from tipcheck.values import Entity, Event, Quantity, Tier, Time, Value
 
 KAZ = Entity("KAZ", "Kazakhstan", "country")
@@ -186,6 +187,11 @@ def sample_report() -> Report:
             "corpus/bad.txt",
         ),
     )
+    notices = (
+        Notice(
+            "a.md", 1, "TC904", "unused suppression: `ignore TC3` silenced no finding; remove it"
+        ),
+    )
     return Report(
         version="0.1.0",
         documents=documents,
@@ -193,6 +199,7 @@ def sample_report() -> Report:
         errors=errors,
         claims=tuple(sorted(claims, key=lambda c: c.sort_key())),
         texts=texts,
+        notices=notices,
     )
 
 
@@ -278,7 +285,9 @@ def hostile_report() -> Report:
         DocumentInfo("plain.md", "plain.md", None, None, 2, PAYLOADS[2]),
     )
     errors = (InputError(PAYLOADS[1], "TC901", f"{PAYLOADS[0]} could not be read", PAYLOADS[3]),)
+    notices = (Notice(EVIL_DOC, 1, "TC905", f"`ignore {PAYLOADS[0]}`: no rule has that code"),)
     return Report(
+        notices=notices,
         version="0.1.0",
         documents=documents,
         findings=tuple(sorted(findings, key=lambda f: f.sort_key())),

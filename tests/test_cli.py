@@ -138,7 +138,7 @@ def test_claims_jsonl_schema(capsys: pytest.CaptureFixture[str]) -> None:
     assert rows and all(keys <= set(r) for r in rows)
     text = (SEEDS / "001_4c72483d115ef933.txt").read_text(encoding="utf-8")
     assert all(text[r["start"] : r["end"]] == r["quote"] for r in rows)
-    money = [r for r in rows if r["property"] == "funding.ngo"][0]
+    money = next(r for r in rows if r["property"] == "funding.ngo")
     assert money["value"] == {
         "type": "quantity",
         "low": 12500,

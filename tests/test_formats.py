@@ -118,7 +118,8 @@ def test_text_summary_and_statistics() -> None:
     out = render(sample_report(), "text", statistics=True)
     assert (
         "Found 4 findings in 3 documents (1 contradiction, 1 arithmetic, 1 duplicate, 1 drift; "
-        "2 errors, 1 warning, 1 info). 2 at or above error; 1 document could not be read."
+        "2 errors, 1 warning, 1 info). 2 at or above error; 1 document could not be read; "
+        "1 suppression notice."
     ) in out
     assert re.search(r"^1  TC101  error", out, re.M)
     assert "at or above warning" in render(sample_report(), "text", fail_on="warning")
@@ -199,7 +200,11 @@ def test_sarif_content() -> None:
     assert levels["TC301"] == "note"
     inv = run["invocations"][0]
     assert inv["executionSuccessful"] is False
-    assert inv["toolExecutionNotifications"][0]["descriptor"]["id"] == "TC901"
+    notes = {n["descriptor"]["id"]: n for n in inv["toolExecutionNotifications"]}
+    assert notes["TC901"]["level"] == "error"
+    assert notes["TC904"]["level"] == "note"
+    region = notes["TC904"]["locations"][0]["physicalLocation"]["region"]
+    assert region == {"startLine": 1}
 
 
 def test_sarif_rules_carry_registry_help(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -397,6 +402,7 @@ def test_html_structure() -> None:
     assert '<mark class="chg">Watch List</mark>' in out or "Watch List" in out
     # timelines: tier, victims and the disputed ratification points link to the contradiction
     assert out.count('<svg class="timeline"') == 3
+    assert '<section id="notices">' in out and "TC904" in out
     fp = r.findings[0].fingerprint
     assert out.count(f'<a href="#f-{fp}"><line class="span"') == 2
 

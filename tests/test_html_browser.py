@@ -38,9 +38,11 @@ ARGS = [
 
 
 def _chromium() -> str | None:
-    for candidate in (os.environ.get("TIPCHECK_CHROMIUM"), "/usr/bin/chromium"):
-        if candidate and Path(candidate).exists():
-            return candidate
+    override = os.environ.get("TIPCHECK_CHROMIUM")
+    if override:  # an explicit path is used or reported missing, never silently replaced
+        return override if Path(override).exists() else None
+    if Path("/usr/bin/chromium").exists():
+        return "/usr/bin/chromium"
     return shutil.which("chromium") or shutil.which("chromium-browser")
 
 
@@ -48,10 +50,8 @@ def _unavailable() -> str | None:
     if importlib.util.find_spec("playwright") is None:
         return "Playwright is not installed (pip install playwright; see .ci/browser-setup.sh)"
     if _chromium() is None:
-        return (
-            "no Chromium at /usr/bin/chromium "
-            "(apt-get install -y chromium, or set TIPCHECK_CHROMIUM)"
-        )
+        where = os.environ.get("TIPCHECK_CHROMIUM") or "/usr/bin/chromium"
+        return f"no Chromium at {where} (apt-get install -y chromium, or set TIPCHECK_CHROMIUM)"
     return None
 
 

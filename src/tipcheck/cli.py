@@ -11,11 +11,11 @@ import argparse
 import json
 import os
 import sys
-from collections import Counter
 from pathlib import Path
 
 import attrs
 
+from tipcheck.baseline import BaselineError, filter_baseline, write_baseline
 from tipcheck.config import (
     Config,
     ConfigError,
@@ -35,6 +35,7 @@ from tipcheck.reference import ReferenceError
 from tipcheck.registry import rules as rule_docs
 from tipcheck.report import Report
 from tipcheck.rulepack import RuleError, load_rules
+from tipcheck.suppressions import apply_suppressions
 from tipcheck.version import __version__
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -142,8 +143,6 @@ def _filter(report: Report, cfg: Config, select: list[str], ignore: list[str]) -
 
 
 def cmd_check(a: argparse.Namespace, cfg: Config) -> int:
-    from tipcheck.baseline import filter_baseline, write_baseline
-    from tipcheck.suppressions import apply_suppressions
 
     fmt = a.format or cfg.format or "text"
     fail_on = a.fail_on or cfg.fail_on or "error"
@@ -267,15 +266,11 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "claims":
             return cmd_claims(args, cfg)
         return cmd_rules(args)
-    except (ConfigError, RuleError, ReferenceError, argparse.ArgumentTypeError) as e:
+    except (ConfigError, RuleError, ReferenceError, BaselineError, argparse.ArgumentTypeError) as e:
         _err(str(e))
         return EXIT_ERROR
     except BrokenPipeError:
         return EXIT_OK
-
-
-def _summary(findings: Counter[str]) -> str:
-    return ", ".join(f"{k} {v}" for k, v in sorted(findings.items()))
 
 
 if __name__ == "__main__":

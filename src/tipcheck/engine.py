@@ -7,6 +7,7 @@ Checks run per group of claims sharing a key, and per candidate passage pair fro
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -18,6 +19,7 @@ from tipcheck.arithmetic import check_arithmetic
 from tipcheck.claims import Claim
 from tipcheck.contradictions import check_contradictions
 from tipcheck.documents import Document, load_paths
+from tipcheck.drift import DriftLexicon, load_drift_lexicon
 from tipcheck.duplicates import find_duplicates
 from tipcheck.extract import extract_document
 from tipcheck.findings import Evidence, Finding
@@ -72,6 +74,21 @@ def extract_many(
     return out
 
 
+@functools.lru_cache(maxsize=4)
+def _lexicon(path: str | None) -> DriftLexicon | None:
+    return load_drift_lexicon(Path(path)) if path else None
+
+
+def _display_path(path: str) -> str:
+    """A path relative to the working directory when it lies below it (CI annotations and
+    SARIF viewers map relative paths to the repository), else as given."""
+    try:
+        rel = Path(path).resolve().relative_to(Path.cwd().resolve())
+    except (ValueError, OSError):
+        return path
+    return rel.as_posix()
+
+
 def _with_columns(f: Finding, texts: Mapping[str, str]) -> Finding:
     ev = []
     for e in f.evidence:
@@ -81,20 +98,35 @@ def _with_columns(f: Finding, texts: Mapping[str, str]) -> Finding:
     return attrs.evolve(f, evidence=tuple(ev))
 
 
+def _overlaps(a: Finding, b: Finding) -> bool:
+    """Every side of `a` overlaps some side of `b`."""
+    return all(
+        any(e.doc == x.doc and e.start < x.end and x.start < e.end for x in b.evidence)
+        for e in a.evidence
+    )
+
+
 def _dedupe_drift(findings: list[Finding]) -> list[Finding]:
-    """A drift that is also a contradiction is reported once, under the contradiction's code."""
+    """A drift that is also a contradiction is reported once, under the contradiction's code,
+    whose message then says it is drift in a copy too."""
     contra = [f for f in findings if f.kind in ("contradiction", "arithmetic")]
-
-    def covered(d: Finding) -> bool:
-        for c in contra:
-            if all(
-                any(e.doc == x.doc and e.start < x.end and x.start < e.end for x in c.evidence)
-                for e in d.evidence
-            ):
-                return True
-        return False
-
-    return [f for f in findings if f.kind != "drift" or not covered(f)]
+    drifts = [f for f in findings if f.kind == "drift"]
+    also: dict[int, list[Finding]] = {}
+    kept: list[Finding] = []
+    for d in drifts:
+        hit = next((i for i, c in enumerate(contra) if _overlaps(d, c)), None)
+        if hit is None:
+            kept.append(d)
+        else:
+            also.setdefault(hit, []).append(d)
+    for i, ds in also.items():
+        notes = "; ".join(f"{d.rule} {d.message}" for d in ds)
+        contra[i] = attrs.evolve(contra[i], message=f"{contra[i].message} (also drift: {notes})")
+    return (
+        [f for f in findings if f.kind not in ("contradiction", "arithmetic", "drift")]
+        + contra
+        + kept
+    )
 
 
 def run_checks(
@@ -114,7 +146,9 @@ def run_checks(
         findings += check_reference(all_claims, load_reference(reference, pack), pack)
     if duplicates:
         segs = segs or {d.id: segment(d.text) for d in docs}
-        findings += find_duplicates(docs, segs, canon=pack.gazetteer.canon)
+        findings += find_duplicates(
+            docs, segs, lexicon=_lexicon(pack.drift_path), canon=pack.gazetteer.canon
+        )
     return _dedupe_drift(findings)
 
 
@@ -157,7 +191,7 @@ def check(
     infos = tuple(
         DocumentInfo(
             id=d.id,
-            path=d.path,
+            path=_display_path(d.path),
             as_of=d.meta.as_of.iso if d.meta.as_of else None,
             as_of_source=d.meta.as_of_source,
             claims=len(claims.get(d.id, [])),

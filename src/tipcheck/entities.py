@@ -48,7 +48,10 @@ class Gazetteer:
         self._auto: Any = ahocorasick.Automaton()
         self._by_lower: dict[str, Entity] = {}
         for surface, entity, role in entries:
-            for v in _variants(surface):
+            variants = _variants(surface)
+            if role == "name":  # headings in capitals: "THAILAND (Tier 2 Watch List)"
+                variants |= {v.upper() for v in variants if len(v) > 3}
+            for v in variants:
                 key = v
                 if key not in self._auto or role == "name":
                     self._auto.add_word(key, (len(key), entity, role))

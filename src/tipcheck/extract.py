@@ -7,6 +7,7 @@ Every claim keeps the smallest span that states it.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 
@@ -17,7 +18,7 @@ from tipcheck.documents import Document, make_document
 from tipcheck.entities import Mention
 from tipcheck.numbers import NUMBER_RE, QUANTITY_RE, parse_number, parse_quantity
 from tipcheck.passages import Paragraph, Segmented, segment
-from tipcheck.rulepack import RulePack, load_rules
+from tipcheck.rulepack import CountRule, RulePack, load_rules
 from tipcheck.templates import tag_entities
 from tipcheck.timeexpr import RELATIVE_RE, find_times
 from tipcheck.values import (
@@ -42,6 +43,9 @@ _YEAR_INTRO = re.compile(
 )
 _CLAUSE_BREAK = re.compile(
     r"compared\s+(?:to|with)|;|,\s*(?:up|down)\s+from|,\s*while\b|\bversus\b|\bvs\.", re.I
+)
+_REPORT_YEAR = re.compile(
+    r"\b(?i:in|by)\s+(?:its|the)\s+((?:19|20)\d\d)(?:\s+[\w-]+){0,4}?\s+[Rr]eport\b"
 )
 _TIER_NORM = {
     "1": "1",
@@ -116,25 +120,34 @@ def _opening_country(ctx: _Ctx, p: Paragraph) -> Entity | None:
     return ment.entity if ment else None
 
 
+_MODIFIER_USE = re.compile(r"\s+[A-Z][a-z]")
+
+
 def _document_subject(ctx: _Ctx) -> Entity | None:
-    title = ctx.doc.meta.title or ""
-    for m in ctx.pack.gazetteer.find(title):
-        if m.entity.kind == "country" and m.role == "name":
-            return m.entity
-    counts: dict[str, tuple[int, int, Entity]] = {}
-    # names first; a text that names no country may still say whose it is ("Nepali police")
-    roles = (
-        ("name",)
-        if any(m.role == "name" and m.entity.kind == "country" for m in ctx.mentions.values())
-        else ("demonym",)
-    )
+    """The country a document is about: of the countries its title names, the one the text
+    names most ("U.S. drops Thailand to lowest rank" is about Thailand); else the one named
+    most. A name used as a modifier ("U.S. State Department") or a demonym ("Cambodian
+    officials") counts half."""
+    title_ids = {
+        m.entity.id
+        for m in ctx.pack.gazetteer.find(ctx.doc.meta.title or "")
+        if m.entity.kind == "country" and m.role == "name"
+    }
+    scores: dict[str, tuple[float, int, Entity]] = {}
     for m in ctx.mentions.values():
-        if m.entity.kind == "country" and m.role in roles:
-            n, first, _ = counts.get(m.entity.id, (0, m.start, m.entity))
-            counts[m.entity.id] = (n + 1, min(first, m.start), m.entity)
-    if not counts:
+        if m.entity.kind != "country":
+            continue
+        w = 1.0
+        if m.role == "demonym" or _MODIFIER_USE.match(ctx.seg.masked, m.end):
+            w = 0.5
+        n, first, _ = scores.get(m.entity.id, (0.0, m.start, m.entity))
+        scores[m.entity.id] = (n + w, min(first, m.start), m.entity)
+    in_title = {k: v for k, v in scores.items() if k in title_ids}
+    if in_title:
+        scores = in_title
+    if not scores:
         return None
-    return max(counts.values(), key=lambda t: (t[0], -t[1]))[2]
+    return max(scores.values(), key=lambda t: (t[0], -t[1]))[2]
 
 
 def _as_of(ctx: _Ctx, offset: int) -> tuple[Time | None, str | None]:
@@ -289,7 +302,17 @@ def _templates(
                     continue
                 # A tier belongs to a report year: the years the pattern names, else the year of
                 # the report (as-of) itself; "over the past year" is about the reporting period.
-                years = [int(y) for y in re.findall(r"\d{4}", gd.get("years") or "")]
+                years = sorted(
+                    {
+                        int(y)
+                        for name, typ in t.slots.items()
+                        if typ == "years"
+                        for y in re.findall(r"\d{4}", gd.get(name) or "")
+                    }
+                )
+                if not years:  # "In its 2016 report, the State Department kept Nigeria on Tier 2"
+                    ry = _REPORT_YEAR.search(ctx.seg.masked, s0, s1)
+                    years = [int(ry.group(1))] if ry else []
                 if years:
                     periods: list[Time | None] = [Time.year(y) for y in years]
                 else:
@@ -317,6 +340,39 @@ _OF_FACET = re.compile(
 )
 
 
+@functools.lru_cache(maxsize=256)
+def _noun_after(nouns: str, mods: int) -> re.Pattern[str]:
+    """A number's noun: up to `mods` modifier words, then one of the rule's nouns."""
+    return re.compile(
+        r"\s+((?:(?!(?:of|and|or|in|to|from|for|with|by|at|on|as|per|was|were|is|are|be|been|has|have|had)\b)[\w'’-]+\s+){0,%d}?)(%s)(?![\w])"
+        % (mods, nouns),
+        re.I,
+    )
+
+
+_BEFORE_CUT = re.compile(
+    r"[;:]|,\s*(?:and|but|while|whereas)\b|compared|\bwhile\b|\bwhereas\b", re.I
+)
+
+
+def _verb_distance(rule: CountRule, masked: str, s0: int, qs: int, ne: int) -> int | None:
+    """How far the nearest of the rule's verbs is from the figure in its clause, or None."""
+    assert rule.verbs is not None
+    lo = max(s0, qs - 150)
+    before = masked[lo:qs]
+    cut = list(_BEFORE_CUT.finditer(before))
+    if cut:
+        before = before[cut[-1].end() :]
+    best: int | None = None
+    for m in rule.verbs.finditer(before):
+        best = len(before) - m.end()
+    after = re.split(r"[,;.]", masked[ne : ne + 120])[0]
+    m2 = rule.verbs.search(after)
+    if m2 and (best is None or m2.start() < best):
+        best = m2.start()
+    return best
+
+
 def _counts(
     ctx: _Ctx,
     b: _Builder,
@@ -326,60 +382,51 @@ def _counts(
     times: list[tuple[int, int, Time]],
     pi: int,
 ) -> list[Claim]:
+    """Counts: a number with a measure noun; when several rules fit, a noun that names the
+    measure itself ("prosecutions") wins, else the rule whose verb is nearest the figure."""
     masked = ctx.seg.masked
     sent = ctx.tagged[s0:s1]
     out: list[Claim] = []
     pack = ctx.pack
-    mods_n = pack.max_modifiers
     for qm in QUANTITY_RE.finditer(sent):
         qs, qe = s0 + qm.start(), s0 + qm.end()
         raw = qm.group()
-        if re.fullmatch(
-            r"(?:from\s+|between\s+)?(?:1[89]|20)\d\d(?:\s*(?:to|and|-|–)\s*(?:1[89]|20)\d\d)?",
-            raw.strip(),
-            re.I,
-        ):
+        if _YEARISH.fullmatch(raw.strip()):
             continue  # a bare year is a time, not a count
         if pack.not_after.search(masked[max(s0, qs - 16) : qs]):
             continue
-        if (
-            re.match(r"\s*(?:of\s+the|of\s+them|of\s+whom)\b", masked[qe : qe + 12], re.I)
-            and raw.strip().lower() == "one"
+        if raw.strip().lower() == "one" and re.match(
+            r"\s*of\s+(?:the|them|whom|its|their)\b", masked[qe : qe + 14], re.I
         ):
             continue  # "one of the" is not a count
         q = parse_quantity(raw, pack.tolerances)
-        if q is None or q.unit in ("%",):
+        if q is None or q.unit is not None:  # money and percentages are not counts
             continue
         rest = sent[qm.end() :]
-        best: tuple[int, str, int, str] | None = None  # (noun length, property, end, mods)
+        best: tuple[tuple[int, int], CountRule, int, str, str] | None = None
         for rule in pack.counts:
-            m = re.match(
-                r"\s+((?:(?!of\b|and\b|or\b|in\b|to\b|from\b)[\w'’-]+\s+){0,%d}?)(%s)(?![\w])"
-                % (mods_n, rule.nouns.pattern),
-                rest,
-                re.I,
-            )
+            m = _noun_after(rule.nouns.pattern, pack.max_modifiers).match(rest)
             if not m:
                 continue
-            tail = masked[qe + m.end() : qe + m.end() + 60]
-            own = _OWN_VERB.match(tail)
+            ne = qe + m.end()
+            own = _OWN_VERB.match(masked[ne : ne + 60])
             if own and not (rule.verbs and rule.verbs.search(own.group())):
                 continue  # "two officers fled": the figure has its own verb, not this rule's
-            if rule.verbs is not None:
-                before = masked[max(s0, qs - 80) : qs]
-                before = re.split(r"[;:]|,\s*(?:and|but|while)\b|compared", before)[-1]
-                after = re.split(r"[,;.]", masked[qe : qe + 120])[0]
-                if not (rule.verbs.search(before) or rule.verbs.search(after)):
+            if rule.verbs is None:
+                score = (1, len(m.group(2)))
+            else:
+                dist = _verb_distance(rule, masked, s0, qs, ne)
+                if dist is None:
                     continue
-            noun_len = len(m.group(2)) + (0 if rule.verbs is None else 1)
-            if best is None or noun_len > best[0]:
-                best = (noun_len, rule.property, qm.end() + m.end(), m.group(1))
+                score = (0, -dist)
+            if best is None or score > best[0]:
+                best = (score, rule, ne, m.group(1), m.group(2))
         if best is None:
             continue
-        _, prop, rel_end, mods = best
-        ce = s0 + rel_end
-        facet = _facet(ctx, mods) if mods.strip() else None
-        fm = _OF_FACET.match(masked[ce : ce + 60])
+        _, chosen, ce, mods, noun = best
+        prop = chosen.property
+        facet = _facet(ctx, f"{mods} {noun}") if chosen.facets else None
+        fm = _OF_FACET.match(masked[ce : ce + 60]) if chosen.facets else None
         if fm:
             f2 = _facet(ctx, fm.group("f"))
             if f2:
@@ -387,6 +434,108 @@ def _counts(
                 ce = ce + fm.end()
         period = _period_for(ctx, times, qs, ce)
         out.append(b.add(qs, ce, subj, prop, q, period, "count", facet=facet, para=pi))
+    out += _elided(ctx, b, s0, s1, subj, out, pi)
+    return out
+
+
+_YEARISH = re.compile(
+    r"(?:from\s+|between\s+)?(?:1[89]|20)\d\d(?:\s*(?:to|and|-|–)\s*(?:1[89]|20)\d\d)?", re.I
+)
+_ELIDED = re.compile(
+    r"(?:compared\s+(?:with|to)|(?:up|down)\s+from|against|versus|vs\.?|from|the)\s+(?:the\s+)?"
+    r"(?P<n>%s)(?:\s+(?P<verb>[a-z]+ed))?\s+(?:in|during|for)\s+(?P<y>(?:1[89]|20)\d\d)\b"
+    % NUMBER_RE.pattern,
+    re.I,
+)
+
+
+_ELIDED_WHOM = re.compile(
+    r"(?P<n>%s)\s+of\s+(?:whom|them)\s+(?:were|was|had\s+been|have\s+been)\s+(?P<verb>[a-z]+ed)\b"
+    % NUMBER_RE.pattern,
+    re.I,
+)
+_ELIDED_VERB = re.compile(
+    r"\b(?:and|but)\s+(?P<verb>[a-z]+ed)\s+(?P<n>%s)\s*(?=[.;,]|$)" % NUMBER_RE.pattern, re.I
+)
+
+
+def _elided(
+    ctx: _Ctx, b: _Builder, s0: int, s1: int, subj: Entity | None, counts: list[Claim], pi: int
+) -> list[Claim]:
+    """Figures whose noun is left out: "43 investigations in 2010, compared with 61 in 2009";
+    "up from 97 in 2007"; "the 200 prosecuted in 2009". The measure is the previous count's,
+    or the one a participle names."""
+    out: list[Claim] = []
+    taken = {(c.start, c.end) for c in counts}
+    masked = ctx.seg.masked
+    times = _times(ctx, s0, s1)
+    prop: str | None
+    # "43 of whom were assisted": the participle names the measure
+    for m in _ELIDED_WHOM.finditer(masked, s0, s1):
+        n = parse_number(m.group("n"))
+        prop = _measure_of(ctx, m.group("verb"), verbs_only=True)
+        if n is not None and prop is not None and not _YEARISH.fullmatch(m.group("n")):
+            out.append(
+                b.add(
+                    m.start("n"),
+                    m.end(),
+                    subj,
+                    prop,
+                    Quantity(n, n, n),
+                    _period_for(ctx, times, m.start(), m.end()),
+                    "count",
+                    para=pi,
+                )
+            )
+    # "prosecuted four officials … and convicted one": the previous count's noun, this verb
+    for m in _ELIDED_VERB.finditer(masked, s0, s1):
+        n = parse_number(m.group("n"))
+        prior = [c for c in counts if c.end <= m.start()]
+        if n is None or not prior:
+            continue
+        prop = _measure_with(ctx, prior[-1].quote, m.group("verb"))
+        if prop is not None:
+            out.append(
+                b.add(
+                    m.start("verb"),
+                    m.end("n"),
+                    subj,
+                    prop,
+                    Quantity(n, n, n),
+                    prior[-1].period,
+                    "count",
+                    para=pi,
+                )
+            )
+    for m in _ELIDED.finditer(masked, s0, s1):
+        ns = m.start("n")
+        if any(s <= ns < e for s, e in taken) or _YEARISH.fullmatch(m.group("n")):
+            continue
+        n = parse_number(m.group("n"))
+        if n is None:
+            continue
+        prop = None
+        facet: str | None = None
+        if m.group("verb"):
+            prop = _measure_of(ctx, m.group("verb"), verbs_only=True)
+        if prop is None:
+            prior = [c for c in counts if c.end <= ns]
+            if not prior:
+                continue
+            prop, facet = prior[-1].property, prior[-1].facet
+        out.append(
+            b.add(
+                ns,
+                m.end(),
+                subj,
+                prop,
+                Quantity(n, n, n),
+                Time.year(int(m.group("y"))),
+                "count",
+                facet=facet,
+                para=pi,
+            )
+        )
     return out
 
 
@@ -432,10 +581,46 @@ def _money(
     return out
 
 
-_PART_SPLIT = re.compile(
-    r",\s*(?:and\s+)?|;\s*(?:and\s+)?|\s+and\s+(?=\S+\s+(?:was|were|received|got|to)\b)"
+# A part starts with its figure and a connector: "four were sentenced to …", "73 for sexual
+# exploitation". Parts are separated by commas, semicolons, or "and" before the next figure;
+# "between one and five years" inside a part is not a separator.
+_CONNECT = r"(?:was|were|received|got|had|for|to|as|in|of|are|is|remain(?:ed)?)\b"
+_PART = re.compile(
+    r"\s*(?:and\s+)?(?P<n>%s)\s+(?P<label>%s.*?)\s*[.;]?\s*$" % (NUMBER_RE.pattern, _CONNECT),
+    re.I | re.S,
 )
-_PART = re.compile(r"^\s*(?P<n>%s)\s+(?P<label>.+?)\s*[.;]?\s*$" % NUMBER_RE.pattern, re.I)
+_PART_SEP = re.compile(r"[,;]\s*|\s+and\s+(?=(?:%s)\s+%s)" % (NUMBER_RE.pattern, _CONNECT), re.I)
+
+
+def _parts(masked: str, pos: int, end: int) -> list[Part]:
+    out: list[Part] = []
+    cursor = pos
+    pieces: list[tuple[int, int]] = []
+    for m in _PART_SEP.finditer(masked, pos, end):
+        pieces.append((cursor, m.start()))
+        cursor = m.end()
+    pieces.append((cursor, end))
+    for ps, pe in pieces:
+        pm = _PART.match(masked, ps, pe)
+        if not pm:
+            if out:
+                break  # the list has ended ("…, and two received suspended sentences, a spokesman said")
+            continue
+        n = parse_number(pm.group("n"))
+        if n is None:
+            continue
+        label = re.sub(
+            r"^(?:was|were|received|got)\s+(?:sentenced\s+to\s+)?",
+            "",
+            pm.group("label"),
+            flags=re.I,
+        )
+        stop = pe
+        while stop > ps and masked[stop - 1] in " .;\n\r\t":
+            stop -= 1
+        start = pm.start("n")
+        out.append(Part(label.strip()[:60], Quantity(n, n, n), start, stop))
+    return out
 
 
 def _breakdowns(
@@ -446,8 +631,11 @@ def _breakdowns(
     subj: Entity | None,
     times: list[tuple[int, int, Time]],
     pi: int,
-) -> None:
+) -> list[Claim]:
+    """Parts stated against a total; for rules with `total_property`/`part_property`, the total
+    and each part naming a facet ("61 were women") are counts as well."""
     sent = ctx.tagged[s0:s1]
+    out: list[Claim] = []
     for rule in ctx.pack.breakdowns:
         for rx, _slots in rule.headers:
             m = rx.search(sent)
@@ -456,49 +644,60 @@ def _breakdowns(
             total = parse_quantity(m.group("total"), ctx.pack.tolerances)
             if total is None:
                 continue
-            parts: list[Part] = []
-            pos = s0 + m.end()
-            body = ctx.seg.masked[pos:s1]
-            cursor = 0
-            for chunk_m in re.finditer(r"[^,;]+", body):
-                piece = chunk_m.group()
-                for sub in re.split(r"\s+and\s+(?=%s\s)" % NUMBER_RE.pattern, piece, flags=re.I):
-                    off = piece.find(sub)
-                    pm = _PART.match(sub.lstrip().removeprefix("and ").lstrip())
-                    if not pm:
-                        continue
-                    n = parse_number(pm.group("n"))
-                    if n is None:
-                        continue
-                    label = re.sub(
-                        r"^(?:was|were|received|got)\s+(?:sentenced\s+to\s+)?",
-                        "",
-                        pm.group("label"),
-                        flags=re.I,
-                    )
-                    ps = pos + chunk_m.start() + off
-                    pe = pos + chunk_m.start() + off + len(sub.rstrip(" ."))
-                    parts.append(Part(label.strip()[:60], Quantity(n, n, n), ps, pe))
-                    cursor = pe
+            parts = _parts(ctx.seg.masked, s0 + m.end(), s1)
             if len(parts) < 2:
                 continue
-            end = max(cursor, s0 + m.end())
-            period = None
+            end = parts[-1].end
             if m.groupdict().get("when"):
-                period = Time.year(int(m.group("when")))
+                period: Time | None = Time.year(int(m.group("when")))
             else:
                 period = _period_for(ctx, times, s0 + m.start(), end)
-            b.add(
-                s0 + m.start(),
-                end,
-                subj,
-                rule.property,
-                Breakdown(total, tuple(parts), rule.partition),
-                period,
-                "breakdown",
-                para=pi,
+            hs = s0 + m.start()
+            out.append(
+                b.add(
+                    hs,
+                    end,
+                    subj,
+                    rule.property,
+                    Breakdown(total, tuple(parts), rule.partition),
+                    period,
+                    "breakdown",
+                    para=pi,
+                )
             )
-            return
+            if rule.total_property:
+                te = s0 + m.end("total")
+                out.append(
+                    b.add(
+                        s0 + m.start("total"),
+                        te,
+                        subj,
+                        rule.total_property,
+                        total,
+                        period,
+                        "breakdown",
+                        para=pi,
+                    )
+                )
+            if rule.part_property:
+                for part in parts:
+                    facet = _facet(ctx, part.label)
+                    if facet:
+                        out.append(
+                            b.add(
+                                part.start,
+                                part.end,
+                                subj,
+                                rule.part_property,
+                                part.amount,
+                                period,
+                                "breakdown",
+                                facet=facet,
+                                para=pi,
+                            )
+                        )
+            return out
+    return out
 
 
 def _split_top(s: str) -> list[tuple[int, str]]:
@@ -520,17 +719,30 @@ def _split_top(s: str) -> list[tuple[int, str]]:
 _COMP_PART = re.compile(r"^\s*(?P<label>.*?\S)\s+(?P<n>\d+(?:\.\d+)?)\s*%\s*$")
 
 
-def _field(ctx: _Ctx, b: _Builder, p: Paragraph, subj: Entity | None, pi: int) -> None:
+_LABEL_YEAR = re.compile(r"\s*\(\s*((?:1[89]|20)\d\d)\s*\)\s*$")
+
+
+def _field(
+    ctx: _Ctx, b: _Builder, p: Paragraph, subj: Entity | None, pi: int
+) -> tuple[int, bool, Time | None]:
+    """A `Label: value` line. Returns where the value starts, whether a composition took the
+    whole line (other values are still read as a sentence by the caller), and a year the label
+    gives ("Victims identified (2010):")."""
     masked = ctx.seg.masked
     line = masked[p.start : p.end]
     colon = line.find(":")
     if colon < 0:
-        return
+        return p.start, False, None
     label = line[:colon].strip()
     vstart = p.start + colon + 1
     value = masked[vstart : p.end]
     as_of, _ = _as_of(ctx, p.start)
     period = Time.year(as_of.start.year) if as_of else None
+    ly = _LABEL_YEAR.search(label)
+    label_period = None
+    if ly:  # "Victims identified (2011): 138"
+        period = label_period = Time.year(int(ly.group(1)))
+        label = label[: ly.start()]
     for rule in ctx.pack.fields:
         if not rule.labels.match(label):
             continue
@@ -542,12 +754,11 @@ def _field(ctx: _Ctx, b: _Builder, p: Paragraph, subj: Entity | None, pi: int) -
                     continue
                 n = float(pm.group("n"))
                 lead = len(piece) - len(piece.lstrip())
-                ps = vstart + off + lead
                 parts.append(
                     Part(
                         pm.group("label"),
                         Quantity(n, n, n, "%"),
-                        ps,
+                        vstart + off + lead,
                         vstart + off + len(piece.rstrip()),
                     )
                 )
@@ -562,15 +773,22 @@ def _field(ctx: _Ctx, b: _Builder, p: Paragraph, subj: Entity | None, pi: int) -
                     "field",
                     para=pi,
                 )
+                return vstart, True, label_period
         else:
+            neg = re.match(r"\s*[-−](?=\d)", value)
+            if neg:  # "-3.3 migrant(s)/1,000": a minus sign the number pattern leaves out
+                value = value[: neg.end() - 1] + " " + value[neg.end() :]
             qm = QUANTITY_RE.search(value)
             if qm:
                 q = parse_quantity(qm.group(), ctx.pack.tolerances)
                 if q is not None:
+                    if neg:
+                        q = Quantity(-q.high, -q.low, -q.stated, q.unit, q.qualifier)
                     b.add(
                         p.start, vstart + qm.end(), subj, rule.property, q, period, "field", para=pi
                     )
-        return
+        return vstart, False, label_period
+    return vstart, False, label_period
 
 
 def _comparisons(
@@ -661,10 +879,23 @@ def _comparisons(
             )
 
 
-def _measure_of(ctx: _Ctx, phrase: str) -> str | None:
-    """The count property a noun phrase names ("traffickers convicted" → law.convictions)."""
+def _measure_with(ctx: _Ctx, noun_phrase: str, verb: str) -> str | None:
+    """The count property for a noun phrase under another verb ("four officials" + "convicted")."""
+    for rule in ctx.pack.counts:
+        if rule.verbs is not None and rule.verbs.fullmatch(verb) and rule.nouns.search(noun_phrase):
+            return rule.property
+    return None
+
+
+def _measure_of(ctx: _Ctx, phrase: str, verbs_only: bool = False) -> str | None:
+    """The count property a phrase names ("traffickers convicted" → law.convictions); with
+    `verbs_only`, a bare participle ("prosecuted") names the measure by its verb."""
     best: tuple[int, str] | None = None
     for rule in ctx.pack.counts:
+        if verbs_only:
+            if rule.verbs is not None and rule.verbs.fullmatch(phrase.strip()):
+                return rule.property
+            continue
         m = rule.nouns.search(phrase)
         if not m:
             continue
@@ -689,32 +920,31 @@ def _routes(
 ) -> None:
     sent = ctx.tagged[s0:s1]
     done: list[tuple[int, int]] = []
-    for rx in ctx.pack.routes:
-        for m in rx.finditer(sent):
-            ms, me = s0 + m.start(), s0 + m.end()
-            if any(ms < e and s < me for s, e in done):
-                continue
-            done.append((ms, me))
-            period = _period_for(ctx, times, ms, me)
-            if period is None:
-                as_of, _ = _as_of(ctx, ms)
-                period = Time.year(as_of.start.year) if as_of else None
-            gd = m.groupdict()
-            for prop, keys in (
-                ("route.origins", ("origins",)),
-                ("route.destinations", ("destinations", "destinations2")),
-            ):
-                members: set[Entity] = set()
-                for k in keys:
-                    if gd.get(k) is None:
-                        continue
-                    for men in _mentions_in(ctx, s0 + m.start(k), s0 + m.end(k)):
-                        if subj is None or men.entity.id != subj.id:
-                            members.add(attrs.evolve(men.entity, surface=""))
-                if members:
-                    b.add(
-                        ms, me, subj, prop, EntitySet(frozenset(members)), period, "route", para=pi
-                    )
+    found = [m for rx in ctx.pack.routes for m in rx.finditer(sent)]
+    # the longest statement of a route wins: "from A, B are trafficked to C" over "trafficked to C"
+    for m in sorted(found, key=lambda m: (m.start() - m.end(), m.start())):
+        ms, me = s0 + m.start(), s0 + m.end()
+        if any(ms < e and s < me for s, e in done):
+            continue
+        done.append((ms, me))
+        period = _period_for(ctx, times, ms, me)
+        if period is None:
+            as_of, _ = _as_of(ctx, ms)
+            period = Time.year(as_of.start.year) if as_of else None
+        gd = m.groupdict()
+        for prop, keys in (
+            ("route.origins", ("origins",)),
+            ("route.destinations", ("destinations", "destinations2")),
+        ):
+            members: set[Entity] = set()
+            for k in keys:
+                if gd.get(k) is None:
+                    continue
+                for men in _mentions_in(ctx, s0 + m.start(k), s0 + m.end(k)):
+                    if subj is None or men.entity.id != subj.id:
+                        members.add(attrs.evolve(men.entity, surface=""))
+            if members:
+                b.add(ms, me, subj, prop, EntitySet(frozenset(members)), period, "route", para=pi)
 
 
 def extract_document(
@@ -729,24 +959,31 @@ def extract_document(
     subjects = _subjects(ctx)
     for pi, p in enumerate(seg.paragraphs):
         subj = subjects[pi]
+        sentences: Iterable[tuple[int, int]] = ((x.start, x.end) for x in p.sentences)
+        label_period: Time | None = None
         if p.kind == "field":
-            _field(ctx, b, p, subj, pi)
-            continue
-        if p.kind == "heading":  # "Kazakhstan (Tier 2)" heads a TIP chapter
+            _templates(ctx, b, p.start, p.end, subj, [], pi)  # "KYRGYZ REPUBLIC: Tier 2 Watch List"
+            vstart, whole, label_period = _field(ctx, b, p, subj, pi)
+            if whole:
+                continue
+            sentences = [(vstart, p.end)]  # "Hotline: the hotline answered 2,847 calls in 2011."
+        elif p.kind == "heading":  # "Kazakhstan (Tier 2)" heads a TIP chapter
             _templates(ctx, b, p.start, p.end, subj, [], pi)
             continue
-        if p.kind not in ("prose", "list"):
+        elif p.kind not in ("prose", "list"):
             continue
-        for s in p.sentences:
-            if not pack.triggers.search(seg.masked, s.start, s.end):
+        for ss, se in sentences:
+            if not pack.triggers.search(seg.masked, ss, se):
                 continue
-            times = _times(ctx, s.start, s.end)
-            _templates(ctx, b, s.start, s.end, subj, times, pi)
-            counts = _counts(ctx, b, s.start, s.end, subj, times, pi)
-            _money(ctx, b, s.start, s.end, subj, times, pi)
-            _breakdowns(ctx, b, s.start, s.end, subj, times, pi)
-            _comparisons(ctx, b, s.start, s.end, counts, times, subj, pi)
-            _routes(ctx, b, s.start, s.end, subj, times, pi)
+            times = _times(ctx, ss, se)
+            if label_period is not None:  # the field label's year governs its value
+                times.insert(0, (ss, ss, label_period))
+            _templates(ctx, b, ss, se, subj, times, pi)
+            counts = _counts(ctx, b, ss, se, subj, times, pi)
+            _money(ctx, b, ss, se, subj, times, pi)
+            _breakdowns(ctx, b, ss, se, subj, times, pi)
+            _comparisons(ctx, b, ss, se, counts, times, subj, pi)
+            _routes(ctx, b, ss, se, subj, times, pi)
     return sorted(b.claims, key=lambda c: c.sort_key())
 
 

@@ -57,6 +57,8 @@ _PUB_LINE = re.compile(
     r"^[ \t*]*(?:Publication Date|Date of Publication|Published(?: on)?|Date)[ \t*]*:?[ \t*]*(?P<d>[^\r\n]{4,60})$",
     re.M | re.I,
 )
+# A news dateline: "LAGOS, Feb. 10, 2014" or "BANGKOK, June 21 (Wire) -" (no year: not used)
+_DATELINE = re.compile(r"^[ \t]*[A-Z][A-Z .'-]{2,40},[ \t]+(?P<d>[^\r\n(–—-]{4,40}?\d{4})\b", re.M)
 _UPDATED = re.compile(r"^[ \t*]*Last Updated[ \t*]*:?[ \t*]*(?P<d>[^\r\n]{4,60})$", re.M | re.I)
 _PUBLISHER = re.compile(r"^[ \t*]*Publisher[ \t*]*:?[ \t]+(?P<p>[^\r\n]{3,120})$", re.M)
 _REPORT_TITLE = re.compile(
@@ -108,6 +110,10 @@ def read_metadata(text: str, override: str | Time | None = None) -> Metadata:
         m = _PUB_LINE.search(head)
         if m:
             as_of, source = _first_date(m.group("d")), "publication-date"
+    if as_of is None:
+        m = _DATELINE.search(head[:1500])
+        if m:
+            as_of, source = _first_date(m.group("d")), "dateline"
     if override is not None:
         t = override if isinstance(override, Time) else parse_date(str(override))
         if t is None:

@@ -15,6 +15,9 @@ import attrs
 from tipcheck.metadata import ACCESSED
 
 _MASKS = [
+    re.compile(
+        r"\A\ufeff?---[ \t]*\r?\n.*?\r?\n---[ \t]*(?=\r?\n|\Z)", re.S
+    ),  # front matter is metadata
     re.compile(r"<!--.*?-->", re.S),
     re.compile(r"<sup>.*?</sup>", re.S | re.I),
     re.compile(r"<https?://[^>\s]*>|<[A-Za-z/][^<>\n]{0,200}>"),
@@ -272,7 +275,10 @@ def segment(text: str) -> Segmented:
             continue
         # Hard-wrapped prose (all lines short) is one paragraph; text written a line a paragraph
         # (any long line), lists, fields and headings stay a line a paragraph.
-        wrapped = all(e - s <= 200 for s, e in lines) and len(lines) > 1
+        # Lines that mostly end a sentence are a list of one-line paragraphs (an encyclopedia
+        # list, a table of ratifications), not hard-wrapped prose.
+        ends = sum(1 for s, e in lines if re.search(r"[.!?:;\"”)\]]\s*$", masked[s:e]))
+        wrapped = all(e - s <= 200 for s, e in lines) and len(lines) > 1 and ends * 2 < len(lines)
         # each group: [start, end, closed]; a closed group takes no more wrapped lines
         groups: list[list[int]] = []
         for s, e in lines:

@@ -50,6 +50,7 @@ class CountRule:
     property: str
     nouns: re.Pattern[str]
     verbs: re.Pattern[str] | None
+    facets: bool = False
 
 
 @attrs.frozen(slots=True)
@@ -63,6 +64,8 @@ class BreakdownRule:
     property: str
     headers: tuple[tuple[re.Pattern[str], dict[str, str]], ...]
     partition: bool
+    total_property: str | None = None
+    part_property: str | None = None
 
 
 @attrs.frozen(slots=True)
@@ -95,6 +98,7 @@ class RulePack:
     trend_up: frozenset[str]
     routes: tuple[re.Pattern[str], ...]
     policies: dict[str, dict[str, Any]]
+    drift_path: str | None
     tolerances: dict[str, float]
     reporting_period_offset: int
     triggers: re.Pattern[str]
@@ -228,6 +232,7 @@ def _load(path_str: str) -> RulePack:
             c["property"],
             _alternation(ext_path, c["nouns"], slots),
             _alternation(ext_path, c["verbs"], slots) if c.get("verbs") else None,
+            bool(c.get("facets", False)),
         )
         for c in ext.get("count", [])
     )
@@ -243,6 +248,8 @@ def _load(path_str: str) -> RulePack:
             b["property"],
             tuple(_compile(ext_path, h, slots) for h in b["headers"]),
             bool(b.get("partition", True)),
+            b.get("total_property"),
+            b.get("part_property"),
         )
         for b in ext.get("breakdown", [])
     )
@@ -311,6 +318,7 @@ def _load(path_str: str) -> RulePack:
         trend_up=frozenset(t.lower() for t in trend_up),
         routes=routes,
         policies=policies,
+        drift_path=str(root / "drift.toml") if (root / "drift.toml").is_file() else None,
         tolerances=tol,
         reporting_period_offset=int(pack.get("time", {}).get("reporting_period_offset", -1)),
         triggers=triggers,

@@ -3,7 +3,8 @@
     "{subject:actor} (has )?ratified the {object:instrument} in {when:date}"
 
 Words match case-insensitively with any whitespace between them; `(a|b)` is a choice, `(…)?` and
-`x?` are optional, `(…)*` repeats; `\\(` matches a literal parenthesis; `{name:type}` is a typed slot. Entity
+`x?` are optional, `(…)*` repeats, `[\\w-]` is a character class and
+`{0,4}` a count; `\\(` matches a literal parenthesis; `{name:type}` is a typed slot. Entity
 slots match placeholders: before matching, every gazetteer mention in the text is overwritten
 by a same-length run of control characters (see `tag_entities`), so a slot is one token whatever
 the name's length, and offsets still index the original text.
@@ -97,7 +98,9 @@ def _phrase(p: str) -> str:
     return r"\s+".join(re.escape(w) for w in p.split())
 
 
-_TOKEN = re.compile(r"\{(\w+):(\w+)\}|\\.|[()|?*+]| +|[^{}()|?*+\\ ]+")
+_TOKEN = re.compile(
+    r"\{(\w+):(\w+)\}|(?P<cls>\[(?:\\.|[^\]\\])+\])|(?P<rep>\{\d+(?:,\d*)?\})|\\.|[()|?*+]| +|[^{}()|?*+\\ \[]+"
+)
 
 
 class TemplateError(ValueError):
@@ -123,6 +126,8 @@ def compile_template(
                 raise TemplateError(f"slot name {name!r} used twice")
             names[name] = typ
             out.append(f"(?P<{name}>{slots[typ]})")
+        elif m.group("cls") or m.group("rep"):
+            out.append(tok)  # a character class [\w-] or a count {0,4}: regex as written
         elif tok.startswith("\\"):
             out.append(tok if tok[1] in "wsdbWSD" else re.escape(tok[1]))
         elif tok == "(":

@@ -6,6 +6,7 @@ import attrs
 
 from tipcheck.findings import Evidence, Finding
 from tipcheck.report import Report
+from tipcheck.suppressions import Notice
 
 # SARIF, GitHub and JUnit have no "info" level; these are their nearest words.
 SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
@@ -63,3 +64,9 @@ def findings_by_document(report: Report) -> list[tuple[str, list[Finding]]]:
 
 def plural(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def notices(report: Report) -> list[Notice]:
+    """The run's notices (unused or unknown suppressions), sorted by document and line."""
+    found = [n for n in report.notices if isinstance(n, Notice)]
+    return sorted(found, key=lambda n: (n.doc, n.line, n.code, n.message))

@@ -6,7 +6,7 @@ https://docs.github.com/actions/reference/workflow-commands-for-github-actions
 from __future__ import annotations
 
 from tipcheck.findings import Finding
-from tipcheck.formats._common import GITHUB_LEVEL, doc_paths, span_of
+from tipcheck.formats._common import GITHUB_LEVEL, doc_paths, notices, span_of
 from tipcheck.report import Report
 
 
@@ -24,6 +24,12 @@ def render(report: Report) -> str:
     """One `::error|warning|notice …::message` line per finding and per unreadable document."""
     paths = doc_paths(report)
     lines = [_annotation(f, report, paths) for f in report.findings]
+    for n in notices(report):
+        file = escape_property(paths.get(n.doc, n.doc))
+        lines.append(
+            f"::notice file={file},line={n.line},title={escape_property(n.code)}"
+            f"::{escape_data(n.code + ' ' + n.message)}"
+        )
     for e in sorted(report.errors, key=lambda e: (e.doc, e.code)):
         file = escape_property(e.path or paths.get(e.doc, e.doc))
         lines.append(f"::error file={file},title={e.code}::{escape_data(e.message)}")

@@ -22,10 +22,10 @@ from rapidfuzz.distance import Levenshtein
 
 from tipcheck.claims import Claim
 from tipcheck.findings import KINDS, SEVERITIES, Evidence, Finding
-from tipcheck.formats._common import doc_paths, plural, span_of
+from tipcheck.formats._common import doc_paths, notices, plural, span_of
 from tipcheck.registry import rules
 from tipcheck.report import Report
-from tipcheck.values import TIERS, Breakdown, Quantity, Tier, Value
+from tipcheck.values import TIERS, Breakdown, Comparison, Quantity, Tier, Value
 
 CONTEXT = 160  # characters of context shown either side of an evidence span
 PASSAGE_MAX = 3000  # longest passage shown side by side, per side
@@ -57,6 +57,7 @@ def render(report: Report, *, fail_on: str = "error") -> str:
             _findings(report, anchors),
             _timelines(report, anchors),
             _documents(report),
+            _notices(report),
             _errors(report),
         ]
     )
@@ -295,6 +296,17 @@ def _plot_value(v: Value) -> float | None:
     return None
 
 
+def _series_name(c: Claim) -> str:
+    """One chart per property, facet and object: victims of labor trafficking and of sex
+    trafficking are different series, as are ratifications of different treaties."""
+    name = c.property
+    if c.facet:
+        name += f" [{c.facet}]"
+    if c.object is not None:
+        name += f" · {c.object.name}"
+    return name
+
+
 def _label(c: Claim) -> str:
     text = c.value.describe()
     return f"not {text}" if c.negated else text
@@ -313,8 +325,9 @@ def _timelines(report: Report, anchors: dict[int, str]) -> str:
                 disputed[ev.doc].append((ev.start, ev.end, f.property, anchors[i]))
     series: dict[str, dict[str, list[Claim]]] = defaultdict(lambda: defaultdict(list))
     for c in report.claims:
-        if c.period is not None and c.subject is not None:
-            series[c.subject.name][c.property].append(c)
+        # A comparison ("twice as many as in 2003") relates two figures; it is not a value.
+        if c.period is not None and c.subject is not None and not isinstance(c.value, Comparison):
+            series[c.subject.name][_series_name(c)].append(c)
     blocks = []
     for subject in sorted(series):
         charts = []
@@ -331,7 +344,8 @@ def _timelines(report: Report, anchors: dict[int, str]) -> str:
                 )
                 for c in claims
             }
-            if len(claims) < 2 and not any(links.values()):
+            points = {(c.period.iso if c.period else "", _label(c)) for c in claims}
+            if len(points) < 2 and not any(links.values()):  # one value: nothing to compare
                 continue
             charts.append(_chart(report, prop, claims, links))
         if charts:
@@ -384,7 +398,7 @@ def _chart(report: Report, prop: str, claims: list[Claim], links: dict[int, str 
     parts.append(
         f'<line class="axis" x1="{_LEFT}" y1="{axis_y}" x2="{_W - _RIGHT}" y2="{axis_y}"/>'
     )
-    step = max(1, (hi - lo) // 12)
+    step = max(1, -(-(hi - lo) // 10))  # at most ~10 year labels, so they never overlap
     for year in range(lo, hi + 1, step):
         x = px(year)
         parts.append(f'<line class="tick" x1="{x:.1f}" y1="{_TOP}" x2="{x:.1f}" y2="{axis_y}"/>')
@@ -446,6 +460,19 @@ def _documents(report: Report) -> str:
     )
 
 
+def _notices(report: Report) -> str:
+    found = notices(report)
+    if not found:
+        return ""
+    paths = doc_paths(report)
+    items = "".join(
+        f'<li><code>{_e(n.code)}</code> <span class="loc">{_e(paths.get(n.doc, n.doc))}:'
+        f"{n.line}</span> {_e(n.message)}</li>"
+        for n in found
+    )
+    return f'<section id="notices"><h2>Suppression notices</h2><ul>{items}</ul></section>'
+
+
 def _errors(report: Report) -> str:
     if not report.errors:
         return ""
@@ -491,7 +518,8 @@ _SCRIPT = """
   select.addEventListener("change", function () { state.doc = select.value; apply(); });
   // A timeline point links to its finding; clear the filters if they hide it.
   function reveal() {
-    var id = decodeURIComponent(location.hash.slice(1));
+    var id;
+    try { id = decodeURIComponent(location.hash.slice(1)); } catch (e) { return; }
     var target = id ? document.getElementById(id) : null;
     if (target && target.hidden) {
       state = {kind: "", severity: "", doc: ""};

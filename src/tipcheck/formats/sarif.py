@@ -12,7 +12,7 @@ from typing import Any
 from urllib.parse import quote
 
 from tipcheck.findings import Evidence, Finding
-from tipcheck.formats._common import SARIF_LEVEL, doc_paths, span_of
+from tipcheck.formats._common import SARIF_LEVEL, doc_paths, notices, span_of
 from tipcheck.registry import RuleDoc, rules
 from tipcheck.report import Report
 
@@ -153,6 +153,24 @@ def _invocation(report: Report, paths: dict[str, str]) -> dict[str, Any]:
             ],
         }
         for e in sorted(report.errors, key=lambda e: (e.doc, e.code))
+    ]
+    # Unused or unknown suppressions are remarks about the run, not results (DESIGN.md keeps
+    # them out of findings too).
+    notes += [
+        {
+            "level": "note",
+            "message": {"text": n.message},
+            "descriptor": {"id": n.code},
+            "locations": [
+                {
+                    "physicalLocation": {
+                        "artifactLocation": {"uri": artifact_uri(paths.get(n.doc, n.doc))},
+                        "region": {"startLine": n.line},
+                    }
+                }
+            ],
+        }
+        for n in notices(report)
     ]
     out: dict[str, Any] = {"executionSuccessful": not report.errors}
     if notes:

@@ -9,7 +9,7 @@ from collections import Counter
 from rich.cells import cell_len
 
 from tipcheck.findings import KINDS, SEVERITIES, Evidence, Finding
-from tipcheck.formats._common import doc_paths, findings_by_document, plural, span_of
+from tipcheck.formats._common import doc_paths, findings_by_document, notices, plural, span_of
 from tipcheck.registry import rules
 from tipcheck.report import Report
 
@@ -52,6 +52,10 @@ def render(
     for _doc, findings in findings_by_document(report):
         for f in findings:
             out.append(_finding(report, f, paths, paint))
+    for n in notices(report):
+        where = f"{paths.get(n.doc, n.doc)}:{n.line}"
+        note = f"{paint(_BOLD, safe(where))}: {paint(_COLOR['info'], n.code)} "
+        out.append(f"{note}{paint(_COLOR['info'], 'info')}: {safe(n.message)}\n")
     for err in sorted(report.errors, key=lambda e: (e.doc, e.code)):
         out.append(f"{paint(_COLOR['error'], 'error')}: {safe(err.message)} ({err.code})\n")
     if statistics:
@@ -129,12 +133,15 @@ def _statistics(report: Report, paint: _Paint) -> str:
 def _summary(report: Report, fail_on: str, paint: _Paint) -> str:
     n = len(report.findings)
     docs = plural(len(report.documents), "document")
-    if not n and not report.errors:
+    if not n and not report.errors and not report.notices:
         return paint(_BOLD, f"All clear: no findings in {docs}.") + "\n"
     kinds = Counter(f.kind for f in report.findings)
     sevs = Counter(f.severity for f in report.findings)
     by_kind = ", ".join(f"{kinds[k]} {k}" for k in KINDS if kinds[k])
-    by_sev = ", ".join(plural(sevs[s], s) for s in SEVERITIES if sevs[s])
+    # "info" is uncountable: "2 errors, 1 warning, 3 info"
+    by_sev = ", ".join(
+        f"{sevs[s]} {s}" if s == "info" else plural(sevs[s], s) for s in SEVERITIES if sevs[s]
+    )
     parts = [f"Found {plural(n, 'finding')} in {docs}"]
     if n:
         parts[0] += f" ({by_kind}; {by_sev})"
@@ -142,4 +149,6 @@ def _summary(report: Report, fail_on: str, paint: _Paint) -> str:
     tail = f"{failing} at or above {fail_on}"
     if report.errors:
         tail += f"; {plural(len(report.errors), 'document')} could not be read"
+    if report.notices:
+        tail += f"; {plural(len(report.notices), 'suppression notice')}"
     return paint(_BOLD, f"{parts[0]}. {tail}.") + "\n"
