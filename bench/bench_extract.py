@@ -51,6 +51,13 @@ def _rss_mb() -> tuple[float, float]:
     return own, kids
 
 
+def _cpu_s() -> float:
+    """CPU seconds (user + system) used so far by this process and its reaped children."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+
 def _corpus_files(folder: Path, limit_mb: float | None) -> list[Path]:
     files = sorted(p for p in folder.iterdir() if p.suffix in (".txt", ".md"))
     if limit_mb is None:
@@ -77,6 +84,8 @@ def worker_run(folder: Path, jobs: int, checks: bool, limit_mb: float | None) ->
     from tipcheck.rulepack import load_rules
 
     files = _corpus_files(folder, limit_mb)
+    load_before = os.getloadavg()[0]
+    c0 = _cpu_s()
     t0 = time.perf_counter()
     pack = load_rules()
     t1 = time.perf_counter()
@@ -84,6 +93,7 @@ def worker_run(folder: Path, jobs: int, checks: bool, limit_mb: float | None) ->
     t2 = time.perf_counter()
     claims = extract_many(docs, pack, jobs=jobs)
     t3 = time.perf_counter()
+    c3 = _cpu_s()
     own, kids = _rss_mb()
     res: Result = {
         "documents": len(docs),
@@ -94,6 +104,9 @@ def worker_run(folder: Path, jobs: int, checks: bool, limit_mb: float | None) ->
         "load_s": t2 - t1,
         "extract_s": t3 - t2,
         "extraction_s": t3 - t0,
+        "extraction_cpu_s": c3 - c0,
+        "loadavg_before": load_before,
+        "loadavg_after": os.getloadavg()[0],
         "rss_main_mb": own,
         "rss_worker_mb": kids,
     }
@@ -259,6 +272,8 @@ def report(res: Result) -> str:
                 f"{r['rss_main_mb']:.0f}",
                 f"{r['rss_worker_mb']:.0f}" if r["jobs"] > 1 else "-",
                 f"{first['extraction_s'] / r['extraction_s']:.2f}x",
+                f"{r.get('extraction_cpu_s', float('nan')):.0f}",
+                f"{r.get('loadavg_before', float('nan')):.1f}/{r.get('loadavg_after', float('nan')):.1f}",
             ]
         )
     parts.append(
@@ -276,12 +291,16 @@ def report(res: Result) -> str:
                 "RSS MB",
                 "worker RSS MB",
                 "vs first",
+                "CPU s",
+                "load 1m",
             ],
             rows,
         )
         + "\n(target: >= 3 MB/s with --jobs 1, close to 2x with --jobs 2; 'load' reads files and"
         " their metadata in the main process; RSS = peak resident set of the main process and of"
-        " its largest pool worker)"
+        " its largest pool worker; CPU s = user+system of the process and its workers; load 1m ="
+        " the machine's 1-minute load average before/after — above the --jobs value, something"
+        " else competed for the cores and the wall-clock figures are pessimistic)"
     )
     c = first
     if "checks_s" in c:

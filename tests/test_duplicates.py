@@ -119,7 +119,8 @@ def test_case(case: Path) -> None:
         ), q
 
 
-DUP_DRIFT_RULES = sorted(c for c in rules() if c.startswith(("TC3", "TC4")))
+# TC407 (route sets) is a claims check, run end to end by tests/test_ruledocs.py
+DUP_DRIFT_RULES = sorted(c for c in rules() if c.startswith(("TC3", "TC4")) and c != "TC407")
 
 
 @pytest.mark.parametrize("code", DUP_DRIFT_RULES)

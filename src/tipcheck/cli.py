@@ -26,6 +26,7 @@ from tipcheck.config import (
     select_codes,
 )
 from tipcheck.documents import iter_files
+from tipcheck.duplicates import DuplicateSettings
 from tipcheck.engine import check
 from tipcheck.extract import extract_document
 from tipcheck.findings import SEVERITIES
@@ -157,6 +158,13 @@ def cmd_check(a: argparse.Namespace, cfg: Config) -> int:
     show = (sys.stderr.isatty() and not a.quiet and fmt != "text") or (
         sys.stderr.isatty() and not a.quiet
     )
+    settings = DuplicateSettings()
+    if cfg.duplicate_similarity is not None:
+        settings = attrs.evolve(settings, min_similarity=cfg.duplicate_similarity)
+    if cfg.min_passage_words is not None:
+        settings = attrs.evolve(settings, min_words=cfg.min_passage_words)
+    if cfg.boilerplate == "off":
+        settings = attrs.evolve(settings, report_boilerplate=False)
     with progress(len(files), "extracting", enabled=show) as tick:
         report = check(
             paths,
@@ -166,6 +174,7 @@ def cmd_check(a: argparse.Namespace, cfg: Config) -> int:
             as_of=as_of,
             jobs=max(1, a.jobs),
             duplicates=not a.no_duplicates,
+            settings=settings,
             tick=tick,
         )
     report = _filter(report, cfg, a.select or list(cfg.select), a.ignore or list(cfg.ignore))

@@ -20,13 +20,14 @@ from tipcheck.claims import Claim
 from tipcheck.contradictions import check_contradictions
 from tipcheck.documents import Document, load_paths
 from tipcheck.drift import DriftLexicon, load_drift_lexicon
-from tipcheck.duplicates import find_duplicates
+from tipcheck.duplicates import DuplicateSettings, find_duplicates
 from tipcheck.extract import extract_document
 from tipcheck.findings import Evidence, Finding
 from tipcheck.passages import Segmented, segment
 from tipcheck.reference import check_reference, load_reference
 from tipcheck.report import DocumentInfo, Report
 from tipcheck.rulepack import RulePack, load_rules
+from tipcheck.sets import check_sets
 from tipcheck.version import __version__
 
 BATCH_BYTES = 2_000_000
@@ -113,6 +114,10 @@ def _dedupe_drift(findings: list[Finding]) -> list[Finding]:
     drifts = [f for f in findings if f.kind == "drift"]
     also: dict[int, list[Finding]] = {}
     kept: list[Finding] = []
+    passage_drift = [d for d in drifts if d.rule != "TC407"]
+    drifts = [
+        d for d in drifts if d.rule != "TC407" or not any(_overlaps(x, d) for x in passage_drift)
+    ]
     for d in drifts:
         hit = next((i for i, c in enumerate(contra) if _overlaps(d, c)), None)
         if hit is None:
@@ -137,6 +142,7 @@ def run_checks(
     reference: Path | None = None,
     segs: Mapping[str, Segmented] | None = None,
     duplicates: bool = True,
+    settings: DuplicateSettings | None = None,
 ) -> list[Finding]:
     all_claims = [c for d in docs for c in claims.get(d.id, [])]
     findings: list[Finding] = []
@@ -147,8 +153,13 @@ def run_checks(
     if duplicates:
         segs = segs or {d.id: segment(d.text) for d in docs}
         findings += find_duplicates(
-            docs, segs, lexicon=_lexicon(pack.drift_path), canon=pack.gazetteer.canon
+            docs,
+            segs,
+            settings=settings,
+            lexicon=_lexicon(pack.drift_path),
+            canon=pack.gazetteer.canon,
         )
+    findings += check_sets(all_claims, pack)
     return _dedupe_drift(findings)
 
 
@@ -161,6 +172,7 @@ def check(
     as_of: Mapping[str, str] | None = None,
     jobs: int = 1,
     duplicates: bool = True,
+    settings: DuplicateSettings | None = None,
     tick: Callable[[int], None] | None = None,
 ) -> Report:
     """Check documents (and, with `against`, the corpus they are checked against).
@@ -182,7 +194,12 @@ def check(
     docs.sort(key=lambda d: d.id)
     claims = extract_many(docs, pack, jobs, tick)
     findings = run_checks(
-        docs, claims, pack, reference=Path(reference) if reference else None, duplicates=duplicates
+        docs,
+        claims,
+        pack,
+        reference=Path(reference) if reference else None,
+        duplicates=duplicates,
+        settings=settings,
     )
     if against is not None:
         findings = [f for f in findings if any(e.doc in new_ids for e in f.evidence)]
