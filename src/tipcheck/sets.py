@@ -28,9 +28,13 @@ def _names(v: EntitySet, ids: Iterable[str]) -> str:
 def check_sets(claims: Iterable[Claim], pack: RulePack) -> list[Finding]:
     groups: dict[tuple[str, ...], list[Claim]] = defaultdict(list)
     for c in claims:
-        if isinstance(c.value, EntitySet) and c.subject is not None and c.period is not None:
-            if pack.policy(c.property) == "set":
-                groups[c.group_key()].append(c)
+        if (
+            isinstance(c.value, EntitySet)
+            and c.subject is not None
+            and c.period is not None
+            and pack.policy(c.property) == "set"
+        ):
+            groups[c.group_key()].append(c)
     out: list[Finding] = []
     for _key, cs in sorted(groups.items()):
         cs = sorted(cs, key=lambda c: c.sort_key())
