@@ -207,8 +207,11 @@ def worker_profile(folder: Path, limit_mb: float, top: int) -> Result:
 # --- driver ----------------------------------------------------------------------------------
 
 
-def _spawn(args: list[str], timeout: float | None = None) -> Result | None:
-    """Run this script as a worker; its last stdout line is the JSON result."""
+def _spawn(
+    args: list[str], timeout: float | None = None, *, required: bool = True
+) -> Result | None:
+    """Run this script as a worker; its last stdout line is the JSON result. None when it timed
+    out, or failed and is not `required`."""
     cmd = [sys.executable, str(Path(__file__).resolve()), *args]
     try:
         proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, check=False)
@@ -216,6 +219,8 @@ def _spawn(args: list[str], timeout: float | None = None) -> Result | None:
         return None
     if proc.returncode != 0:
         sys.stderr.write(proc.stderr)
+        if not required:
+            return None
         raise SystemExit(f"worker failed: {' '.join(args)}")
     out: Result = json.loads(proc.stdout.strip().splitlines()[-1])
     return out
@@ -371,7 +376,9 @@ def report(res: Result) -> str:
     if d == "skipped":
         parts.append("\nDUPLICATES: skipped (--no-duplicates)")
     elif d is None:
-        parts.append(f"\nDUPLICATES: did not finish within {res['dup_timeout']:.0f} s")
+        parts.append(
+            f"\nDUPLICATES: did not finish within {res['dup_timeout']:.0f} s (or failed: see stderr)"
+        )
     elif d:
         parts.append(
             f"\nDUPLICATES (find_duplicates on the full corpus): segment {d['segment_s']:.1f} s,"
@@ -421,7 +428,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=1, help="corpus seed (default 1)")
     ap.add_argument("--jobs", default="1,2", help="comma-separated job counts (default 1,2)")
     ap.add_argument("--no-duplicates", action="store_true", help="skip find_duplicates")
-    ap.add_argument("--dup-timeout", type=float, default=900, help="seconds (default 900)")
+    ap.add_argument("--dup-timeout", type=float, default=600, help="seconds (default 600)")
     ap.add_argument("--profile-mb", type=float, default=2, help="profiled MB (0 = no profile)")
     ap.add_argument("--top", type=int, default=15, help="profile rows (default 15)")
     ap.add_argument("--rebuild", action="store_true", help="rebuild the corpora")
@@ -452,6 +459,11 @@ def main(argv: list[str] | None = None) -> int:
         f"({manifest['documents']} documents), {small_dir}"
     )
     res: Result = {"corpus": manifest, "jobs": jobs, "runs": [], "dup_timeout": args.dup_timeout}
+    args.json.parent.mkdir(parents=True, exist_ok=True)
+
+    def save() -> None:  # after every phase, so an interrupted run keeps what it measured
+        args.json.write_text(json.dumps(res, indent=2) + "\n")
+
     for i, n in enumerate(jobs):
         _say(f"extraction --jobs {n} on {args.size_mb:g} MB" + (" + checks" if i == 0 else ""))
         flags = ["--checks"] if i == 0 else []
@@ -459,6 +471,7 @@ def main(argv: list[str] | None = None) -> int:
         assert r is not None
         r["jobs"] = n
         res["runs"].append(r)
+        save()
         _say(f"  {_mb(r) / r['extraction_s']:.2f} MB/s in {r['extraction_s']:.1f} s")
     _say(f"extraction + checks --jobs {jobs[0]} on {small_mb:g} MB")
     small = _spawn(
@@ -467,6 +480,7 @@ def main(argv: list[str] | None = None) -> int:
     assert small is not None
     small["jobs"] = jobs[0]
     res["small"] = small
+    save()
     if args.profile_mb > 0:
         _say(f"profile on {args.profile_mb:g} MB")
         res["profile"] = _spawn(
@@ -479,11 +493,11 @@ def main(argv: list[str] | None = None) -> int:
         res["duplicates"] = "skipped"
     else:
         _say(f"find_duplicates on {args.size_mb:g} MB (timeout {args.dup_timeout:.0f} s)")
+        save()
         res["duplicates"] = _spawn(
-            ["--worker", "dups", "--corpus", str(big_dir)], timeout=args.dup_timeout
+            ["--worker", "dups", "--corpus", str(big_dir)], timeout=args.dup_timeout, required=False
         )
-    args.json.parent.mkdir(parents=True, exist_ok=True)
-    args.json.write_text(json.dumps(res, indent=2) + "\n")
+    save()
     print(report(res))
     _say(f"results in {args.json}")
     return 0

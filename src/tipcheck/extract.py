@@ -16,7 +16,7 @@ import attrs
 from tipcheck.claims import Claim
 from tipcheck.documents import Document, make_document
 from tipcheck.entities import Mention
-from tipcheck.numbers import NUMBER_RE, QUANTITY_RE, parse_number, parse_quantity
+from tipcheck.numbers import NUMBER_RE, QUANTITY_RE, find_quantities, parse_number, parse_quantity
 from tipcheck.passages import Paragraph, Segmented, segment
 from tipcheck.rulepack import CountRule, RulePack, load_rules
 from tipcheck.templates import tag_entities
@@ -44,6 +44,14 @@ _YEAR_INTRO = re.compile(
 _CLAUSE_BREAK = re.compile(
     r"compared\s+(?:to|with)|;|,\s*(?:up|down)\s+from|,\s*while\b|\bversus\b|\bvs\.", re.I
 )
+_HAS_NUMBER = re.compile(
+    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen"
+    r"|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+    r"|hundred|thousand|dozen)\b",
+    re.I,
+)
+_TREND_WORD = re.compile(r"\bnumber\s+of\b", re.I)
+_ROUTE_WORD = re.compile(r"\b(?:trafficked|exploited|sent|taken)\b", re.I)
 _REPORT_YEAR = re.compile(
     r"\b(?i:in|by)\s+(?:its|the)\s+((?:19|20)\d\d)(?:\s+[\w-]+){0,4}?\s+[Rr]eport\b"
 )
@@ -67,6 +75,15 @@ class _Ctx:
     tagged: str
     mentions: dict[int, Mention]
     pack: RulePack
+    # quantities per sentence, found once and shared by the count and money extractors
+    quantities: dict[tuple[int, int], list[re.Match[str]]] = attrs.field(factory=dict)
+
+
+def _quantities(ctx: _Ctx, s0: int, s1: int) -> list[re.Match[str]]:
+    got = ctx.quantities.get((s0, s1))
+    if got is None:
+        got = ctx.quantities[(s0, s1)] = find_quantities(ctx.tagged, s0, s1)
+    return got
 
 
 def _mention_in(ctx: _Ctx, s: int, e: int, kind: str = "country") -> Mention | None:
@@ -158,7 +175,8 @@ def _times(ctx: _Ctx, s: int, e: int) -> list[tuple[int, int, Time]]:
     """Periods stated in masked[s:e] (absolute offsets), relative ones resolved to the as-of."""
     text = ctx.seg.masked[s:e]
     out: list[tuple[int, int, Time]] = []
-    for t in find_times(text):
+    has_digit = any(ch.isdigit() for ch in text)
+    for t in find_times(text) if has_digit else ():
         if t.shape == "year":
             before = text[max(0, t.start - 20) : t.start]
             if not _YEAR_INTRO.search(before):
@@ -263,7 +281,14 @@ def _templates(
 ) -> None:
     sent = ctx.tagged[s0:s1]
     taken: dict[str, list[tuple[int, int]]] = {}
+    passed: dict[str, bool] = {}
     for t in ctx.pack.templates:
+        if t.requires is not None:
+            ok = passed.get(t.id)
+            if ok is None:
+                ok = passed[t.id] = bool(t.requires.search(sent))
+            if not ok:
+                continue
         for m in t.regex.finditer(sent):
             ms, me = s0 + m.start(), s0 + m.end()
             spans = taken.setdefault(t.id, [])
@@ -388,8 +413,8 @@ def _counts(
     sent = ctx.tagged[s0:s1]
     out: list[Claim] = []
     pack = ctx.pack
-    for qm in QUANTITY_RE.finditer(sent):
-        qs, qe = s0 + qm.start(), s0 + qm.end()
+    for qm in _quantities(ctx, s0, s1):
+        qs, qe = qm.start(), qm.end()
         raw = qm.group()
         if _YEARISH.fullmatch(raw.strip()):
             continue  # a bare year is a time, not a count
@@ -402,7 +427,7 @@ def _counts(
         q = parse_quantity(raw, pack.tolerances)
         if q is None or q.unit is not None:  # money and percentages are not counts
             continue
-        rest = sent[qm.end() :]
+        rest = sent[qe - s0 :]
         best: tuple[tuple[int, int], CountRule, int, str, str] | None = None
         for rule in pack.counts:
             m = _noun_after(rule.nouns.pattern, pack.max_modifiers).match(rest)
@@ -441,96 +466,98 @@ def _counts(
 _YEARISH = re.compile(
     r"(?:from\s+|between\s+)?(?:1[89]|20)\d\d(?:\s*(?:to|and|-|–)\s*(?:1[89]|20)\d\d)?", re.I
 )
-_ELIDED = re.compile(
-    r"(?:compared\s+(?:with|to)|(?:up|down)\s+from|against|versus|vs\.?|from|the)\s+(?:the\s+)?"
-    r"(?P<n>%s)(?:\s+(?P<verb>[a-z]+ed))?\s+(?:in|during|for)\s+(?P<y>(?:1[89]|20)\d\d)\b"
-    % NUMBER_RE.pattern,
+# Elided figures are found from the numbers already located in the sentence, looking a few
+# words either side, so no pattern scans the whole sentence.
+_EL_BEFORE = re.compile(
+    r"(?:compared\s+(?:with|to)|(?:up|down)\s+from|against|versus|vs\.?|from|the)\s+(?:the\s+)?\Z",
     re.I,
 )
-
-
-_ELIDED_WHOM = re.compile(
-    r"(?P<n>%s)\s+of\s+(?:whom|them)\s+(?:were|was|had\s+been|have\s+been)\s+(?P<verb>[a-z]+ed)\b"
-    % NUMBER_RE.pattern,
-    re.I,
+_EL_AFTER = re.compile(
+    r"(?:\s+(?P<verb>[a-z]+ed))?\s+(?:in|during|for)\s+(?P<y>(?:1[89]|20)\d\d)\b", re.I
 )
-_ELIDED_VERB = re.compile(
-    r"\b(?:and|but)\s+(?P<verb>[a-z]+ed)\s+(?P<n>%s)\s*(?=[.;,]|$)" % NUMBER_RE.pattern, re.I
+_WHOM_AFTER = re.compile(
+    r"\s+of\s+(?:whom|them)\s+(?:were|was|had\s+been|have\s+been)\s+(?P<verb>[a-z]+ed)\b", re.I
 )
+_VERB_BEFORE = re.compile(r"\b(?:and|but)\s+(?P<verb>[a-z]+ed)\s+\Z", re.I)
 
 
 def _elided(
     ctx: _Ctx, b: _Builder, s0: int, s1: int, subj: Entity | None, counts: list[Claim], pi: int
 ) -> list[Claim]:
     """Figures whose noun is left out: "43 investigations in 2010, compared with 61 in 2009";
-    "up from 97 in 2007"; "the 200 prosecuted in 2009". The measure is the previous count's,
-    or the one a participle names."""
+    "up from 97 in 2007"; "the 200 prosecuted in 2009"; "43 of whom were assisted";
+    "prosecuted four officials and convicted one". The measure is the previous count's, or the
+    one a participle names."""
     out: list[Claim] = []
-    taken = {(c.start, c.end) for c in counts}
     masked = ctx.seg.masked
-    times = _times(ctx, s0, s1)
-    prop: str | None
-    # "43 of whom were assisted": the participle names the measure
-    for m in _ELIDED_WHOM.finditer(masked, s0, s1):
-        n = parse_number(m.group("n"))
-        prop = _measure_of(ctx, m.group("verb"), verbs_only=True)
-        if n is not None and prop is not None and not _YEARISH.fullmatch(m.group("n")):
-            out.append(
-                b.add(
-                    m.start("n"),
-                    m.end(),
-                    subj,
-                    prop,
-                    Quantity(n, n, n),
-                    _period_for(ctx, times, m.start(), m.end()),
-                    "count",
-                    para=pi,
-                )
-            )
-    # "prosecuted four officials … and convicted one": the previous count's noun, this verb
-    for m in _ELIDED_VERB.finditer(masked, s0, s1):
-        n = parse_number(m.group("n"))
-        prior = [c for c in counts if c.end <= m.start()]
-        if n is None or not prior:
+    taken = [(c.start, c.end) for c in counts]
+    times: list[tuple[int, int, Time]] | None = None
+    for qm in _quantities(ctx, s0, s1):
+        ns, ne = qm.start(), qm.end()
+        raw = qm.group()
+        if any(s <= ns < e for s, e in taken) or _YEARISH.fullmatch(raw.strip()):
             continue
-        prop = _measure_with(ctx, prior[-1].quote, m.group("verb"))
-        if prop is not None:
-            out.append(
-                b.add(
-                    m.start("verb"),
-                    m.end("n"),
-                    subj,
-                    prop,
-                    Quantity(n, n, n),
-                    prior[-1].period,
-                    "count",
-                    para=pi,
-                )
-            )
-    for m in _ELIDED.finditer(masked, s0, s1):
-        ns = m.start("n")
-        if any(s <= ns < e for s, e in taken) or _YEARISH.fullmatch(m.group("n")):
-            continue
-        n = parse_number(m.group("n"))
+        n = parse_number(raw)
         if n is None:
             continue
-        prop = None
+        q = Quantity(n, n, n)
+        prop: str | None = None
+        window = masked[max(s0, ns - 30) : ns]
+        whom = _WHOM_AFTER.match(masked, ne, s1)
+        if whom:  # "43 of whom were assisted": the participle names the measure
+            prop = _measure_of(ctx, whom.group("verb"), verbs_only=True)
+            if prop is not None:
+                times = times if times is not None else _times(ctx, s0, s1)
+                out.append(
+                    b.add(
+                        ns,
+                        whom.end(),
+                        subj,
+                        prop,
+                        q,
+                        _period_for(ctx, times, ns, whom.end()),
+                        "count",
+                        para=pi,
+                    )
+                )
+            continue
+        prior = [c for c in counts if c.end <= ns]
+        vb = _VERB_BEFORE.search(window)
+        if vb and prior and (ne >= s1 or masked[ne] in ".;,"):
+            # "prosecuted four officials … and convicted one": the previous noun, this verb
+            prop = _measure_with(ctx, prior[-1].quote, vb.group("verb"))
+            if prop is not None:
+                out.append(
+                    b.add(
+                        ns - len(window) + vb.start("verb"),
+                        ne,
+                        subj,
+                        prop,
+                        q,
+                        prior[-1].period,
+                        "count",
+                        para=pi,
+                    )
+                )
+            continue
+        after = _EL_AFTER.match(masked, ne, s1)
+        if after is None or not _EL_BEFORE.search(window):
+            continue
         facet: str | None = None
-        if m.group("verb"):
-            prop = _measure_of(ctx, m.group("verb"), verbs_only=True)
+        if after.group("verb"):
+            prop = _measure_of(ctx, after.group("verb"), verbs_only=True)
         if prop is None:
-            prior = [c for c in counts if c.end <= ns]
             if not prior:
                 continue
             prop, facet = prior[-1].property, prior[-1].facet
         out.append(
             b.add(
                 ns,
-                m.end(),
+                after.end(),
                 subj,
                 prop,
-                Quantity(n, n, n),
-                Time.year(int(m.group("y"))),
+                q,
+                Time.year(int(after.group("y"))),
                 "count",
                 facet=facet,
                 para=pi,
@@ -550,11 +577,11 @@ def _money(
 ) -> list[Claim]:
     masked = ctx.seg.masked
     out: list[Claim] = []
-    for qm in QUANTITY_RE.finditer(ctx.tagged[s0:s1]):
+    for qm in _quantities(ctx, s0, s1):
         q = parse_quantity(qm.group(), ctx.pack.tolerances)
         if q is None or q.unit in (None, "%"):
             continue
-        qs, qe = s0 + qm.start(), s0 + qm.end()
+        qs, qe = qm.start(), qm.end()
         tail = masked[qe : min(s1, qe + 90)]
         for rule in ctx.pack.money:
             m = re.match(
@@ -634,6 +661,8 @@ def _breakdowns(
 ) -> list[Claim]:
     """Parts stated against a total; for rules with `total_property`/`part_property`, the total
     and each part naming a facet ("61 were women") are counts as well."""
+    if len(_quantities(ctx, s0, s1)) < 3:  # a total and at least two parts
+        return []
     sent = ctx.tagged[s0:s1]
     out: list[Claim] = []
     for rule in ctx.pack.breakdowns:
@@ -979,11 +1008,15 @@ def extract_document(
             if label_period is not None:  # the field label's year governs its value
                 times.insert(0, (ss, ss, label_period))
             _templates(ctx, b, ss, se, subj, times, pi)
-            counts = _counts(ctx, b, ss, se, subj, times, pi)
-            _money(ctx, b, ss, se, subj, times, pi)
-            _breakdowns(ctx, b, ss, se, subj, times, pi)
-            _comparisons(ctx, b, ss, se, counts, times, subj, pi)
-            _routes(ctx, b, ss, se, subj, times, pi)
+            if _HAS_NUMBER.search(seg.masked, ss, se):  # figures need a digit or a number word
+                counts = _counts(ctx, b, ss, se, subj, times, pi)
+                _money(ctx, b, ss, se, subj, times, pi)
+                _breakdowns(ctx, b, ss, se, subj, times, pi)
+                _comparisons(ctx, b, ss, se, counts, times, subj, pi)
+            elif _TREND_WORD.search(seg.masked, ss, se):
+                _comparisons(ctx, b, ss, se, [], times, subj, pi)
+            if _ROUTE_WORD.search(seg.masked, ss, se):
+                _routes(ctx, b, ss, se, subj, times, pi)
     return sorted(b.claims, key=lambda c: c.sort_key())
 
 

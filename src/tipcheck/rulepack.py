@@ -43,6 +43,8 @@ class Template:
     regex: re.Pattern[str]
     slots: dict[str, str]
     negated: bool
+    # a cheap test a sentence must pass before the full pattern runs (the pack's `requires`)
+    requires: re.Pattern[str] | None = None
 
 
 @attrs.frozen(slots=True)
@@ -218,10 +220,11 @@ def _load(path_str: str) -> RulePack:
             raise RuleError(
                 f"{ext_path}:{_line_of(ext_path, tid)}: template {tid}: value must be 'event' or 'tier'"
             )
+        requires = re.compile(t["requires"], re.I) if t.get("requires") else None
         for neg, key in ((False, "patterns"), (True, "negated")):
             for pat in t.get(key, []):
                 rx, names = _compile(ext_path, pat, slots)
-                templates.append(Template(tid, t["property"], t["value"], rx, names, neg))
+                templates.append(Template(tid, t["property"], t["value"], rx, names, neg, requires))
 
     cs = ext.get("count_settings", {})
     not_after = re.compile(
