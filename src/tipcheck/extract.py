@@ -50,8 +50,6 @@ _HAS_NUMBER = re.compile(
     r"|hundred|thousand|dozen)\b",
     re.I,
 )
-_TREND_WORD = re.compile(r"\bnumber\s+of\b", re.I)
-_ROUTE_WORD = re.compile(r"\b(?:trafficked|exploited|sent|taken)\b", re.I)
 _REPORT_YEAR = re.compile(
     r"\b(?i:in|by)\s+(?:its|the)\s+((?:19|20)\d\d)(?:\s+[\w-]+){0,4}?\s+[Rr]eport\b"
 )
@@ -428,6 +426,10 @@ def _counts(
         if q is None or q.unit is not None:  # money and percentages are not counts
             continue
         rest = sent[qe - s0 :]
+        if pack.count_nouns is not None and not _noun_after(
+            pack.count_nouns.pattern, pack.max_modifiers
+        ).match(rest):
+            continue  # no measure noun follows: not a count of anything the pack knows
         best: tuple[tuple[int, int], CountRule, int, str, str] | None = None
         for rule in pack.counts:
             m = _noun_after(rule.nouns.pattern, pack.max_modifiers).match(rest)
@@ -1002,8 +1004,6 @@ def extract_document(
         elif p.kind not in ("prose", "list"):
             continue
         for ss, se in sentences:
-            if not pack.triggers.search(seg.masked, ss, se):
-                continue
             times = _times(ctx, ss, se)
             if label_period is not None:  # the field label's year governs its value
                 times.insert(0, (ss, ss, label_period))
@@ -1013,9 +1013,9 @@ def extract_document(
                 _money(ctx, b, ss, se, subj, times, pi)
                 _breakdowns(ctx, b, ss, se, subj, times, pi)
                 _comparisons(ctx, b, ss, se, counts, times, subj, pi)
-            elif _TREND_WORD.search(seg.masked, ss, se):
+            elif pack.trend_requires is not None and pack.trend_requires.search(seg.masked, ss, se):
                 _comparisons(ctx, b, ss, se, [], times, subj, pi)
-            if _ROUTE_WORD.search(seg.masked, ss, se):
+            if pack.route_requires is None or pack.route_requires.search(seg.masked, ss, se):
                 _routes(ctx, b, ss, se, subj, times, pi)
     return sorted(b.claims, key=lambda c: c.sort_key())
 

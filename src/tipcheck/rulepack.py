@@ -103,7 +103,11 @@ class RulePack:
     drift_path: str | None
     tolerances: dict[str, float]
     reporting_period_offset: int
-    triggers: re.Pattern[str]
+    # cheap tests a sentence must pass before the route and trend patterns run (from the pack)
+    route_requires: re.Pattern[str] | None
+    trend_requires: re.Pattern[str] | None
+    # every count noun in one pattern: a figure followed by none of them is not a count
+    count_nouns: re.Pattern[str] | None
 
     def policy(self, prop: str) -> str:
         """The policy type for a property: exact key first, then the longest `prefix.*` key."""
@@ -289,15 +293,8 @@ def _load(path_str: str) -> RulePack:
         policies[key] = dict(val)
 
     tol = {k: float(v) for k, v in pack.get("tolerance", {}).items()}
-    # Cheap pre-filter: a sentence is worth the full patterns only if it has a digit, a number
-    # word, a tier, or one of the event verbs.
-    triggers = re.compile(
-        r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
-        r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|"
-        r"ninety|hundred|thousand|dozen|twice|double|half|ratif|acced|accession|party to|Tier|"
-        r"increase|decrease|rose|fell|declin|grew|trafficked)",
-        re.I,
-    )
+    route_req = "|".join(r["requires"] for r in ext.get("route", []) if r.get("requires"))
+    trend_req = comp.get("trend_requires")
     return RulePack(
         name=str(pack.get("name", root.name)),
         path=str(root),
@@ -324,7 +321,11 @@ def _load(path_str: str) -> RulePack:
         drift_path=str(root / "drift.toml") if (root / "drift.toml").is_file() else None,
         tolerances=tol,
         reporting_period_offset=int(pack.get("time", {}).get("reporting_period_offset", -1)),
-        triggers=triggers,
+        route_requires=re.compile(route_req, re.I) if route_req else None,
+        trend_requires=re.compile(trend_req, re.I) if trend_req else None,
+        count_nouns=re.compile("(?:" + "|".join(r.nouns.pattern for r in counts) + ")", re.I)
+        if counts
+        else None,
     )
 
 
