@@ -7,9 +7,11 @@ Every claim keeps the smallest span that states it.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from typing import overload
 
 import attrs
 
@@ -44,6 +46,7 @@ _YEAR_INTRO = re.compile(
 _CLAUSE_BREAK = re.compile(
     r"compared\s+(?:to|with)|;|,\s*(?:up|down)\s+from|,\s*while\b|\bversus\b|\bvs\.", re.I
 )
+_DIGIT = re.compile(r"\d")
 _HAS_NUMBER = re.compile(
     r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen"
     r"|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
@@ -193,7 +196,40 @@ def _times(ctx: _Ctx, s: int, e: int) -> list[tuple[int, int, Time]]:
     return out
 
 
-def _period_for(ctx: _Ctx, times: list[tuple[int, int, Time]], start: int, end: int) -> Time | None:
+Times = Sequence[tuple[int, int, Time]]
+
+
+class _LazyTimes(Sequence[tuple[int, int, Time]]):
+    """The periods stated in a sentence, found only when a claim first asks for them: most
+    sentences with a number yield no claim, and the time pattern is the costly one."""
+
+    def __init__(self, ctx: _Ctx, s: int, e: int, first: Time | None = None):
+        self._args = (ctx, s, e)
+        self._first = first
+        self._got: list[tuple[int, int, Time]] | None = None
+
+    def _list(self) -> list[tuple[int, int, Time]]:
+        if self._got is None:
+            ctx, s, e = self._args
+            self._got = _times(ctx, s, e)
+            if self._first is not None:  # a field label's year governs its value
+                self._got.insert(0, (s, s, self._first))
+        return self._got
+
+    @overload
+    def __getitem__(self, i: int) -> tuple[int, int, Time]: ...
+    @overload
+    def __getitem__(self, i: slice) -> Sequence[tuple[int, int, Time]]: ...
+    def __getitem__(
+        self, i: int | slice
+    ) -> tuple[int, int, Time] | Sequence[tuple[int, int, Time]]:
+        return self._list()[i]
+
+    def __len__(self) -> int:
+        return len(self._list())
+
+
+def _period_for(ctx: _Ctx, times: Times, start: int, end: int) -> Time | None:
     """The period a figure at [start, end) is about: the first time after it in the same clause,
     else the nearest one before it in the sentence."""
     for ts, _te, t in times:
@@ -209,6 +245,8 @@ class _Builder:
     def __init__(self, ctx: _Ctx):
         self.ctx = ctx
         self.claims: list[Claim] = []
+        # line starts, so a claim's line is a bisection, not a count from the top of the file
+        self._lines = [0, *(m.end() for m in re.finditer("\n", ctx.doc.text))]
 
     def add(
         self,
@@ -235,7 +273,7 @@ class _Builder:
             doc=self.ctx.doc.id,
             start=start,
             end=end,
-            line=text.count("\n", 0, start) + 1,
+            line=bisect.bisect_right(self._lines, start),
             quote=text[start:end],
             subject=subject,
             property=prop,
@@ -274,7 +312,7 @@ def _templates(
     s0: int,
     s1: int,
     subj: Entity | None,
-    times: list[tuple[int, int, Time]],
+    times: Times,
     pi: int,
 ) -> None:
     sent = ctx.tagged[s0:s1]
@@ -402,17 +440,22 @@ def _counts(
     s0: int,
     s1: int,
     subj: Entity | None,
-    times: list[tuple[int, int, Time]],
+    times: Times,
     pi: int,
 ) -> list[Claim]:
     """Counts: a number with a measure noun; when several rules fit, a noun that names the
     measure itself ("prosecutions") wins, else the rule whose verb is nearest the figure."""
     masked = ctx.seg.masked
-    sent = ctx.tagged[s0:s1]
+    tagged = ctx.tagged
     out: list[Claim] = []
     pack = ctx.pack
+    any_noun = (
+        _noun_after(pack.count_nouns.pattern, pack.max_modifiers) if pack.count_nouns else None
+    )
     for qm in _quantities(ctx, s0, s1):
         qs, qe = qm.start(), qm.end()
+        if any_noun is not None and not any_noun.match(tagged, qe, s1):
+            continue  # no measure noun follows: not a count of anything the pack knows
         raw = qm.group()
         if _YEARISH.fullmatch(raw.strip()):
             continue  # a bare year is a time, not a count
@@ -425,17 +468,12 @@ def _counts(
         q = parse_quantity(raw, pack.tolerances)
         if q is None or q.unit is not None:  # money and percentages are not counts
             continue
-        rest = sent[qe - s0 :]
-        if pack.count_nouns is not None and not _noun_after(
-            pack.count_nouns.pattern, pack.max_modifiers
-        ).match(rest):
-            continue  # no measure noun follows: not a count of anything the pack knows
         best: tuple[tuple[int, int], CountRule, int, str, str] | None = None
         for rule in pack.counts:
-            m = _noun_after(rule.nouns.pattern, pack.max_modifiers).match(rest)
+            m = _noun_after(rule.nouns.pattern, pack.max_modifiers).match(tagged, qe, s1)
             if not m:
                 continue
-            ne = qe + m.end()
+            ne = m.end()
             own = _OWN_VERB.match(masked[ne : ne + 60])
             if own and not (rule.verbs and rule.verbs.search(own.group())):
                 continue  # "two officers fled": the figure has its own verb, not this rule's
@@ -493,7 +531,7 @@ def _elided(
     out: list[Claim] = []
     masked = ctx.seg.masked
     taken = [(c.start, c.end) for c in counts]
-    times: list[tuple[int, int, Time]] | None = None
+    times: Times | None = None
     for qm in _quantities(ctx, s0, s1):
         ns, ne = qm.start(), qm.end()
         raw = qm.group()
@@ -574,7 +612,7 @@ def _money(
     s0: int,
     s1: int,
     subj: Entity | None,
-    times: list[tuple[int, int, Time]],
+    times: Times,
     pi: int,
 ) -> list[Claim]:
     masked = ctx.seg.masked
@@ -658,7 +696,7 @@ def _breakdowns(
     s0: int,
     s1: int,
     subj: Entity | None,
-    times: list[tuple[int, int, Time]],
+    times: Times,
     pi: int,
 ) -> list[Claim]:
     """Parts stated against a total; for rules with `total_property`/`part_property`, the total
@@ -828,13 +866,18 @@ def _comparisons(
     s0: int,
     s1: int,
     counts: list[Claim],
-    times: list[tuple[int, int, Time]],
+    times: Times,
     subj: Entity | None,
     pi: int,
 ) -> None:
     sent = ctx.tagged[s0:s1]
     pack = ctx.pack
-    for rx in pack.factor_patterns:
+    masked = ctx.seg.masked
+
+    def wanted(rx: re.Pattern[str] | None) -> bool:
+        return rx is None or rx.search(masked, s0, s1) is not None
+
+    for rx in pack.factor_patterns if wanted(pack.factor_requires) else ():
         for m in rx.finditer(sent):
             prior = [c for c in counts if c.start < s0 + m.start()]
             if not prior:
@@ -856,7 +899,7 @@ def _comparisons(
                 facet=base.facet,
                 para=pi,
             )
-    for rx, sign in pack.change_patterns:
+    for rx, sign in pack.change_patterns if wanted(pack.change_requires) else ():
         for m in rx.finditer(sent):
             prior = [c for c in counts if c.end <= s0 + m.start()]
             pct = parse_quantity(m.group("pct"))
@@ -882,7 +925,7 @@ def _comparisons(
                 facet=new.facet,
                 para=pi,
             )
-    for rx in pack.trend_patterns:
+    for rx in pack.trend_patterns if wanted(pack.trend_requires) else ():
         for m in rx.finditer(sent):
             what = ctx.seg.masked[s0 + m.start("what") : s0 + m.end("what")]
             prop = _measure_of(ctx, what)
@@ -946,7 +989,7 @@ def _routes(
     s0: int,
     s1: int,
     subj: Entity | None,
-    times: list[tuple[int, int, Time]],
+    times: Times,
     pi: int,
 ) -> None:
     sent = ctx.tagged[s0:s1]
@@ -1004,11 +1047,10 @@ def extract_document(
         elif p.kind not in ("prose", "list"):
             continue
         for ss, se in sentences:
-            times = _times(ctx, ss, se)
-            if label_period is not None:  # the field label's year governs its value
-                times.insert(0, (ss, ss, label_period))
+            times = _LazyTimes(ctx, ss, se, label_period)
             _templates(ctx, b, ss, se, subj, times, pi)
-            if _HAS_NUMBER.search(seg.masked, ss, se):  # figures need a digit or a number word
+            # figures need a digit or a number word (the digit test is the cheap one)
+            if _DIGIT.search(seg.masked, ss, se) or _HAS_NUMBER.search(seg.masked, ss, se):
                 counts = _counts(ctx, b, ss, se, subj, times, pi)
                 _money(ctx, b, ss, se, subj, times, pi)
                 _breakdowns(ctx, b, ss, se, subj, times, pi)

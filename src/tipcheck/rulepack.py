@@ -106,6 +106,8 @@ class RulePack:
     # cheap tests a sentence must pass before the route and trend patterns run (from the pack)
     route_requires: re.Pattern[str] | None
     trend_requires: re.Pattern[str] | None
+    factor_requires: re.Pattern[str] | None
+    change_requires: re.Pattern[str] | None
     # every count noun in one pattern: a figure followed by none of them is not a count
     count_nouns: re.Pattern[str] | None
 
@@ -323,6 +325,12 @@ def _load(path_str: str) -> RulePack:
         reporting_period_offset=int(pack.get("time", {}).get("reporting_period_offset", -1)),
         route_requires=re.compile(route_req, re.I) if route_req else None,
         trend_requires=re.compile(trend_req, re.I) if trend_req else None,
+        factor_requires=re.compile("|".join(re.escape(f) for f in factors), re.I)
+        if factors
+        else None,
+        change_requires=re.compile(comp["change_requires"], re.I)
+        if comp.get("change_requires")
+        else None,
         count_nouns=re.compile("(?:" + "|".join(r.nouns.pattern for r in counts) + ")", re.I)
         if counts
         else None,
