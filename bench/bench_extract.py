@@ -58,6 +58,27 @@ def _cpu_s() -> float:
     return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
 
 
+def code_version() -> str:
+    """The git commit plus a hash of `src/tipcheck` and `rules/` as they are on disk now, so a
+    report can tell when two runs measured different code (the sources may change mid-run)."""
+    import hashlib
+
+    h = hashlib.sha256()
+    files = sorted([*(ROOT / "src" / "tipcheck").rglob("*.py"), *(ROOT / "rules").rglob("*.toml")])
+    for f in files:
+        h.update(f.relative_to(ROOT).as_posix().encode() + b"\0" + f.read_bytes())
+    try:
+        head = subprocess.run(
+            ["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"],
+            capture_output=True,
+            text=True,
+            check=False,
+        ).stdout.strip()
+    except OSError:
+        head = ""
+    return f"{head or 'nogit'}+{h.hexdigest()[:10]}"
+
+
 def _corpus_files(folder: Path, limit_mb: float | None) -> list[Path]:
     files = sorted(p for p in folder.iterdir() if p.suffix in (".txt", ".md"))
     if limit_mb is None:
@@ -83,6 +104,7 @@ def worker_run(folder: Path, jobs: int, checks: bool, limit_mb: float | None) ->
     from tipcheck.engine import extract_many
     from tipcheck.rulepack import load_rules
 
+    code = code_version()
     files = _corpus_files(folder, limit_mb)
     load_before = os.getloadavg()[0]
     c0 = _cpu_s()
@@ -96,6 +118,7 @@ def worker_run(folder: Path, jobs: int, checks: bool, limit_mb: float | None) ->
     c3 = _cpu_s()
     own, kids = _rss_mb()
     res: Result = {
+        "code": code,
         "documents": len(docs),
         "errors": len(errors),
         "bytes": sum(len(d.text.encode("utf-8")) for d in docs),
@@ -138,6 +161,7 @@ def worker_dups(folder: Path) -> Result:
     from tipcheck.passages import segment
     from tipcheck.rulepack import load_rules
 
+    code = code_version()
     pack = load_rules()
     docs, _ = load_paths(_corpus_files(folder, None))
     t0 = time.perf_counter()
@@ -149,6 +173,7 @@ def worker_dups(folder: Path) -> Result:
     for f in found:
         kinds[f.kind] += 1
     return {
+        "code": code,
         "documents": len(docs),
         "segment_s": t1 - t0,
         "duplicates_s": t2 - t1,
@@ -174,6 +199,7 @@ def worker_profile(folder: Path, limit_mb: float, top: int) -> Result:
     from tipcheck.engine import extract_many
     from tipcheck.rulepack import load_rules
 
+    code = code_version()
     pack = load_rules()
     files = _corpus_files(folder, limit_mb)
     warm, _ = load_paths(files[-1:])  # one-time costs (dateparser, regex compiles) stay out
@@ -194,6 +220,7 @@ def worker_profile(folder: Path, limit_mb: float, top: int) -> Result:
         by_file[_where(k).split(":")[0] if k[0] != "~" else "<builtins>"] += v[2]
     total = sum(v[2] for v in st.values())
     return {
+        "code": code,
         "documents": len(docs),
         "bytes": sum(len(d.text.encode("utf-8")) for d in docs),
         "wall_s": wall,
@@ -260,6 +287,19 @@ def report(res: Result) -> str:
         f"corpus: {res['corpus']['documents']} documents, {res['corpus']['bytes'] / 1e6:.1f} MB "
         f"(seed {res['corpus']['seed']}); small: {res['small']['documents']} documents, "
         f"{_mb(res['small']):.1f} MB; python {sys.version.split()[0]}, {os.cpu_count()} CPUs"
+    )
+    versions = {
+        x["code"]
+        for x in [*big, res["small"], res.get("profile"), res.get("duplicates")]
+        if isinstance(x, dict) and "code" in x
+    }
+    parts.append(
+        f"code measured: {', '.join(sorted(versions))}"
+        + (
+            "  <-- WARNING: src/ or rules/ changed between runs; the figures are not comparable"
+            if len(versions) > 1
+            else ""
+        )
     )
     rows = []
     for r in big:

@@ -21,6 +21,8 @@ from pathlib import Path
 import attrs
 from rapidfuzz.distance import Indel
 
+from tipcheck.numbers import NUMBER_WORD_SET
+
 # Words of the language rather than of a domain: every lexicon starts from these.
 _ARTICLES = ("a", "an", "the")
 _AUXILIARIES = [
@@ -61,42 +63,7 @@ MONTHS = frozenset(
         "december",
     ]
 )
-_NUMBER_WORDS = frozenset(
-    [
-        "zero",
-        "one",
-        "two",
-        "three",
-        "four",
-        "five",
-        "six",
-        "seven",
-        "eight",
-        "nine",
-        "ten",
-        "eleven",
-        "twelve",
-        "thirteen",
-        "fourteen",
-        "fifteen",
-        "sixteen",
-        "seventeen",
-        "eighteen",
-        "nineteen",
-        "twenty",
-        "thirty",
-        "forty",
-        "fifty",
-        "sixty",
-        "seventy",
-        "eighty",
-        "ninety",
-        "hundred",
-        "thousand",
-        "million",
-        "billion",
-    ]
-)
+_NUMBER_WORDS = NUMBER_WORD_SET
 _DIGITS = re.compile(r"^[$€£]?\d[\d,.]*%?$")
 _YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
 

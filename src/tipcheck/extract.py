@@ -18,7 +18,14 @@ import attrs
 from tipcheck.claims import Claim
 from tipcheck.documents import Document, make_document
 from tipcheck.entities import Mention
-from tipcheck.numbers import NUMBER_RE, QUANTITY_RE, find_quantities, parse_number, parse_quantity
+from tipcheck.numbers import (
+    HAS_NUMBER,
+    NUMBER_RE,
+    QUANTITY_RE,
+    find_quantities,
+    parse_number,
+    parse_quantity,
+)
 from tipcheck.passages import Paragraph, Segmented, segment
 from tipcheck.rulepack import CountRule, RulePack, load_rules
 from tipcheck.templates import tag_entities
@@ -47,12 +54,6 @@ _CLAUSE_BREAK = re.compile(
     r"compared\s+(?:to|with)|;|,\s*(?:up|down)\s+from|,\s*while\b|\bversus\b|\bvs\.", re.I
 )
 _DIGIT = re.compile(r"\d")
-_HAS_NUMBER = re.compile(
-    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen"
-    r"|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
-    r"|hundred|thousand|dozen)\b",
-    re.I,
-)
 _REPORT_YEAR = re.compile(
     r"\b(?i:in|by)\s+(?:its|the)\s+((?:19|20)\d\d)(?:\s+[\w-]+){0,4}?\s+[Rr]eport\b"
 )
@@ -1050,7 +1051,7 @@ def extract_document(
             times = _LazyTimes(ctx, ss, se, label_period)
             _templates(ctx, b, ss, se, subj, times, pi)
             # figures need a digit or a number word (the digit test is the cheap one)
-            if _DIGIT.search(seg.masked, ss, se) or _HAS_NUMBER.search(seg.masked, ss, se):
+            if _DIGIT.search(seg.masked, ss, se) or HAS_NUMBER.search(seg.masked, ss, se):
                 counts = _counts(ctx, b, ss, se, subj, times, pi)
                 _money(ctx, b, ss, se, subj, times, pi)
                 _breakdowns(ctx, b, ss, se, subj, times, pi)

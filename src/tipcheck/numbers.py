@@ -36,6 +36,12 @@ _UNITS = [
     "nineteen",
 ]
 _TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+# Every English number word, for the checks that only need to know a word is one.
+NUMBER_WORD_SET = frozenset([*_UNITS, *_TENS, "hundred", "thousand", "million", "billion", "dozen"])
+# A text holds a figure only if it has a digit or a number word.
+HAS_NUMBER = re.compile(
+    r"\d|\b(?:" + "|".join(sorted(NUMBER_WORD_SET, key=len, reverse=True)) + r")\b", re.I
+)
 _SMALL = (
     rf"(?:(?:{'|'.join(_TENS)})(?:[- ](?:{'|'.join(_UNITS[1:10])}))?|{'|'.join(reversed(_UNITS))})"
 )
