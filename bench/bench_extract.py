@@ -290,7 +290,11 @@ def report(res: Result) -> str:
     )
     versions = {
         x["code"]
-        for x in [*big, res["small"], res.get("profile"), res.get("duplicates")]
+        for x in [
+            *big,
+            res["small"],
+            *(res.get(k) for k in ("profile", "duplicates", "duplicates_small")),
+        ]
         if isinstance(x, dict) and "code" in x
     }
     parts.append(
@@ -412,20 +416,22 @@ def report(res: Result) -> str:
         )
         + "\n(time/size 1.00 = linear)"
     )
-    d = res.get("duplicates")
-    if d == "skipped":
+    if res.get("duplicates") == "skipped":
         parts.append("\nDUPLICATES: skipped (--no-duplicates)")
-    elif d is None:
-        parts.append(
-            f"\nDUPLICATES: did not finish within {res['dup_timeout']:.0f} s (or failed: see stderr)"
-        )
-    elif d:
-        parts.append(
-            f"\nDUPLICATES (find_duplicates on the full corpus): segment {d['segment_s']:.1f} s,"
-            f" find_duplicates {d['duplicates_s']:.1f} s"
-            f" ({_mb(c) / d['duplicates_s']:.2f} MB/s), peak RSS {d['rss_main_mb']:.0f} MB,"
-            f" findings {d['findings']}"
-        )
+    else:
+        parts.append("\nDUPLICATES (find_duplicates, after segmenting every document)")
+        for d, mb in ((res.get("duplicates_small"), _mb(s)), (res.get("duplicates"), _mb(c))):
+            if d is None:
+                parts.append(
+                    f"  {mb:.3g} MB: did not finish within {res['dup_timeout']:.0f} s"
+                    " (or failed: see stderr)"
+                )
+            else:
+                parts.append(
+                    f"  {mb:.3g} MB: segment {d['segment_s']:.1f} s, find_duplicates"
+                    f" {d['duplicates_s']:.1f} s ({mb / d['duplicates_s']:.2f} MB/s), peak RSS"
+                    f" {d['rss_main_mb']:.0f} MB, findings {d['findings']}"
+                )
     p = res.get("profile")
     if p:
         head = (
@@ -532,8 +538,14 @@ def main(argv: list[str] | None = None) -> int:
     if args.no_duplicates:
         res["duplicates"] = "skipped"
     else:
-        _say(f"find_duplicates on {args.size_mb:g} MB (timeout {args.dup_timeout:.0f} s)")
+        _say(f"find_duplicates on {small_mb:g} MB (timeout {args.dup_timeout:.0f} s)")
+        res["duplicates_small"] = _spawn(
+            ["--worker", "dups", "--corpus", str(small_dir)],
+            timeout=args.dup_timeout,
+            required=False,
+        )
         save()
+        _say(f"find_duplicates on {args.size_mb:g} MB (timeout {args.dup_timeout:.0f} s)")
         res["duplicates"] = _spawn(
             ["--worker", "dups", "--corpus", str(big_dir)], timeout=args.dup_timeout, required=False
         )

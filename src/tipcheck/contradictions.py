@@ -7,6 +7,7 @@ work is linear in the number of claims.
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
@@ -14,7 +15,7 @@ from tipcheck.claims import Claim
 from tipcheck.evidence import evidence_of
 from tipcheck.findings import Finding
 from tipcheck.rulepack import RulePack
-from tipcheck.values import Event, Quantity, Tier, Time, value_key
+from tipcheck.values import Event, Quantity, Tier, Time
 
 
 def group_claims(claims: Iterable[Claim]) -> dict[tuple[str, ...], list[Claim]]:
@@ -112,49 +113,67 @@ def check_events(claims: Sequence[Claim]) -> list[Finding]:
     return out
 
 
-def check_indexed(claims: Sequence[Claim]) -> list[Finding]:
-    """TC103: one value per period — tiers must be equal, quantities' intervals must meet."""
-    stated = [c for c in claims if isinstance(c.value, Quantity | Tier) and not c.negated]
-    by_value: dict[str, list[Claim]] = defaultdict(list)
-    for c in stated:
-        by_value[value_key(c.value)].append(c)
-    keys = sorted(by_value)
-    if len(keys) < 2:
-        return []
-    # Two values conflict when they are incompatible; report each incompatible pair once.
-    out: list[Finding] = []
-    for i, ka in enumerate(keys):
-        for kb in keys[i + 1 :]:
-            a, b = by_value[ka][0].value, by_value[kb][0].value
-            if _agree(a, b):
-                continue
-            side_a, side_b = by_value[ka], by_value[kb]
-            first = side_a[0]
-            period = f" in {first.period.describe()}" if first.period else ""
-            facet = f" ({first.facet})" if first.facet else ""
-            msg = (
-                f"{first.subject_name}: {first.property}{facet}{period}: {a.describe()} ({_docs(side_a)}) "
-                f"vs {b.describe()} ({_docs(side_b)})"
-            )
-            out.append(
-                Finding(
-                    rule="TC103",
-                    kind="contradiction",
-                    severity=_severity(side_a + side_b),
-                    message=msg,
-                    evidence=evidence_of(side_a + side_b),
-                    subject=first.subject_name,
-                    property=first.property,
-                    key=(first.period.iso if first.period else "", ka, kb),
-                )
-            )
+def _clusters(claims: Sequence[Claim]) -> list[list[Claim]]:
+    """Claims whose values agree, chained: quantities by overlapping intervals (a sweep over
+    the intervals sorted by their low end), tiers by equality. Linear after the sort."""
+    tiers: dict[str, list[Claim]] = defaultdict(list)
+    qs: list[Claim] = []
+    for c in claims:
+        if isinstance(c.value, Tier):
+            tiers[c.value.tier].append(c)
+        elif isinstance(c.value, Quantity):
+            qs.append(c)
+    out = [tiers[k] for k in sorted(tiers)]
+    qs.sort(key=lambda c: (c.value.low, c.value.high, c.sort_key()))  # type: ignore[union-attr]
+    current: list[Claim] = []
+    reach = -math.inf
+    unit: str | None = None
+    for c in qs:
+        v = c.value
+        assert isinstance(v, Quantity)
+        if current and (v.low > reach or v.unit != unit):
+            out.append(current)
+            current = []
+        if not current:
+            reach, unit = v.high, v.unit
+        current.append(c)
+        reach = max(reach, v.high)
+    if current:
+        out.append(current)
     return out
 
 
-def _agree(a: object, b: object) -> bool:
-    if isinstance(a, Quantity) and isinstance(b, Quantity):
-        return a.overlaps(b)
-    return a == b
+def _cluster_label(cs: Sequence[Claim]) -> str:
+    return " / ".join(dict.fromkeys(c.value.describe() for c in cs))
+
+
+def check_indexed(claims: Sequence[Claim]) -> list[Finding]:
+    """TC103: one value per period. Claims are chained into clusters of agreeing values; two or
+    more clusters in one group is one conflict, reported once with every source on each side."""
+    stated = [c for c in claims if isinstance(c.value, Quantity | Tier) and not c.negated]
+    clusters = _clusters(stated)
+    if len(clusters) < 2:
+        return []
+    first = clusters[0][0]
+    period = f" in {first.period.describe()}" if first.period else ""
+    facet = f" ({first.facet})" if first.facet else ""
+    sides = " vs ".join(f"{_cluster_label(cs)} ({_docs(cs)})" for cs in clusters)
+    everyone = [c for cs in clusters for c in cs]
+    return [
+        Finding(
+            rule="TC103",
+            kind="contradiction",
+            severity=_severity(everyone),
+            message=f"{first.subject_name}: {first.property}{facet}{period}: {sides}",
+            evidence=evidence_of(everyone),
+            subject=first.subject_name,
+            property=first.property,
+            key=(
+                first.period.iso if first.period else "",
+                *(_cluster_label(cs) for cs in clusters),
+            ),
+        )
+    ]
 
 
 def check_contradictions(claims: Iterable[Claim], pack: RulePack) -> list[Finding]:
