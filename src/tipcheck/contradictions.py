@@ -7,6 +7,7 @@ work is linear in the number of claims.
 
 from __future__ import annotations
 
+import bisect
 import math
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -38,6 +39,11 @@ def _label(c: Claim) -> str:
 
 def _severity(cs: Iterable[Claim]) -> str:
     return "warning" if any(c.derived or c.as_of_inferred for c in cs) else "error"
+
+
+def _when(c: Claim) -> Time:
+    assert isinstance(c.value, Event) and c.value.when is not None
+    return c.value.when
 
 
 def check_events(claims: Sequence[Claim]) -> list[Finding]:
@@ -81,16 +87,13 @@ def check_events(claims: Sequence[Claim]) -> list[Finding]:
                     key=(va, vb),
                 )
             )
+    # events sorted by the day they end, so "what happened before D" is a bisection
+    ordered = sorted(dated, key=lambda c: (_when(c).end, c.sort_key()))
+    ends = [_when(c).end for c in ordered]
     for neg in (c for c in claims if c.negated):
         if neg.as_of is None:
             continue
-        earlier = [
-            c
-            for c in dated
-            if isinstance(c.value, Event)
-            and c.value.when
-            and c.value.when.strictly_before(neg.as_of)
-        ]
+        earlier = ordered[: bisect.bisect_left(ends, neg.as_of.start)]
         if not earlier:
             continue
         when = " / ".join(sorted({c.value.describe() for c in earlier}))
