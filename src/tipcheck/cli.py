@@ -196,8 +196,11 @@ def cmd_check(a: argparse.Namespace, cfg: Config) -> int:
         Path(a.output).write_text(out, encoding="utf-8")
     else:
         sys.stdout.write(out)
-    for e in report.errors:
-        print(f"tipcheck: {e.code} {e.doc}: {e.message}", file=sys.stderr)
+    # Unreadable documents are always named on stderr, unless the text report already showed
+    # them on the same terminal.
+    if not (fmt == "text" and not a.output and sys.stdout.isatty() and sys.stderr.isatty()):
+        for e in report.errors:
+            print(f"tipcheck: {e.code} {e.doc}: {e.message}", file=sys.stderr)
     if report.errors:
         return EXIT_ERROR
     if a.exit_zero:
