@@ -27,9 +27,9 @@ from tipcheck.numbers import (
     parse_quantity,
 )
 from tipcheck.passages import Paragraph, Segmented, segment
-from tipcheck.rulepack import CountRule, RulePack, load_rules
+from tipcheck.rulepack import CountRule, RulePack, Template, load_rules
 from tipcheck.templates import tag_entities
-from tipcheck.timeexpr import RELATIVE_RE, find_times
+from tipcheck.timeexpr import RELATIVE_RE, find_times, parse_date
 from tipcheck.values import (
     Breakdown,
     Comparison,
@@ -54,6 +54,7 @@ _CLAUSE_BREAK = re.compile(
     r"compared\s+(?:to|with)|;|,\s*(?:up|down)\s+from|,\s*while\b|\bversus\b|\bvs\.", re.I
 )
 _DIGIT = re.compile(r"\d")
+_FOUR_DIGITS = re.compile(r"\d{4}")
 _REPORT_YEAR = re.compile(
     r"\b(?i:in|by)\s+(?:its|the)\s+((?:19|20)\d\d)(?:\s+[\w-]+){0,4}?\s+[Rr]eport\b"
 )
@@ -318,70 +319,80 @@ def _templates(
 ) -> None:
     sent = ctx.tagged[s0:s1]
     taken: dict[str, list[tuple[int, int]]] = {}
-    passed: dict[str, bool] = {}
-    for t in ctx.pack.templates:
-        if t.requires is not None:
-            ok = passed.get(t.id)
-            if ok is None:
-                ok = passed[t.id] = bool(t.requires.search(sent))
-            if not ok:
-                continue
-        for m in t.regex.finditer(sent):
-            ms, me = s0 + m.start(), s0 + m.end()
-            spans = taken.setdefault(t.id, [])
-            if any(ms < e and s < me for s, e in spans):
-                continue
-            spans.append((ms, me))
-            gd = m.groupdict()
-            subject = subj
-            if gd.get("subject") is not None:
-                subject = _resolve_actor(ctx, s0 + m.start("subject"), s0 + m.end("subject"), subj)
-            obj = None
-            if "object" in t.slots and gd.get("object") is not None:
-                om = _mention_in(ctx, s0 + m.start("object"), s0 + m.end("object"), "instrument")
-                obj = om.entity if om else None
-            if t.value == "event":
-                when = None
-                if gd.get("when"):
-                    from tipcheck.timeexpr import parse_date
+    for requires, group in ctx.pack.template_groups:
+        if requires is not None and not requires.search(sent):
+            continue
+        for t in group:
+            _template(ctx, b, t, sent, s0, s1, subj, taken, pi)
 
-                    when = parse_date(gd["when"])
-                b.add(
-                    ms,
-                    me,
-                    subject,
-                    t.property,
-                    Event(when),
-                    None,
-                    t.id,
-                    negated=t.negated,
-                    obj=obj,
-                    para=pi,
-                )
-            elif t.value == "tier":
-                tier = _tier(gd.get("tier") or "")
-                if tier is None:
-                    continue
-                # A tier belongs to a report year: the years the pattern names, else the year of
-                # the report (as-of) itself; "over the past year" is about the reporting period.
-                years = sorted(
-                    {
-                        int(y)
-                        for name, typ in t.slots.items()
-                        if typ == "years"
-                        for y in re.findall(r"\d{4}", gd.get(name) or "")
-                    }
-                )
-                if not years:  # "In its 2016 report, the State Department kept Nigeria on Tier 2"
-                    ry = _REPORT_YEAR.search(ctx.seg.masked, s0, s1)
-                    years = [int(ry.group(1))] if ry else []
-                if years:
-                    periods: list[Time | None] = [Time.year(y) for y in years]
-                else:
-                    as_of, _ = _as_of(ctx, ms)
-                    periods = [Time.year(as_of.start.year) if as_of else None]
-                for p in periods:
-                    b.add(ms, me, subject, t.property, tier, p, t.id, para=pi)
+
+def _template(
+    ctx: _Ctx,
+    b: _Builder,
+    t: Template,
+    sent: str,
+    s0: int,
+    s1: int,
+    subj: Entity | None,
+    taken: dict[str, list[tuple[int, int]]],
+    pi: int,
+) -> None:
+    if t.words is not None and not t.words.search(sent):
+        return
+    for m in t.regex.finditer(sent):
+        ms, me = s0 + m.start(), s0 + m.end()
+        spans = taken.setdefault(t.id, [])
+        if any(ms < e and s < me for s, e in spans):
+            continue
+        spans.append((ms, me))
+        gd = m.groupdict()
+        subject = subj
+        if gd.get("subject") is not None:
+            subject = _resolve_actor(ctx, s0 + m.start("subject"), s0 + m.end("subject"), subj)
+        obj = None
+        if "object" in t.slots and gd.get("object") is not None:
+            om = _mention_in(ctx, s0 + m.start("object"), s0 + m.end("object"), "instrument")
+            obj = om.entity if om else None
+        if t.value == "event":
+            when = None
+            if gd.get("when"):
+                when = parse_date(gd["when"])
+            b.add(
+                ms,
+                me,
+                subject,
+                t.property,
+                Event(when),
+                None,
+                t.id,
+                negated=t.negated,
+                obj=obj,
+                para=pi,
+            )
+        elif t.value == "tier":
+            tier = _tier(gd.get("tier") or "")
+            if tier is None:
+                continue
+            # A tier belongs to a report year: the years the pattern names, else the year of
+            # the report (as-of) itself; "over the past year" is about the reporting period.
+            years = sorted(
+                {
+                    int(y)
+                    for name, typ in t.slots.items()
+                    if typ == "years"
+                    for y in _FOUR_DIGITS.findall(gd.get(name) or "")
+                }
+            )
+            if not years:  # "In its 2016 report, the State Department kept Nigeria on Tier 2"
+                ry = _REPORT_YEAR.search(ctx.seg.masked, s0, s1)
+                years = [int(ry.group(1))] if ry else []
+            if years:
+                periods: list[Time | None] = [Time.year(y) for y in years]
+            else:
+                as_of, _ = _as_of(ctx, ms)
+                periods = [Time.year(as_of.start.year) if as_of else None]
+            for p in periods:
+                b.add(ms, me, subject, t.property, tier, p, t.id, para=pi)
 
 
 def _facet(ctx: _Ctx, text: str) -> str | None:
@@ -707,6 +718,8 @@ def _breakdowns(
     sent = ctx.tagged[s0:s1]
     out: list[Claim] = []
     for rule in ctx.pack.breakdowns:
+        if rule.requires is not None and not rule.requires.search(sent):
+            continue
         for rx, _slots in rule.headers:
             m = rx.search(sent)
             if not m:

@@ -14,6 +14,8 @@ import attrs
 
 from tipcheck.metadata import ACCESSED
 
+# Each pattern starts with a literal where it can (a look-behind moved after the character it
+# guards matches the same spans), so the scanner skips ahead instead of trying every position.
 _MASKS = [
     re.compile(
         r"\A\ufeff?---[ \t]*\r?\n.*?\r?\n---[ \t]*(?=\r?\n|\Z)", re.S
@@ -21,23 +23,37 @@ _MASKS = [
     re.compile(r"<!--.*?-->", re.S),
     re.compile(r"<sup>.*?</sup>", re.S | re.I),
     re.compile(r"<https?://[^>\s]*>|<[A-Za-z/][^<>\n]{0,200}>"),
-    re.compile(r"(?<!\w)\[(?:\d{1,3}(?:[,–-]\s?\d{1,3})*|page \d+|citation needed|\d+ ?[a-z]?)\]"),
-    re.compile(r"\*\*|__|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])|\\(?=[$*_#\[\]])"),
+    re.compile(
+        r"\[(?<!\w\[)(?:\d{1,3}(?:[,–-]\s?\d{1,3})*|page \d+|citation needed|\d+ ?[a-z]?)\]"
+    ),
+    re.compile(r"\*\*|__|\*(?<![\w*]\*)(?=\S)|\*(?<=\S\*)(?![\w*])|\\(?=[$*_#\[\]])"),
     re.compile(r"^[ \t]*(?:#{1,6}[ \t]+|[-*+•][ \t]+|\d{1,3}[.)][ \t]+|>[ \t]*)", re.M),
     re.compile(r"\ufeff"),
 ]
 _SPACES = re.compile(r"\S")
+_NOT_BREAK = re.compile(r"[^\r\n]")
 
 
 def mask(text: str) -> str:
     """A copy of `text` with markup replaced by spaces, offsets unchanged."""
-    chars = list(text)
+    spans: list[tuple[int, int]] = []
     for rx in _MASKS:
-        for m in rx.finditer(text):
-            for i in range(m.start(), m.end()):
-                if chars[i] not in "\r\n":
-                    chars[i] = " "
-    return "".join(chars)
+        spans.extend(m.span() for m in rx.finditer(text))
+    if not spans:
+        return text
+    spans.sort()
+    out: list[str] = []
+    pos = 0
+    for s, e in spans:  # the union of the spans, line breaks kept
+        if e <= pos:
+            continue
+        s = max(s, pos)
+        out.append(text[pos:s])
+        piece = text[s:e]
+        out.append(_NOT_BREAK.sub(" ", piece) if "\n" in piece or "\r" in piece else " " * (e - s))
+        pos = e
+    out.append(text[pos:])
+    return "".join(out)
 
 
 @attrs.frozen(slots=True)
@@ -203,6 +219,9 @@ def split_sentences(masked: str, start: int, end: int) -> list[Sentence]:
 
 
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
+_NEXT_WORD = re.compile(r"\s+[\"'“‘(\[]?([A-Za-z0-9]+)")
+_ENDS_CLAUSE = re.compile(r"[.!?:]\s*$")
+_ENDS_LINE = re.compile(r"[.!?:;\"”)\]]\s*$")
 
 
 def _sentence_ends_at(masked: str, dot: int, cut: int) -> bool:
@@ -210,7 +229,7 @@ def _sentence_ends_at(masked: str, dot: int, cut: int) -> bool:
     if not m:
         return True
     word = m.group(1)
-    nxt = re.match(r"\s+[\"'“‘(\[]?([A-Za-z0-9]+)", masked[cut : cut + 40])
+    nxt = _NEXT_WORD.match(masked, cut, cut + 40)
     nxt_word = nxt.group(1) if nxt else ""
     low = word.lower().rstrip(".")
     if "." in word:  # dotted acronym: U.S., U.A.E., P.R.C.
@@ -254,7 +273,7 @@ def _kind(text: str, masked: str, s: int, e: int) -> str:
         return "field"
     if _LIST.match(raw):
         return "list"
-    if len(body) < 60 and not re.search(r"[.!?:]\s*$", body):
+    if len(body) < 60 and not _ENDS_CLAUSE.search(body):
         return "heading" if len(body.split()) <= 12 else "prose"
     return "prose"
 
@@ -277,22 +296,25 @@ def segment(text: str) -> Segmented:
         # (any long line), lists, fields and headings stay a line a paragraph.
         # Lines that mostly end a sentence are a list of one-line paragraphs (an encyclopedia
         # list, a table of ratifications), not hard-wrapped prose.
-        ends = sum(1 for s, e in lines if re.search(r"[.!?:;\"”)\]]\s*$", masked[s:e]))
+        ends = sum(1 for s, e in lines if _ENDS_LINE.search(masked, s, e))
         wrapped = all(e - s <= 200 for s, e in lines) and len(lines) > 1 and ends * 2 < len(lines)
         # each group: [start, end, closed]; a closed group takes no more wrapped lines
         groups: list[list[int]] = []
-        for s, e in lines:
+        if not wrapped:
+            groups = [[s, e, 1] for s, e in lines]
+        for s, e in lines if wrapped else ():
+            line = text[s:e]
             standalone = bool(
-                _HEADING.match(text[s:e])
-                or _LIST.match(text[s:e])
-                or _FIELD.match(text[s:e])
-                or text[s:e].endswith("  ")
+                _HEADING.match(line)
+                or _LIST.match(line)
+                or _FIELD.match(line)
+                or line.endswith("  ")
                 or _kind(text, masked, s, e) == "meta"
             )
-            if wrapped and groups and not standalone and not groups[-1][2]:
+            if groups and not standalone and not groups[-1][2]:
                 groups[-1][1] = e
             else:
-                groups.append([s, e, int(standalone or not wrapped)])
+                groups.append([s, e, int(standalone)])
         for gs, ge, _closed in groups:
             s, e = _trim(masked, gs, ge)
             if e <= s:

@@ -18,7 +18,8 @@ from typing import Any
 import attrs
 
 from tipcheck.entities import Gazetteer, build_gazetteer
-from tipcheck.templates import TemplateError, compile_template, slot_table
+from tipcheck.numbers import trie_pattern
+from tipcheck.templates import TemplateError, compile_template, required_words, slot_table
 
 PACK_FILES = ("pack.toml", "entities.toml", "extract.toml", "policies.toml")
 _KNOWN_KEYS: dict[str, set[str]] = {
@@ -45,6 +46,8 @@ class Template:
     negated: bool
     # a cheap test a sentence must pass before the full pattern runs (the pack's `requires`)
     requires: re.Pattern[str] | None = None
+    # words the pattern itself cannot match without (derived from it: `required_words`)
+    words: re.Pattern[str] | None = None
 
 
 @attrs.frozen(slots=True)
@@ -68,6 +71,8 @@ class BreakdownRule:
     partition: bool
     total_property: str | None = None
     part_property: str | None = None
+    # a cheap test a sentence must pass before the headers are tried (the pack's `requires`)
+    requires: re.Pattern[str] | None = None
 
 
 @attrs.frozen(slots=True)
@@ -110,6 +115,8 @@ class RulePack:
     change_requires: re.Pattern[str] | None
     # every count noun in one pattern: a figure followed by none of them is not a count
     count_nouns: re.Pattern[str] | None
+    # the templates in order, in runs sharing one `requires` test (tested once a sentence)
+    template_groups: tuple[tuple[re.Pattern[str] | None, tuple[Template, ...]], ...] = ()
 
     def policy(self, prop: str) -> str:
         """The policy type for a property: exact key first, then the longest `prefix.*` key."""
@@ -230,7 +237,18 @@ def _load(path_str: str) -> RulePack:
         for neg, key in ((False, "patterns"), (True, "negated")):
             for pat in t.get(key, []):
                 rx, names = _compile(ext_path, pat, slots)
-                templates.append(Template(tid, t["property"], t["value"], rx, names, neg, requires))
+                templates.append(
+                    Template(
+                        tid,
+                        t["property"],
+                        t["value"],
+                        rx,
+                        names,
+                        neg,
+                        requires,
+                        required_words(pat),
+                    )
+                )
 
     cs = ext.get("count_settings", {})
     not_after = re.compile(
@@ -259,6 +277,7 @@ def _load(path_str: str) -> RulePack:
             bool(b.get("partition", True)),
             b.get("total_property"),
             b.get("part_property"),
+            re.compile(b["requires"], re.I) if b.get("requires") else None,
         )
         for b in ext.get("breakdown", [])
     )
@@ -325,16 +344,27 @@ def _load(path_str: str) -> RulePack:
         reporting_period_offset=int(pack.get("time", {}).get("reporting_period_offset", -1)),
         route_requires=re.compile(route_req, re.I) if route_req else None,
         trend_requires=re.compile(trend_req, re.I) if trend_req else None,
-        factor_requires=re.compile("|".join(re.escape(f) for f in factors), re.I)
-        if factors
-        else None,
+        factor_requires=re.compile(trie_pattern(list(factors)), re.I) if factors else None,
         change_requires=re.compile(comp["change_requires"], re.I)
         if comp.get("change_requires")
         else None,
         count_nouns=re.compile("(?:" + "|".join(r.nouns.pattern for r in counts) + ")", re.I)
         if counts
         else None,
+        template_groups=_template_groups(templates),
     )
+
+
+def _template_groups(
+    templates: list[Template],
+) -> tuple[tuple[re.Pattern[str] | None, tuple[Template, ...]], ...]:
+    groups: list[tuple[re.Pattern[str] | None, list[Template]]] = []
+    for t in templates:
+        if groups and groups[-1][1][-1].id == t.id:
+            groups[-1][1].append(t)
+        else:
+            groups.append((t.requires, [t]))
+    return tuple((req, tuple(ts)) for req, ts in groups)
 
 
 def load_rules(path: str | Path | None = None) -> RulePack:

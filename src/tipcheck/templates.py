@@ -155,3 +155,45 @@ def compile_template(
         return re.compile(body, re.I), names
     except re.error as e:
         raise TemplateError(f"does not compile: {e}") from None
+
+
+def required_words(template: str) -> re.Pattern[str] | None:
+    """A cheap test implied by a template: one of the words of a choice (or a single word) that
+    every match must contain, as written at the top level and not optional. A sentence that
+    fails it cannot match the template. None when the template has no such words."""
+    toks = [m.group() for m in _TOKEN.finditer(template)]
+    depth = 0
+    for tok in toks:  # a choice at the top level: no word is required
+        depth += (tok == "(") - (tok == ")")
+        if tok == "|" and depth == 0:
+            return None
+    best: list[str] | None = None
+    depth = 0
+    group: list[str] | None = []
+    for i, tok in enumerate(toks):
+        nxt = toks[i + 1] if i + 1 < len(toks) else ""
+        if tok == "(":
+            depth += 1
+            group = [] if depth == 1 else None
+            continue
+        if tok == ")":
+            depth -= 1
+            if depth == 0 and group is not None and nxt not in ("?", "*"):
+                alts = "".join(group).split("|")
+                words = [a.split()[0] for a in alts if a.strip()]
+                usable = len(words) == len(alts) and all(w.isalpha() for w in words)
+                if usable and (best is None or min(map(len, words)) > min(map(len, best))):
+                    best = words
+            continue
+        if depth == 0:
+            required = tok.isalpha() and nxt not in ("?", "*") and not nxt.startswith("{")
+            if required and (best is None or len(tok) > min(map(len, best))):
+                best = [tok]
+        elif group is not None:
+            if depth == 1 and (tok == "|" or tok.isspace() or tok.isalpha()):
+                group.append(tok)
+            else:
+                group = None
+    if not best:
+        return None
+    return re.compile("|".join(re.escape(w) for w in best), re.I)
