@@ -193,3 +193,18 @@ def test_wheel_contains_the_default_pack(tmp_path: Path) -> None:
     names = zipfile.ZipFile(whl).namelist()
     assert "tipcheck/rules/tip/pack.toml" in names and "tipcheck/rules/tip/extract.toml" in names
     assert any(n.startswith("tipcheck/ruledocs/TC101") for n in names)
+
+
+def test_two_roots_with_the_same_file_name_keep_both(tmp_path: Path) -> None:
+    from tipcheck.documents import iter_files
+
+    for name, year in (("a", 2011), ("b", 2005)):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "r.md").write_text(
+            f"Nepal ratified the Palermo Protocol in {year}.\n", encoding="utf-8"
+        )
+    ids = [
+        doc_id
+        for doc_id, _ in iter_files([tmp_path / "a", tmp_path / "b", tmp_path / "a" / "r.md"])
+    ]
+    assert ids == ["b/r.md", "r.md"]  # nothing dropped, the same file not read twice

@@ -65,16 +65,34 @@ def decode(data: bytes, name: str) -> str:
 
 
 def iter_files(paths: Iterable[str | os.PathLike[str]]) -> list[tuple[str, Path]]:
-    """(document id, path) for every input file, ids relative to the root each path names."""
+    """(document id, path) for every input file, ids relative to the root each path names.
+
+    Two different files never share an id: when a second root yields an id already taken, its
+    root's name is put in front ("b/report.md"), and failing that its full path.
+    """
     found: dict[str, Path] = {}
+
+    def add(doc_id: str, path: Path, root: Path) -> None:
+        for cand in (
+            doc_id,
+            f"{root.name}/{doc_id}" if root.name else doc_id,
+            path.resolve().as_posix(),
+        ):
+            owner = found.get(cand)
+            if owner is None:
+                found[cand] = path
+                return
+            if owner.resolve() == path.resolve():
+                return  # the same file named twice
+
     for raw in paths:
         p = Path(raw)
         if p.is_dir():
             for f in sorted(p.rglob("*")):
                 if f.is_file() and f.suffix.lower() in SUFFIXES and not _hidden(f.relative_to(p)):
-                    found.setdefault(f.relative_to(p).as_posix(), f)
+                    add(f.relative_to(p).as_posix(), f, p)
         else:
-            found.setdefault(p.name, p)
+            add(p.name, p, p.parent)
     return sorted(found.items())
 
 
