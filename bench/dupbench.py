@@ -1,6 +1,7 @@
 """Duplicate and drift benchmark: planted copies in a seeded synthetic corpus.
 
     .venv/bin/python bench/dupbench.py [--sizes 1000,5000,20000] [--no-baseline]
+    .venv/bin/python bench/dupbench.py --corpus bench/out/corpus-50mb [--small bench/out/corpus-5mb]
 
 For each size, a corpus of synthetic report-like documents (~2.5 KB each, so 20k documents are
 ~50 MB) gets planted copies of paragraphs from older documents: exact, lightly edited (tense,
@@ -9,6 +10,11 @@ synonyms unknown to the lexicon) and drifted (light edits plus one swapped entit
 It prints recall per copy type, drift recall, unplanted duplicate findings, time and peak memory,
 and the same for the baseline a user would write (datasketch LSH over whole documents, then
 difflib on candidate pairs). Each size runs in its own process so peak memory is its own.
+
+With `--corpus DIR` it runs `find_duplicates` (rule pack lexicon and gazetteer, as `tipcheck
+check` does) on a corpus built by `bench/corpus.py` instead, and on `--small DIR` (default: the
+5 MB corpus beside it), each in its own process, printing segmentation and duplicate time
+(wall and CPU), peak RSS, findings by code, and the small-to-full scaling.
 """
 
 from __future__ import annotations
@@ -16,6 +22,7 @@ from __future__ import annotations
 import argparse
 import itertools
 import json
+import os
 import random
 import resource
 import subprocess
@@ -377,6 +384,74 @@ def one(size: int, which: str) -> dict[str, Any]:
     return res
 
 
+def run_corpus(folder: Path) -> dict[str, Any]:
+    """`find_duplicates` on a corpus folder of `bench/corpus.py`, as `tipcheck check` runs it."""
+    from tipcheck.documents import load_paths
+    from tipcheck.drift import load_drift_lexicon
+    from tipcheck.duplicates import find_duplicates
+    from tipcheck.passages import segment
+    from tipcheck.rulepack import load_rules
+
+    pack = load_rules()
+    lex = load_drift_lexicon(Path(pack.drift_path)) if pack.drift_path else None
+    files = sorted(p for p in folder.iterdir() if p.suffix in (".txt", ".md"))
+    docs, _ = load_paths(files)
+    mb = sum(len(d.text.encode()) for d in docs) / 1e6
+    c0, t0 = time.process_time(), time.perf_counter()
+    segs = {d.id: segment(d.text) for d in docs}
+    c1, t1 = time.process_time(), time.perf_counter()
+    found = find_duplicates(docs, segs, lexicon=lex, canon=pack.gazetteer.canon)
+    c2, t2 = time.process_time(), time.perf_counter()
+    codes: dict[str, int] = {}
+    for f in found:
+        codes[f.rule] = codes.get(f.rule, 0) + 1
+    return {
+        "corpus": str(folder),
+        "docs": len(docs),
+        "corpus_mb": round(mb, 1),
+        "segment_s": round(t1 - t0, 2),
+        "segment_cpu_s": round(c1 - c0, 2),
+        "duplicates_s": round(t2 - t1, 2),
+        "duplicates_cpu_s": round(c2 - c1, 2),
+        "findings": dict(sorted(codes.items())),
+        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 0),
+        "load_avg": round(os.getloadavg()[0], 2),
+    }
+
+
+def corpus_main(big: Path, small: Path | None) -> None:
+    results: list[dict[str, Any]] = []
+    for folder in [f for f in (small, big) if f is not None]:
+        if not folder.is_dir():
+            print(f"{folder}: not found (build it with bench/corpus.py --size-mb N)")
+            continue
+        cmd = [sys.executable, __file__, "--one-corpus", str(folder)]
+        out = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
+        res = json.loads(out.strip().splitlines()[-1])
+        results.append(res)
+        print(f"[{res['corpus']}] {json.dumps(res)}", flush=True)
+    print()
+    print(
+        f"{'MB':>5} {'docs':>5} {'segment s':>9} {'dup s':>6} {'dup cpu s':>9} {'peak MB':>7}"
+        "  findings by code"
+    )
+    for r in results:
+        codes = " ".join(f"{k}:{v}" for k, v in r["findings"].items())
+        print(
+            f"{r['corpus_mb']:>5} {r['docs']:>5} {r['segment_s']:>9} {r['duplicates_s']:>6} "
+            f"{r['duplicates_cpu_s']:>9} {r['peak_rss_mb']:>7.0f}  {codes}"
+        )
+    if len(results) == 2:
+        lo, hi = results
+        size = hi["corpus_mb"] / max(lo["corpus_mb"], 1e-9)
+        t = hi["duplicates_s"] / max(lo["duplicates_s"], 1e-9)
+        c = hi["duplicates_cpu_s"] / max(lo["duplicates_cpu_s"], 1e-9)
+        print(
+            f"\nfind_duplicates {hi['corpus_mb']}/{lo['corpus_mb']} MB: {t:.1f}x wall, {c:.1f}x CPU"
+            f" for {size:.1f}x the text (aim: under 60 s and 2 GB at 50 MB, near-linear)"
+        )
+
+
 def ensure_datasketch() -> bool:
     try:
         import datasketch  # noqa: F401
@@ -393,9 +468,19 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", default="1000,5000,20000")
     ap.add_argument("--no-baseline", action="store_true")
+    ap.add_argument("--corpus", type=Path, help="a bench/corpus.py folder (e.g. corpus-50mb)")
+    ap.add_argument("--small", type=Path, help="the smaller corpus to scale from (default 5 MB)")
+    ap.add_argument("--one-corpus", type=Path, help=argparse.SUPPRESS)
     ap.add_argument("--one", help=argparse.SUPPRESS)
     ap.add_argument("--which", default="tipcheck", help=argparse.SUPPRESS)
     args = ap.parse_args()
+    if args.one_corpus:
+        print(json.dumps(run_corpus(args.one_corpus)))
+        return
+    if args.corpus:
+        small = args.small or args.corpus.parent / "corpus-5mb"
+        corpus_main(args.corpus, small if small.resolve() != args.corpus.resolve() else None)
+        return
     if args.one:
         print(json.dumps(one(int(args.one), args.which)))
         return

@@ -149,3 +149,81 @@ def test_empty_and_single_inputs() -> None:
     assert run({}) == []
     assert run({"a.txt": ""}) == []
     assert run({"a.txt": "One short line."}) == []
+
+
+# --- scale: a passage in many documents is a star around its source, not a clique ---
+
+PASSAGE = (
+    "The government of Ukraine increased funding for two shelters for victims of forced labor, "
+    "and police opened 48 investigations into recruitment agencies in the capital during the "
+    "year, compared to 31 investigations in the previous reporting period."
+)
+
+
+def _many(n: int, changed: dict[int, str]) -> tuple[dict[str, str], dict[str, str]]:
+    texts: dict[str, str] = {}
+    as_of: dict[str, str] = {}
+    for i in range(n):
+        body = changed.get(i, PASSAGE)
+        texts[f"r{i:03d}.txt"] = f"Report {i}\n\n{body}\n"
+        as_of[f"r{i:03d}.txt"] = f"{1990 + i // 12}-{i % 12 + 1:02d}"
+    return texts, as_of
+
+
+def test_many_copies_are_one_boilerplate_group_with_the_odd_copy_as_drift() -> None:
+    odd = PASSAGE.replace("Ukraine", "Afghanistan")
+    texts, as_of = _many(40, {17: odd})
+    found = run(texts, as_of=as_of)
+    assert [f.rule for f in found if f.kind == "duplicate"] == ["TC303"]
+    (bp,) = [f for f in found if f.rule == "TC303"]
+    assert len(bp.evidence) == 20 and "found in 40 places (showing 20)" in bp.message
+    drift = [(f.rule, f.evidence[0].doc, f.evidence[1].doc) for f in found if f.kind == "drift"]
+    assert drift == [("TC401", "r000.txt", "r017.txt")]  # against the oldest copy, once
+    assert [(f.evidence[0].quote, f.evidence[1].quote) for f in found if f.kind == "drift"] == [
+        ("Ukraine", "Afghanistan")
+    ]
+
+
+def test_the_same_change_in_several_copies_is_reported_once() -> None:
+    odd = PASSAGE.replace("48 investigations", "84 investigations")
+    texts, as_of = _many(30, {5: odd, 9: odd, 21: odd})
+    found = run(texts, as_of=as_of)
+    drift = [f for f in found if f.kind == "drift"]
+    assert len(drift) == 1 and drift[0].rule == "TC402"
+    assert drift[0].evidence[1].doc == "r005.txt" and "in 3 copies" in drift[0].message
+    shuffled = dict(sorted(texts.items(), key=lambda kv: kv[0][::-1]))
+    assert [f.to_json() for f in run(shuffled, as_of=as_of)] == [f.to_json() for f in found]
+
+
+def test_identical_copies_give_linear_seed_pairs() -> None:
+    from _dup_helpers import LEXICON
+    from tipcheck.documents import make_document
+    from tipcheck.drift import normalizer_for
+    from tipcheck.duplicates import DuplicateSettings, _index_doc, _seed_pairs, _Vocab
+    from tipcheck.passages import segment
+
+    texts, as_of = _many(300, {})
+    docs = [make_document(k, v, as_of=as_of[k]) for k, v in sorted(texts.items())]
+    cfg = DuplicateSettings()
+    vocab, cache = _Vocab(), {}  # type: ignore[var-annotated]
+    norm = normalizer_for(LEXICON)
+    index = [
+        _index_doc(i, d, segment(d.text), norm, vocab, cfg.min_words, cache)
+        for i, d in enumerate(docs)
+    ]
+    seeds, spread = _seed_pairs(index, cfg)
+    windows = len(index[0].windows)
+    assert 0 < len(seeds) <= 299 * windows  # a star per window, not 300*299/2 pairs
+    assert {r.a for r in seeds} == {0}  # every copy linked to the oldest document
+    assert all(int(s.max()) == 300 for s in spread)
+
+
+def test_lsh_large_bucket_stays_linear_and_connected() -> None:
+    import numpy as np
+
+    from tipcheck.minhash import LshConfig, candidate_pairs
+
+    sigs = np.zeros((1000, 12), dtype=np.uint32)  # one bucket of 1000 in every band
+    pairs = candidate_pairs(sigs, LshConfig(bands=4, rows=3, max_bucket=64))
+    assert len(pairs) <= 2 * 1000
+    assert set(pairs[:, 0].tolist()) | set(pairs[:, 1].tolist()) == set(range(1000))

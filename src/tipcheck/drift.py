@@ -221,6 +221,7 @@ class Normalizer:
             ks = tuple(k for k in self.keys(TOKEN.findall(term)) if k is not None)
             if ks:
                 self.watch[ks] = category
+        self.watch_sorted = sorted(self.watch.items())
 
     def _plain(self, surface: str) -> str | None:
         low = surface.lower().replace("’", "'").replace("‘", "'")
@@ -490,7 +491,10 @@ def _watched(toks: Sequence[Tok], i1: int, i2: int, norm: Normalizer) -> str | N
     lo = max(0, i1 - 3)
     hi = min(len(toks), i2 + 3)
     keys = [t.key for t in toks[lo:hi]]
-    for term, cat in sorted(norm.watch.items()):
+    present = set(keys)
+    for term, cat in norm.watch_sorted:
+        if term[0] not in present:
+            continue
         n = len(term)
         for p in range(len(keys) - n + 1):
             s = lo + p

@@ -11,7 +11,7 @@ MinHashes, so a window of consecutive sentences is signed exactly, for free, fro
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 import attrs
 import numpy as np
@@ -34,8 +34,8 @@ class LshConfig:
 
     A pair with Jaccard similarity J becomes a candidate with probability 1 - (1 - J**rows)**bands.
     `max_bucket` caps the pairs one bucket may emit: a bucket larger than that (boilerplate found
-    in thousands of documents) is chained member to member, so it stays connected without
-    becoming quadratic.
+    in thousands of documents) links each member to the bucket's first member and to the next
+    one, so it stays connected without becoming quadratic.
     """
 
     bands: int = 42
@@ -130,6 +130,20 @@ def candidate_pairs(
 
     Never compares all pairs: each band is one sort, and only members of a bucket are paired.
     """
+    n = sigs.shape[0]
+    found = list(band_pairs(sigs, config, valid))
+    if not found:
+        return np.zeros((0, 2), dtype=np.int64)
+    pairs = np.concatenate(found)
+    code = np.unique(pairs[:, 0] * np.int64(n) + pairs[:, 1])
+    return np.stack([code // n, code % n], axis=1)
+
+
+def band_pairs(
+    sigs: U32, config: LshConfig, valid: npt.NDArray[np.bool_] | None = None
+) -> Iterator[I64]:
+    """The candidate pairs (i, j), i < j, of each band in turn (a pair may recur across bands),
+    so a caller that only needs connectivity can drop pairs it has already joined."""
     n, perms = sigs.shape
     if config.bands * config.rows > perms:
         raise ValueError(
@@ -138,7 +152,6 @@ def candidate_pairs(
     rows_idx = np.arange(n, dtype=np.int64)
     if valid is not None:
         rows_idx = rows_idx[valid]
-    found: list[I64] = []
     for band in range(config.bands):
         cols = sigs[rows_idx, band * config.rows : (band + 1) * config.rows].astype(np.uint64)
         key = np.full(len(rows_idx), np.uint64(band + 1), dtype=np.uint64)
@@ -146,38 +159,45 @@ def candidate_pairs(
             for c in range(config.rows):
                 key = (key ^ cols[:, c]) * _MIX1
                 key ^= key >> np.uint64(31)
-        found.extend(_bucket_pairs(key, rows_idx, config.max_bucket))
-    if not found:
-        return np.zeros((0, 2), dtype=np.int64)
-    pairs = np.concatenate(found)
-    code = np.unique(pairs[:, 0] * np.int64(n) + pairs[:, 1])
-    return np.stack([code // n, code % n], axis=1)
+        found = _bucket_pairs(key, rows_idx, config.max_bucket)
+        if found:
+            yield np.concatenate(found)
 
 
 def _bucket_pairs(key: U64, members: I64, max_bucket: int) -> Sequence[I64]:
-    order = np.argsort(key, kind="stable")
+    order = np.lexsort((members, key))
     k = key[order]
     m = members[order]
     if len(k) < 2:
         return []
     cut = np.flatnonzero(k[1:] != k[:-1]) + 1
     starts = np.concatenate([[0], cut])
-    ends = np.concatenate([cut, [len(k)]])
-    sizes = ends - starts
+    sizes = np.diff(np.concatenate([starts, [len(k)]]))
     out: list[I64] = []
-    # buckets of size 2 are the common case: vectorised
-    two = starts[sizes == 2]
-    if len(two):
-        out.append(_ordered(np.stack([m[two], m[two + 1]], axis=1)))
-    for s, e in zip(starts[sizes > 2].tolist(), ends[sizes > 2].tolist(), strict=True):
-        grp = np.sort(m[s:e])
-        if len(grp) > max_bucket:
-            out.append(np.stack([grp[:-1], grp[1:]], axis=1))
-            continue
-        ii, jj = np.triu_indices(len(grp), k=1)
-        out.append(np.stack([grp[ii], grp[jj]], axis=1))
+    # buckets up to max_bucket: all pairs, vectorised per bucket size
+    for size in np.unique(sizes[(sizes >= 2) & (sizes <= max_bucket)]).tolist():
+        first = starts[sizes == size]
+        ii, jj = np.triu_indices(size, k=1)
+        out.append(np.stack([m[first[:, None] + ii].ravel(), m[first[:, None] + jj].ravel()], 1))
+    # larger buckets: each member to the bucket's first and to the next one, a star and a chain
+    for s, n in zip(
+        starts[sizes > max_bucket].tolist(), sizes[sizes > max_bucket].tolist(), strict=True
+    ):
+        grp = m[s : s + n]
+        out.append(np.stack([np.full(n - 1, grp[0]), grp[1:]], axis=1))
+        out.append(np.stack([grp[1:-1], grp[2:]], axis=1))
     return out
 
 
-def _ordered(p: I64) -> I64:
-    return np.stack([p.min(axis=1), p.max(axis=1)], axis=1)
+def union_rows(sigs: U32, members: I64, counts: I64) -> U32:
+    """Signatures of unions of sets: union i covers the next `counts[i]` (>= 1) set indices of
+    `members`, in order. Processed in blocks so the gathered rows stay small."""
+    n = len(counts)
+    out = np.empty((n, sigs.shape[1]), dtype=np.uint32)
+    bounds = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
+    step = 16384
+    for i in range(0, n, step):
+        j = min(i + step, n)
+        lo, hi = int(bounds[i]), int(bounds[j])
+        out[i:j] = np.minimum.reduceat(sigs[members[lo:hi]], bounds[i:j] - lo, axis=0)
+    return out
