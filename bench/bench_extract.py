@@ -157,6 +157,7 @@ def worker_run(folder: Path, jobs: int, checks: bool, limit_mb: float | None) ->
 def worker_dups(folder: Path) -> Result:
     """Segment every document and run `find_duplicates` on the corpus in `folder`."""
     from tipcheck.documents import load_paths
+    from tipcheck.drift import load_drift_lexicon
     from tipcheck.duplicates import find_duplicates
     from tipcheck.passages import segment
     from tipcheck.rulepack import load_rules
@@ -167,7 +168,8 @@ def worker_dups(folder: Path) -> Result:
     t0 = time.perf_counter()
     segs = {d.id: segment(d.text) for d in docs}
     t1 = time.perf_counter()
-    found = find_duplicates(docs, segs, canon=pack.gazetteer.canon)
+    lexicon = load_drift_lexicon(Path(pack.drift_path)) if pack.drift_path else None
+    found = find_duplicates(docs, segs, lexicon=lexicon, canon=pack.gazetteer.canon)
     t2 = time.perf_counter()
     kinds: dict[str, int] = defaultdict(int)
     for f in found:
