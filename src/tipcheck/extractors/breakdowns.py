@@ -1,0 +1,235 @@
+"""Parts against their total: sentencing and victim breakdowns in prose, and `Label: value` fields
+(statistics blocks, compositions such as religions or languages).
+"""
+
+from __future__ import annotations
+
+import re
+
+from tipcheck.claims import Claim
+from tipcheck.extractors.context import (
+    ClaimBuilder,
+    Context,
+    Times,
+    as_of_at,
+    facet_of,
+    period_for,
+    quantities,
+)
+from tipcheck.numbers import NUMBER_RE, QUANTITY_RE, parse_number, parse_quantity
+from tipcheck.passages import Paragraph
+from tipcheck.values import Breakdown, Entity, Part, Quantity, Time
+
+# A part starts with its figure and a connector: "four were sentenced to …", "73 for sexual
+# exploitation". Parts are separated by commas, semicolons, or "and" before the next figure;
+# "between one and five years" inside a part is not a separator.
+_CONNECT = r"(?:was|were|received|got|had|for|to|as|in|of|are|is|remain(?:ed)?)\b"
+
+_PART = re.compile(
+    r"\s*(?:and\s+)?(?P<n>%s)\s+(?P<label>%s.*?)\s*[.;]?\s*$" % (NUMBER_RE.pattern, _CONNECT),
+    re.I | re.S,
+)
+
+_PART_SEP = re.compile(r"[,;]\s*|\s+and\s+(?=(?:%s)\s+%s)" % (NUMBER_RE.pattern, _CONNECT), re.I)
+
+
+def _parts(masked: str, pos: int, end: int) -> list[Part]:
+    out: list[Part] = []
+    cursor = pos
+    pieces: list[tuple[int, int]] = []
+    for m in _PART_SEP.finditer(masked, pos, end):
+        pieces.append((cursor, m.start()))
+        cursor = m.end()
+    pieces.append((cursor, end))
+    for ps, pe in pieces:
+        pm = _PART.match(masked, ps, pe)
+        if not pm:
+            if out:
+                break  # the list has ended ("…, and two received suspended sentences, a spokesman said")
+            continue
+        n = parse_number(pm.group("n"))
+        if n is None:
+            continue
+        label = re.sub(
+            r"^(?:was|were|received|got)\s+(?:sentenced\s+to\s+)?",
+            "",
+            pm.group("label"),
+            flags=re.I,
+        )
+        stop = pe
+        while stop > ps and masked[stop - 1] in " .;\n\r\t":
+            stop -= 1
+        start = pm.start("n")
+        out.append(Part(label.strip()[:60], Quantity(n, n, n), start, stop))
+    return out
+
+
+def find_breakdowns(
+    ctx: Context,
+    b: ClaimBuilder,
+    s0: int,
+    s1: int,
+    subj: Entity | None,
+    times: Times,
+    pi: int,
+) -> list[Claim]:
+    """Parts stated against a total; for rules with `total_property`/`part_property`, the total
+    and each part naming a facet ("61 were women") are counts as well."""
+    if len(quantities(ctx, s0, s1)) < 3:  # a total and at least two parts
+        return []
+    sent = ctx.tagged[s0:s1]
+    out: list[Claim] = []
+    for rule in ctx.pack.breakdowns:
+        if rule.requires is not None and not rule.requires.search(sent):
+            continue
+        for rx, _slots in rule.headers:
+            m = rx.search(sent)
+            if not m:
+                continue
+            total = parse_quantity(m.group("total"), ctx.pack.tolerances)
+            if total is None:
+                continue
+            parts = _parts(ctx.seg.masked, s0 + m.end(), s1)
+            if len(parts) < 2:
+                continue
+            end = parts[-1].end
+            if m.groupdict().get("when"):
+                period: Time | None = Time.year(int(m.group("when")))
+            else:
+                period = period_for(ctx, times, s0 + m.start(), end)
+            hs = s0 + m.start()
+            out.append(
+                b.add(
+                    hs,
+                    end,
+                    subj,
+                    rule.property,
+                    Breakdown(total, tuple(parts), rule.partition),
+                    period,
+                    "breakdown",
+                    para=pi,
+                )
+            )
+            if rule.total_property:
+                te = s0 + m.end("total")
+                out.append(
+                    b.add(
+                        s0 + m.start("total"),
+                        te,
+                        subj,
+                        rule.total_property,
+                        total,
+                        period,
+                        "breakdown",
+                        para=pi,
+                    )
+                )
+            if rule.part_property:
+                for part in parts:
+                    facet = facet_of(ctx, part.label)
+                    if facet:
+                        out.append(
+                            b.add(
+                                part.start,
+                                part.end,
+                                subj,
+                                rule.part_property,
+                                part.amount,
+                                period,
+                                "breakdown",
+                                facet=facet,
+                                para=pi,
+                            )
+                        )
+            return out
+    return out
+
+
+def _split_top(s: str) -> list[tuple[int, str]]:
+    out: list[tuple[int, str]] = []
+    depth = 0
+    start = 0
+    for i, ch in enumerate(s):
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth = max(0, depth - 1)
+        elif ch in ",;" and depth == 0:
+            out.append((start, s[start:i]))
+            start = i + 1
+    out.append((start, s[start:]))
+    return out
+
+
+_COMP_PART = re.compile(r"^\s*(?P<label>.*?\S)\s+(?P<n>\d+(?:\.\d+)?)\s*%\s*$")
+
+_LABEL_YEAR = re.compile(r"\s*\(\s*((?:1[89]|20)\d\d)\s*\)\s*$")
+
+
+def read_field(
+    ctx: Context, b: ClaimBuilder, p: Paragraph, subj: Entity | None, pi: int
+) -> tuple[int, bool, Time | None]:
+    """A `Label: value` line. Returns where the value starts, whether a composition took the
+    whole line (other values are still read as a sentence by the caller), and a year the label
+    gives ("Victims identified (2010):")."""
+    masked = ctx.seg.masked
+    line = masked[p.start : p.end]
+    colon = line.find(":")
+    if colon < 0:
+        return p.start, False, None
+    label = line[:colon].strip()
+    vstart = p.start + colon + 1
+    value = masked[vstart : p.end]
+    as_of, _ = as_of_at(ctx, p.start)
+    period = Time.year(as_of.start.year) if as_of else None
+    ly = _LABEL_YEAR.search(label)
+    label_period = None
+    if ly:  # "Victims identified (2011): 138"
+        period = label_period = Time.year(int(ly.group(1)))
+        label = label[: ly.start()]
+    for rule in ctx.pack.fields:
+        if not rule.labels.match(label):
+            continue
+        if rule.type == "composition":
+            parts: list[Part] = []
+            for off, piece in _split_top(value):
+                pm = _COMP_PART.match(piece)
+                if not pm:
+                    continue
+                n = float(pm.group("n"))
+                lead = len(piece) - len(piece.lstrip())
+                parts.append(
+                    Part(
+                        pm.group("label"),
+                        Quantity(n, n, n, "%"),
+                        vstart + off + lead,
+                        vstart + off + len(piece.rstrip()),
+                    )
+                )
+            if len(parts) >= 2:
+                b.add(
+                    p.start,
+                    p.end,
+                    subj,
+                    rule.property,
+                    Breakdown(None, tuple(parts), rule.partition),
+                    period,
+                    "field",
+                    para=pi,
+                )
+                return vstart, True, label_period
+        else:
+            neg = re.match(r"\s*[-−](?=\d)", value)
+            if neg:  # "-3.3 migrant(s)/1,000": a minus sign the number pattern leaves out
+                value = value[: neg.end() - 1] + " " + value[neg.end() :]
+            qm = QUANTITY_RE.search(value)
+            if qm:
+                q = parse_quantity(qm.group(), ctx.pack.tolerances)
+                if q is not None:
+                    if neg:
+                        q = Quantity(-q.high, -q.low, -q.stated, q.unit, q.qualifier)
+                    b.add(
+                        p.start, vstart + qm.end(), subj, rule.property, q, period, "field", para=pi
+                    )
+        return vstart, False, label_period
+    return vstart, False, label_period

@@ -1,0 +1,54 @@
+"""Trafficking routes: the sets of origin and destination countries a sentence states."""
+
+from __future__ import annotations
+
+import attrs
+
+from tipcheck.extractors.context import (
+    ClaimBuilder,
+    Context,
+    Times,
+    as_of_at,
+    mentions_in,
+    period_for,
+)
+from tipcheck.values import Entity, EntitySet, Time
+
+
+def find_routes(
+    ctx: Context,
+    b: ClaimBuilder,
+    s0: int,
+    s1: int,
+    subj: Entity | None,
+    times: Times,
+    pi: int,
+) -> None:
+    """Route claims: origin and destination country sets, the subject itself left out."""
+    sent = ctx.tagged[s0:s1]
+    done: list[tuple[int, int]] = []
+    found = [m for rx in ctx.pack.routes for m in rx.finditer(sent)]
+    # the longest statement of a route wins: "from A, B are trafficked to C" over "trafficked to C"
+    for m in sorted(found, key=lambda m: (m.start() - m.end(), m.start())):
+        ms, me = s0 + m.start(), s0 + m.end()
+        if any(ms < e and s < me for s, e in done):
+            continue
+        done.append((ms, me))
+        period = period_for(ctx, times, ms, me)
+        if period is None:
+            as_of, _ = as_of_at(ctx, ms)
+            period = Time.year(as_of.start.year) if as_of else None
+        gd = m.groupdict()
+        for prop, keys in (
+            ("route.origins", ("origins",)),
+            ("route.destinations", ("destinations", "destinations2")),
+        ):
+            members: set[Entity] = set()
+            for k in keys:
+                if gd.get(k) is None:
+                    continue
+                for men in mentions_in(ctx, s0 + m.start(k), s0 + m.end(k)):
+                    if subj is None or men.entity.id != subj.id:
+                        members.add(attrs.evolve(men.entity, surface=""))
+            if members:
+                b.add(ms, me, subj, prop, EntitySet(frozenset(members)), period, "route", para=pi)
