@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Mapping
 
 from text_to_num import text2num
 
@@ -178,10 +179,16 @@ def _amount(s: str) -> tuple[float, str | None] | None:
     return n, unit
 
 
-def parse_quantity(s: str, tolerances: dict[str, float] | None = None) -> Quantity | None:
+def parse_quantity(s: str, tolerances: Mapping[str, float] | None = None) -> Quantity | None:
     """Parse one quantity expression into an interval with its qualifier and unit."""
     tol = DEFAULT_TOLERANCES if tolerances is None else tolerances
-    s = " ".join(s.split())
+    # corpora repeat the same figures: parse each (text, tolerances) once
+    return _parse_quantity(" ".join(s.split()), tuple(sorted(tol.items())))
+
+
+@functools.lru_cache(maxsize=16384)
+def _parse_quantity(s: str, tol_items: tuple[tuple[str, float], ...]) -> Quantity | None:
+    tol = dict(tol_items)
     m = _RANGE_RE.match(s)
     if m:
         a, b = _amount(m.group("a")), _amount(m.group("b"))
