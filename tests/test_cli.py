@@ -208,3 +208,11 @@ def test_two_roots_with_the_same_file_name_keep_both(tmp_path: Path) -> None:
         for doc_id, _ in iter_files([tmp_path / "a", tmp_path / "b", tmp_path / "a" / "r.md"])
     ]
     assert ids == ["b/r.md", "r.md"]  # nothing dropped, the same file not read twice
+
+
+def test_quiet_prints_findings_without_the_summary(capsys: pytest.CaptureFixture[str]) -> None:
+    main(["check", str(SEEDS), "--quiet"])
+    out = capsys.readouterr().out
+    assert "TC101" in out and "Found " not in out
+    main(["check", str(SEEDS)])
+    assert "Found " in capsys.readouterr().out

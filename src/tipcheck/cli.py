@@ -191,7 +191,7 @@ def cmd_check(a: argparse.Namespace, cfg: Config) -> int:
     color = (
         fmt == "text" and not a.output and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     )
-    out = render(report, fmt, fail_on=fail_on, color=color, statistics=a.statistics)
+    out = render(report, fmt, fail_on=fail_on, color=color, statistics=a.statistics, quiet=a.quiet)
     if a.output:
         Path(a.output).write_text(out, encoding="utf-8")
     else:

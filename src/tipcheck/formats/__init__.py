@@ -16,6 +16,7 @@ def render(
     fail_on: str = "error",
     color: bool = False,
     statistics: bool = False,
+    quiet: bool = False,
 ) -> str:
     """The report in format `fmt` (one of FORMATS).
 
@@ -26,7 +27,7 @@ def render(
     if fail_on not in SEVERITY_RANK:
         raise ValueError(f"fail level {fail_on!r} is not one of {', '.join(SEVERITY_RANK)}")
     if fmt == "text":
-        return text.render(report, fail_on=fail_on, color=color, statistics=statistics)
+        return text.render(report, fail_on=fail_on, color=color, statistics=statistics, quiet=quiet)
     if fmt == "json":
         return jsonout.render(report)
     if fmt == "sarif":

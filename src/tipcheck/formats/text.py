@@ -43,9 +43,15 @@ class _Paint:
 
 
 def render(
-    report: Report, *, fail_on: str = "error", color: bool = False, statistics: bool = False
+    report: Report,
+    *,
+    fail_on: str = "error",
+    color: bool = False,
+    statistics: bool = False,
+    quiet: bool = False,
 ) -> str:
-    """The whole text report: findings grouped by document, input errors, then a summary."""
+    """The whole text report: findings grouped by document, input errors, then a summary
+    (left out with `quiet`, as ruff's --quiet prints the diagnostics and nothing else)."""
     paint = _Paint(color)
     paths = doc_paths(report)
     out: list[str] = []
@@ -60,7 +66,8 @@ def render(
         out.append(f"{paint(_COLOR['error'], 'error')}: {safe(err.message)} ({err.code})\n")
     if statistics:
         out.append(_statistics(report, paint))
-    out.append(_summary(report, fail_on, paint))
+    if not quiet:
+        out.append(_summary(report, fail_on, paint))
     return "\n".join(out)
 
 
