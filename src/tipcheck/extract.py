@@ -13,7 +13,7 @@ from tipcheck.claims import Claim
 from tipcheck.documents import Document, make_document
 from tipcheck.extractors.breakdowns import find_breakdowns, read_field
 from tipcheck.extractors.comparisons import find_comparisons
-from tipcheck.extractors.context import DIGIT, ClaimBuilder, Context, LazyTimes
+from tipcheck.extractors.context import DIGIT, ClaimBuilder, Context, LazyTimes, Reading
 from tipcheck.extractors.counts import find_counts, find_money
 from tipcheck.extractors.routes import find_routes
 from tipcheck.extractors.statements import find_statements
@@ -43,29 +43,29 @@ def extract_document(
         label_period: Time | None = None
         if p.kind == "field":
             # "KYRGYZ REPUBLIC: Tier 2 Watch List" is a statement as well as a field
-            find_statements(ctx, b, p.start, p.end, subj, [], pi)
+            find_statements(Reading(ctx, b, p.start, p.end, subj, [], pi))
             vstart, whole, label_period = read_field(ctx, b, p, subj, pi)
             if whole:
                 continue
             sentences = [(vstart, p.end)]  # "Hotline: the hotline answered 2,847 calls in 2011."
         elif p.kind == "heading":  # "Kazakhstan (Tier 2)" heads a TIP chapter
-            find_statements(ctx, b, p.start, p.end, subj, [], pi)
+            find_statements(Reading(ctx, b, p.start, p.end, subj, [], pi))
             continue
         elif p.kind not in ("prose", "list"):
             continue
         for ss, se in sentences:
-            times = LazyTimes(ctx, ss, se, label_period)
-            find_statements(ctx, b, ss, se, subj, times, pi)
+            r = Reading(ctx, b, ss, se, subj, LazyTimes(ctx, ss, se, label_period), pi)
+            find_statements(r)
             # figures need a digit or a number word (the digit test is the cheap one)
             if DIGIT.search(seg.masked, ss, se) or HAS_NUMBER.search(seg.masked, ss, se):
-                counts = find_counts(ctx, b, ss, se, subj, times, pi)
-                find_money(ctx, b, ss, se, subj, times, pi)
-                find_breakdowns(ctx, b, ss, se, subj, times, pi)
-                find_comparisons(ctx, b, ss, se, counts, times, subj, pi)
+                counts = find_counts(r)
+                find_money(r)
+                find_breakdowns(r)
+                find_comparisons(r, counts)
             elif pack.trend_requires is not None and pack.trend_requires.search(seg.masked, ss, se):
-                find_comparisons(ctx, b, ss, se, [], times, subj, pi)
+                find_comparisons(r, [])
             if pack.route_requires is None or pack.route_requires.search(seg.masked, ss, se):
-                find_routes(ctx, b, ss, se, subj, times, pi)
+                find_routes(r)
     return sorted(b.claims, key=lambda c: c.sort_key())
 
 

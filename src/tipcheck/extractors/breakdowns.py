@@ -10,7 +10,7 @@ from tipcheck.claims import Claim
 from tipcheck.extractors.context import (
     ClaimBuilder,
     Context,
-    Times,
+    Reading,
     as_of_at,
     facet_of,
     period_for,
@@ -64,17 +64,10 @@ def _parts(masked: str, pos: int, end: int) -> list[Part]:
     return out
 
 
-def find_breakdowns(
-    ctx: Context,
-    b: ClaimBuilder,
-    s0: int,
-    s1: int,
-    subj: Entity | None,
-    times: Times,
-    pi: int,
-) -> list[Claim]:
+def find_breakdowns(r: Reading) -> list[Claim]:
     """Parts stated against a total; for rules with `total_property`/`part_property`, the total
     and each part naming a facet ("61 were women") are counts as well."""
+    ctx, b, s0, s1, subj, times, pi = r.ctx, r.b, r.s0, r.s1, r.subj, r.times, r.pi
     if len(quantities(ctx, s0, s1)) < 3:  # a total and at least two parts
         return []
     sent = ctx.tagged[s0:s1]

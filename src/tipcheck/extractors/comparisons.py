@@ -7,22 +7,18 @@ from __future__ import annotations
 import re
 
 from tipcheck.claims import Claim
-from tipcheck.extractors.context import ClaimBuilder, Context, Times, measure_of, period_for
+from tipcheck.extractors.context import (
+    Reading,
+    measure_of,
+    period_for,
+)
 from tipcheck.numbers import parse_quantity
-from tipcheck.values import Comparison, Entity, Quantity, Time
+from tipcheck.values import Comparison, Quantity, Time
 
 
-def find_comparisons(
-    ctx: Context,
-    b: ClaimBuilder,
-    s0: int,
-    s1: int,
-    counts: list[Claim],
-    times: Times,
-    subj: Entity | None,
-    pi: int,
-) -> None:
+def find_comparisons(r: Reading, counts: list[Claim]) -> None:
     """Comparison claims in one sentence, attached to the count they compare."""
+    ctx, b, s0, s1, subj, times, pi = r.ctx, r.b, r.s0, r.s1, r.subj, r.times, r.pi
     sent = ctx.tagged[s0:s1]
     pack = ctx.pack
     masked = ctx.seg.masked

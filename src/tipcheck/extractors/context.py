@@ -239,3 +239,17 @@ def measure_of(ctx: Context, phrase: str, verbs_only: bool = False) -> str | Non
         if best is None or score > best[0]:
             best = (score, rule.property)
     return best[1] if best else None
+
+
+@attrs.frozen(slots=True)
+class Reading:
+    """One stretch of text being read (a sentence, a heading, a field's value): where it is, the
+    subject its claims default to, the periods it states, and the builder its claims go to."""
+
+    ctx: Context
+    b: ClaimBuilder
+    s0: int
+    s1: int
+    subj: Entity | None
+    times: Times
+    pi: int

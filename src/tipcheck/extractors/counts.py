@@ -11,6 +11,7 @@ from tipcheck.claims import Claim
 from tipcheck.extractors.context import (
     ClaimBuilder,
     Context,
+    Reading,
     Times,
     facet_of,
     measure_of,
@@ -67,17 +68,10 @@ def _verb_distance(rule: CountRule, masked: str, s0: int, qs: int, ne: int) -> i
     return best
 
 
-def find_counts(
-    ctx: Context,
-    b: ClaimBuilder,
-    s0: int,
-    s1: int,
-    subj: Entity | None,
-    times: Times,
-    pi: int,
-) -> list[Claim]:
+def find_counts(r: Reading) -> list[Claim]:
     """Counts: a number with a measure noun; when several rules fit, a noun that names the
     measure itself ("prosecutions") wins, else the rule whose verb is nearest the figure."""
+    ctx, b, s0, s1, subj, times, pi = r.ctx, r.b, r.s0, r.s1, r.subj, r.times, r.pi
     masked = ctx.seg.masked
     tagged = ctx.tagged
     out: list[Claim] = []
@@ -249,16 +243,9 @@ def _elided(
     return out
 
 
-def find_money(
-    ctx: Context,
-    b: ClaimBuilder,
-    s0: int,
-    s1: int,
-    subj: Entity | None,
-    times: Times,
-    pi: int,
-) -> list[Claim]:
+def find_money(r: Reading) -> list[Claim]:
     """Money for a purpose: "$35,000 for victim assistance", "at least $12,500 for NGOs"."""
+    ctx, b, s0, s1, subj, times, pi = r.ctx, r.b, r.s0, r.s1, r.subj, r.times, r.pi
     masked = ctx.seg.masked
     out: list[Claim] = []
     for qm in quantities(ctx, s0, s1):

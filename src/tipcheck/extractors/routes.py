@@ -5,9 +5,7 @@ from __future__ import annotations
 import attrs
 
 from tipcheck.extractors.context import (
-    ClaimBuilder,
-    Context,
-    Times,
+    Reading,
     as_of_at,
     mentions_in,
     period_for,
@@ -15,16 +13,9 @@ from tipcheck.extractors.context import (
 from tipcheck.values import Entity, EntitySet, Time
 
 
-def find_routes(
-    ctx: Context,
-    b: ClaimBuilder,
-    s0: int,
-    s1: int,
-    subj: Entity | None,
-    times: Times,
-    pi: int,
-) -> None:
+def find_routes(r: Reading) -> None:
     """Route claims: origin and destination country sets, the subject itself left out."""
+    ctx, b, s0, s1, subj, times, pi = r.ctx, r.b, r.s0, r.s1, r.subj, r.times, r.pi
     sent = ctx.tagged[s0:s1]
     done: list[tuple[int, int]] = []
     found = [m for rx in ctx.pack.routes for m in rx.finditer(sent)]

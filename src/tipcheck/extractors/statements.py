@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from tipcheck.extractors.context import ClaimBuilder, Context, Times, as_of_at, mention_in
+from tipcheck.extractors.context import ClaimBuilder, Context, Reading, as_of_at, mention_in
 from tipcheck.rulepack import Template
 from tipcheck.timeexpr import parse_date
 from tipcheck.values import Entity, Event, Tier, Time
@@ -45,17 +45,10 @@ def _resolve_actor(ctx: Context, s: int, e: int, para_subject: Entity | None) ->
     return m.entity if m else para_subject
 
 
-def find_statements(
-    ctx: Context,
-    b: ClaimBuilder,
-    s0: int,
-    s1: int,
-    subj: Entity | None,
-    times: Times,
-    pi: int,
-) -> None:
+def find_statements(r: Reading) -> None:
     """Template matches in [s0, s1): events and tier placements, each template run only when its
     required words occur."""
+    ctx, b, s0, s1, subj, pi = r.ctx, r.b, r.s0, r.s1, r.subj, r.pi
     sent = ctx.tagged[s0:s1]
     taken: dict[str, list[tuple[int, int]]] = {}
     for requires, group in ctx.pack.template_groups:
