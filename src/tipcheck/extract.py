@@ -7,6 +7,7 @@ Every claim keeps the smallest span that states it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from tipcheck.claims import Claim
@@ -17,9 +18,10 @@ from tipcheck.extractors.context import DIGIT, ClaimBuilder, Context, LazyTimes,
 from tipcheck.extractors.counts import find_counts, find_money
 from tipcheck.extractors.routes import find_routes
 from tipcheck.extractors.statements import find_statements
-from tipcheck.extractors.subjects import paragraph_subjects
+from tipcheck.extractors.subjects import opening_country, paragraph_subjects
+from tipcheck.extractors.tables import find_tables
 from tipcheck.numbers import HAS_NUMBER
-from tipcheck.passages import Segmented, segment
+from tipcheck.passages import Segmented, segment, split_sentences
 from tipcheck.rulepack import RulePack, load_rules
 from tipcheck.templates import tag_entities
 from tipcheck.values import Time
@@ -37,8 +39,12 @@ def extract_document(
     )
     b = ClaimBuilder(ctx)
     subjects = paragraph_subjects(ctx)
+    find_tables(ctx, b, subjects)
+    section_year: Time | None = None
     for pi, p in enumerate(seg.paragraphs):
         subj = subjects[pi]
+        if p.kind == "heading":
+            section_year = _heading_year(seg.masked[p.start : p.end])
         sentences: Iterable[tuple[int, int]] = ((x.start, x.end) for x in p.sentences)
         label_period: Time | None = None
         if p.kind == "field":
@@ -47,14 +53,18 @@ def extract_document(
             vstart, whole, label_period = read_field(ctx, b, p, subj, pi)
             if whole:
                 continue
-            sentences = [(vstart, p.end)]  # "Hotline: the hotline answered 2,847 calls in 2011."
+            # "Hotline: the hotline answered 2,847 calls in 2011."; "Mr Swire: The report…"
+            sentences = [(x.start, x.end) for x in split_sentences(seg.masked, vstart, p.end)]
         elif p.kind == "heading":  # "Kazakhstan (Tier 2)" heads a TIP chapter
             find_statements(Reading(ctx, b, p.start, p.end, subj, [], pi))
             continue
         elif p.kind not in ("prose", "list"):
             continue
         for ss, se in sentences:
-            r = Reading(ctx, b, ss, se, subj, LazyTimes(ctx, ss, se, label_period), pi)
+            # a sentence that opens with a country is about that country ("The UK has provided…")
+            who = opening_country(ctx, ss, se) or subj
+            default = label_period or section_year
+            r = Reading(ctx, b, ss, se, who, LazyTimes(ctx, ss, se, default), pi)
             find_statements(r)
             # figures need a digit or a number word (the digit test is the cheap one)
             if DIGIT.search(seg.masked, ss, se) or HAS_NUMBER.search(seg.masked, ss, se):
@@ -67,6 +77,18 @@ def extract_document(
             if pack.route_requires is None or pack.route_requires.search(seg.masked, ss, se):
                 find_routes(r)
     return sorted(b.claims, key=lambda c: c.sort_key())
+
+
+_YEAR_WORD = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def _heading_year(heading: str) -> Time | None:
+    """A short heading naming one year ("2016 at a glance", "Results in 2017") dates the
+    figures under it that state no period of their own."""
+    years = _YEAR_WORD.findall(heading)
+    if len(years) != 1 or len(heading.split()) > 4:
+        return None
+    return Time.year(int(years[0]))
 
 
 def extract(

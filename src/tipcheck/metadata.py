@@ -54,7 +54,7 @@ class Metadata:
 _FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\r?\n(?P<body>.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
 _FM_FIELD = re.compile(r"^(?P<k>[A-Za-z_]+)[ \t]*:[ \t]*(?P<v>.+?)[ \t]*$", re.M)
 _PUB_LINE = re.compile(
-    r"^[ \t*]*(?:Publication Date|Date of Publication|Published(?: on)?|Date)[ \t*]*:?[ \t*]*(?P<d>[^\r\n]{4,60})$",
+    r"^[ \t*]*(?:Publication Date|Date of Publication|Published(?: on)?|Date|Status as at|Status as of|As at)[ \t*]*:?[ \t*]*(?P<d>[^\r\n]{4,60})$",
     re.M | re.I,
 )
 # A news dateline: "LAGOS, Feb. 10, 2014" or "BANGKOK, June 21 (Wire) -" (no year: not used)

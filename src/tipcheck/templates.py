@@ -55,6 +55,7 @@ _COUNTRIES = (
     rf"{_COUNTRY}(?:\s*\(\s*{_C}\s*\))?"
     rf"(?:(?:\s*,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+){_COUNTRY}(?:\s*\(\s*{_C}\s*\))?)*"
 )
+_DEMONYMS = r"\x05\x06*(?:(?:\s*,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)\x05\x06*)*"
 _TIER = r"[\"“]?Tier\s+(?:1|2|3|one|two|three|I{1,3})(?:\s+Watch\s*List)?[\"”]?"
 _MONEY = rf"(?:{QUALIFIER}\s+)?(?:{CURRENCY_PREFIX}\s?{NUMBER}(?:\s+(?:million|billion))?|{NUMBER}{CURRENCY_SUFFIX})"
 BASE_SLOTS: dict[str, str] = {
@@ -70,6 +71,7 @@ BASE_SLOTS: dict[str, str] = {
     "money": _MONEY,
     "percent": rf"{NUMBER}{PERCENT_SUFFIX}",
     "countries": _COUNTRIES,
+    "demonyms": _DEMONYMS,
     "words": r"[\w'’-]+(?:\s+[\w'’-]+){0,5}?",
 }
 

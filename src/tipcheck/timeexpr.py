@@ -44,9 +44,11 @@ _PATTERNS: list[tuple[str, str]] = [
     ("year", rf"(?<![\d$£€.,])(?P<yr>{_YEAR})(?![\d%])"),
 ]
 TIME_RE = re.compile("|".join(f"(?P<{name}>{pat})" for name, pat in _PATTERNS))
+# Times relative to the document's date: the reporting period (the pack says how far back it
+# lies) and "this year" (the as-of year itself).
 RELATIVE_RE = re.compile(
     r"(?i)\b(?:the\s+(?:reporting\s+period|previous\s+year|past\s+year|last\s+year)|last\s+year"
-    r"|during\s+the\s+year)\b"
+    r"|during\s+the\s+year|(?P<this>this\s+year(?:['’]s)?))\b"
 )
 
 

@@ -9,4 +9,5 @@
 - `breakdowns`: parts against a total, statistics fields, compositions
 - `comparisons`: "twice as many as", percentage changes, trend words
 - `routes`: origin and destination country sets
+- `tables`: figures by year in Markdown and plain-text tables
 """

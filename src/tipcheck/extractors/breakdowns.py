@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 from tipcheck.claims import Claim
@@ -23,21 +24,36 @@ from tipcheck.values import Breakdown, Entity, Part, Quantity, Time
 # A part starts with its figure and a connector: "four were sentenced to …", "73 for sexual
 # exploitation". Parts are separated by commas, semicolons, or "and" before the next figure;
 # "between one and five years" inside a part is not a separator.
-_CONNECT = r"(?:was|were|received|got|had|for|to|as|in|of|are|is|remain(?:ed)?)\b"
+# A part's figure is followed by a verb or a label in lower case ("four were sentenced",
+# "73 for sexual exploitation", "1,196 women and girls"), never by a capitalised name.
+_CONNECT = r"(?=[a-z])[\w'’-]+\b"
 
 _PART = re.compile(
     r"\s*(?:and\s+)?(?P<n>%s)\s+(?P<label>%s.*?)\s*[.;]?\s*$" % (NUMBER_RE.pattern, _CONNECT),
     re.I | re.S,
 )
 
-_PART_SEP = re.compile(r"[,;]\s*|\s+and\s+(?=(?:%s)\s+%s)" % (NUMBER_RE.pattern, _CONNECT), re.I)
+# "and" starts a new part only before a figure with a verb or a group the pack knows ("and
+# three were sentenced", "and 399 men and boys") — not inside "between one and five years".
+_VERB_CONNECT = r"(?:was|were|received|got|had|for|to|as|in|of|are|is|remain(?:ed)?)\b"
 
 
-def _parts(masked: str, pos: int, end: int) -> list[Part]:
+@functools.lru_cache(maxsize=8)
+def _part_sep(facets: tuple[str, ...]) -> re.Pattern[str]:
+    connect = "|".join([_VERB_CONNECT, *facets])
+    # a comma inside a figure ("1,196") separates nothing
+    return re.compile(
+        r"[,;](?!\d{3}\b)\s*|\s+and\s+(?=(?:%s)\s+(?:%s))" % (NUMBER_RE.pattern, connect), re.I
+    )
+
+
+def _parts(ctx: Context, pos: int, end: int) -> list[Part]:
+    masked = ctx.seg.masked
     out: list[Part] = []
     cursor = pos
     pieces: list[tuple[int, int]] = []
-    for m in _PART_SEP.finditer(masked, pos, end):
+    sep = _part_sep(tuple(rx.pattern for _fid, rx in ctx.pack.facets))
+    for m in sep.finditer(masked, pos, end):
         pieces.append((cursor, m.start()))
         cursor = m.end()
     pieces.append((cursor, end))
@@ -82,7 +98,7 @@ def find_breakdowns(r: Reading) -> list[Claim]:
             total = parse_quantity(m.group("total"), ctx.pack.tolerances)
             if total is None:
                 continue
-            parts = _parts(ctx.seg.masked, s0 + m.end(), s1)
+            parts = _parts(ctx, s0 + m.end(), s1)
             if len(parts) < 2:
                 continue
             end = parts[-1].end

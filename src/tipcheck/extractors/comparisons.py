@@ -12,6 +12,7 @@ from tipcheck.extractors.context import (
     measure_of,
     period_for,
 )
+from tipcheck.extractors.counts import YEARISH
 from tipcheck.numbers import parse_quantity
 from tipcheck.values import Comparison, Quantity, Time
 
@@ -57,7 +58,15 @@ def find_comparisons(r: Reading, counts: list[Claim]) -> None:
                 continue
             new = prior[-1]
             factor = 1 + sign * pct.stated / 100
-            change_ref = period_for(ctx, times, s0 + m.end("base"), s0 + m.end())
+            base_text = m.group("base").strip()
+            if YEARISH.fullmatch(base_text):
+                # "a 40 percent increase on 2016": the base is that year's figure, stated
+                # elsewhere — the same derivation as "twice as many as in 2016"
+                change_ref: Time | None = Time.year(int(base_text[-4:]))
+                reference = None
+            else:
+                change_ref = period_for(ctx, times, s0 + m.end("base"), s0 + m.end())
+                reference = basev
             b.add(
                 new.start,
                 s0 + m.end(),
@@ -66,7 +75,7 @@ def find_comparisons(r: Reading, counts: list[Claim]) -> None:
                 Comparison(
                     change_ref,
                     factor=factor,
-                    reference=basev,
+                    reference=reference,
                     base=new.value if isinstance(new.value, Quantity) else None,
                 ),
                 new.period,

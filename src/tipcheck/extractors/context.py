@@ -29,8 +29,12 @@ _YEAR_INTRO = re.compile(
     re.I,
 )
 
+# A period after a figure belongs to it unless a clause or a comparison comes between:
+# "1,031 victims, more than double the 385 identified in 2019" — 2019 is the 385's.
 _CLAUSE_BREAK = re.compile(
-    r"compared\s+(?:to|with)|;|,\s*(?:up|down)\s+from|,\s*while\b|\bversus\b|\bvs\.", re.I
+    r"compared\s+(?:to|with)|;|,\s*(?:up|down)\s+from|,\s*while\b|\bversus\b|\bvs\."
+    r"|\bthan\b|\b(?:double|twice|triple|half)\b|\btimes\s+(?:as|the)\b",
+    re.I,
 )
 
 DIGIT = re.compile(r"\d")
@@ -67,12 +71,12 @@ def mention_in(ctx: Context, s: int, e: int, kind: str = "country") -> Mention |
     return None
 
 
-def mentions_in(ctx: Context, s: int, e: int) -> list[Mention]:
-    """Every country name mentioned inside [s, e)."""
+def mentions_in(ctx: Context, s: int, e: int, role: str = "name") -> list[Mention]:
+    """Every country mentioned inside [s, e) by name (or, with role="demonym", by demonym)."""
     out = []
     for i in range(s, e):
         m = ctx.mentions.get(i)
-        if m is not None and m.entity.kind == "country" and m.role == "name":
+        if m is not None and m.entity.kind == "country" and m.role == role:
             out.append(m)
     return out
 
@@ -100,7 +104,7 @@ def times_in(ctx: Context, s: int, e: int) -> list[tuple[int, int, Time]]:
     as_of, _ = as_of_at(ctx, s)
     if as_of is not None:
         for m in RELATIVE_RE.finditer(text):
-            y = as_of.start.year + ctx.pack.reporting_period_offset
+            y = as_of.start.year + (0 if m.group("this") else ctx.pack.reporting_period_offset)
             out.append((s + m.start(), s + m.end(), Time.year(y)))
     out.sort(key=lambda x: x[0])
     return out
@@ -157,6 +161,7 @@ class ClaimBuilder:
     def __init__(self, ctx: Context):
         self.ctx = ctx
         self.claims: list[Claim] = []
+        self._seen: set[tuple[object, ...]] = set()
         # line starts, so a claim's line is a bisection, not a count from the top of the file
         self._lines = [0, *(m.end() for m in re.finditer("\n", ctx.doc.text))]
 
@@ -199,7 +204,11 @@ class ClaimBuilder:
             as_of_source=source,
             paragraph=para,
         )
-        self.claims.append(c)
+        # two patterns stating the same claim over the same words make one claim
+        key = (start, end, prop, c.subject, c.value, period, negated, obj, facet)
+        if key not in self._seen:
+            self._seen.add(key)
+            self.claims.append(c)
         return c
 
 

@@ -101,9 +101,11 @@ def find_counts(r: Reading) -> list[Claim]:
             if not m:
                 continue
             ne = m.end()
-            own = _OWN_VERB.match(masked[ne : ne + 60])
+            # "two officers fled": a figure with its own verb is not counted by another verb's
+            # rule; a noun that names the measure ("19 investigations were opened") still is
+            own = _OWN_VERB.match(masked[ne : ne + 60]) if rule.verbs is not None else None
             if own and not (rule.verbs and rule.verbs.search(own.group())):
-                continue  # "two officers fled": the figure has its own verb, not this rule's
+                continue
             if rule.verbs is None:
                 score = (1, len(m.group(2)))
             else:
@@ -122,7 +124,10 @@ def find_counts(r: Reading) -> list[Claim]:
         if fm:
             f2 = facet_of(ctx, fm.group("f"))
             if f2:
-                facet = f2
+                # the group named before the noun wins ("2,300 child victims of sexual
+                # exploitation" are counted as children); the "of …" phrase still belongs
+                # to the claim's words
+                facet = facet or f2
                 ce = ce + fm.end()
         period = period_for(ctx, times, qs, ce)
         out.append(b.add(qs, ce, subj, prop, q, period, "count", facet=facet, para=pi))
@@ -149,6 +154,11 @@ _WHOM_AFTER = re.compile(
     r"\s+of\s+(?:whom|them)\s+(?:were|was|had\s+been|have\s+been)\s+(?P<verb>[a-z]+ed)\b", re.I
 )
 
+_WERE_AFTER = re.compile(r"\s+(?:were|was)\s+(?P<verb>[a-z]+ed)\b", re.I)
+_OF_THEM = re.compile(r"\s+of\s+(?:them|those|these|whom)\b", re.I)
+_YEAR_BEFORE = re.compile(
+    r"\s+(?:the\s+year\s+before|the\s+previous\s+year|a\s+year\s+earlier)\b", re.I
+)
 _VERB_BEFORE = re.compile(r"\b(?:and|but)\s+(?P<verb>[a-z]+ed)\s+\Z", re.I)
 
 
@@ -199,8 +209,19 @@ def _elided(
                 )
             continue
         prior = [c for c in counts if c.end <= ns]
+        were = _WERE_AFTER.match(masked, ne, s1)
+        if were and prior:  # "47 defendants were prosecuted and 14 were convicted"
+            prop = measure_with(ctx, prior[-1].quote, were.group("verb"))
+            if prop is not None:
+                times = times if times is not None else times_in(ctx, s0, s1)
+                end = were.end()
+                out.append(
+                    b.add(ns, end, subj, prop, q, period_for(ctx, times, ns, end), "count", para=pi)
+                )
+            continue
         vb = _VERB_BEFORE.search(window)
-        if vb and prior and (ne >= s1 or masked[ne] in ".;,"):
+        ends_clause = ne >= s1 or masked[ne] in ".;," or _OF_THEM.match(masked, ne, s1)
+        if vb and prior and ends_clause:
             # "prosecuted four officials … and convicted one": the previous noun, this verb
             prop = measure_with(ctx, prior[-1].quote, vb.group("verb"))
             if prop is not None:
@@ -217,8 +238,19 @@ def _elided(
                     )
                 )
             continue
+        if not _EL_BEFORE.search(window):
+            continue
+        rel = _YEAR_BEFORE.match(masked, ne, s1)
+        if rel and prior and prior[-1].period is not None and prior[-1].period.whole_year:
+            # "41 convictions in 2016, against 29 the year before"
+            p0 = prior[-1]
+            year = Time.year(p0.period.start.year - 1)  # type: ignore[union-attr]
+            out.append(
+                b.add(ns, rel.end(), subj, p0.property, q, year, "count", facet=p0.facet, para=pi)
+            )
+            continue
         after = _EL_AFTER.match(masked, ne, s1)
-        if after is None or not _EL_BEFORE.search(window):
+        if after is None:
             continue
         facet: str | None = None
         if after.group("verb"):
@@ -243,8 +275,31 @@ def _elided(
     return out
 
 
+@functools.lru_cache(maxsize=64)
+def _purpose_after(purposes: str) -> re.Pattern[str]:
+    """An amount's purpose after it: "$35,000 for victim assistance", "($2.3 million) for…"."""
+    return re.compile(
+        r"[\s)]+(?:\w+\s+){0,2}?(?:for|to|on|towards?)\s+(?:the\s+|its\s+)?(?:\w+\s+){0,3}?(%s)"
+        % purposes,
+        re.I,
+    )
+
+
+@functools.lru_cache(maxsize=64)
+def _purpose_before(purposes: str) -> re.Pattern[str]:
+    """An amount's purpose before it: "expenditure on victim protection was about US$117,000",
+    "funding for the country's shelters for victims reached roughly US$370,000"."""
+    return re.compile(
+        r"\b(?:on|for)\s+(?:the\s+|its\s+)?(?:[\w'’]+\s+){0,3}?(?:%s)[^.;:]{0,25}?"
+        r"\b(?:was|were|is|are|reached|totall?ed|amounted\s+to|stood\s+at|came\s+to|of)\s+\Z"
+        % purposes,
+        re.I,
+    )
+
+
 def find_money(r: Reading) -> list[Claim]:
-    """Money for a purpose: "$35,000 for victim assistance", "at least $12,500 for NGOs"."""
+    """Money for a purpose, stated after the amount ("$35,000 for victim assistance") or before
+    it ("expenditure on victim protection was about US$117,000")."""
     ctx, b, s0, s1, subj, times, pi = r.ctx, r.b, r.s0, r.s1, r.subj, r.times, r.pi
     masked = ctx.seg.masked
     out: list[Claim] = []
@@ -253,27 +308,28 @@ def find_money(r: Reading) -> list[Claim]:
         if q is None or q.unit in (None, "%"):
             continue
         qs, qe = qm.start(), qm.end()
-        tail = masked[qe : min(s1, qe + 90)]
         for rule in ctx.pack.money:
-            m = re.match(
-                r"\s+(?:\w+\s+){0,2}?(?:for|to|on|towards?)\s+(?:the\s+|its\s+)?(?:\w+\s+){0,3}?(%s)"
-                % rule.purposes.pattern,
-                tail,
-                re.I,
-            )
+            m = _purpose_after(rule.purposes.pattern).match(masked, qe, min(s1, qe + 90))
             if m:
-                end = qe + m.end()
-                out.append(
-                    b.add(
-                        qs,
-                        end,
-                        subj,
-                        rule.property,
-                        q,
-                        period_for(ctx, times, qs, end),
-                        "money",
-                        para=pi,
-                    )
+                start, end = qs, m.end()
+            else:
+                before = _purpose_before(rule.purposes.pattern).search(
+                    masked, max(s0, qs - 120), qs
                 )
-                break
+                if before is None:
+                    continue
+                start, end = before.start(), qe
+            out.append(
+                b.add(
+                    start,
+                    end,
+                    subj,
+                    rule.property,
+                    q,
+                    period_for(ctx, times, qs, end),
+                    "money",
+                    para=pi,
+                )
+            )
+            break
     return out

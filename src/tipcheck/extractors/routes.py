@@ -38,7 +38,10 @@ def find_routes(r: Reading) -> None:
             for k in keys:
                 if gd.get(k) is None:
                     continue
-                for men in mentions_in(ctx, s0 + m.start(k), s0 + m.end(k)):
+                found_in = mentions_in(ctx, s0 + m.start(k), s0 + m.end(k))
+                # "Venezuelan and Colombian women are trafficked to Peru": origins by demonym
+                found_in += mentions_in(ctx, s0 + m.start(k), s0 + m.end(k), role="demonym")
+                for men in found_in:
                     if subj is None or men.entity.id != subj.id:
                         members.add(attrs.evolve(men.entity, surface=""))
             if members:

@@ -13,8 +13,10 @@ from tipcheck.values import Entity, Event, Tier, Time
 
 _FOUR_DIGITS = re.compile(r"\d{4}")
 
-_REPORT_YEAR = re.compile(
-    r"\b(?i:in|by)\s+(?:its|the)\s+((?:19|20)\d\d)(?:\s+[\w-]+){0,4}?\s+[Rr]eport\b"
+# "in its 2016 report", "The State Department's 2015 Trafficking in Persons Report", "in both the
+# 2014 and 2015 Trafficking in Persons Reports": the report years a tier statement refers to.
+_REPORT_YEARS = re.compile(
+    r"\b(?:19|20)\d\d(?:\s*(?:,|and|&)\s*(?:the\s+)?(?:19|20)\d\d)*(?:\s+[\w-]+){0,4}?\s+[Rr]eports?\b"
 )
 
 _TIER_NORM = {
@@ -85,6 +87,8 @@ def _template(
         if "object" in t.slots and gd.get("object") is not None:
             om = mention_in(ctx, s0 + m.start("object"), s0 + m.end("object"), "instrument")
             obj = om.entity if om else None
+        elif t.value == "event":  # a treaty-status list names its instrument above the list
+            obj = _preceding_instrument(ctx, pi)
         if t.value == "event":
             when = None
             if gd.get("when"):
@@ -116,8 +120,8 @@ def _template(
                 }
             )
             if not years:  # "In its 2016 report, the State Department kept Nigeria on Tier 2"
-                ry = _REPORT_YEAR.search(ctx.seg.masked, s0, s1)
-                years = [int(ry.group(1))] if ry else []
+                ry = _REPORT_YEARS.search(ctx.seg.masked, s0, s1)
+                years = sorted({int(y) for y in _FOUR_DIGITS.findall(ry.group())}) if ry else []
             if years:
                 periods: list[Time | None] = [Time.year(y) for y in years]
             else:
@@ -125,3 +129,12 @@ def _template(
                 periods = [Time.year(as_of.start.year) if as_of else None]
             for p in periods:
                 b.add(ms, me, subject, t.property, tier, p, t.id, para=pi)
+
+
+def _preceding_instrument(ctx: Context, pi: int) -> Entity | None:
+    """The first instrument named in the nearest earlier paragraph that names one."""
+    for p in reversed(ctx.seg.paragraphs[:pi]):
+        m = mention_in(ctx, p.start, p.end, "instrument")
+        if m is not None:
+            return m.entity
+    return None

@@ -18,12 +18,14 @@ def paragraph_subjects(ctx: Context) -> list[Entity | None]:
     section: Entity | None = None
     out: list[Entity | None] = []
     for p in ctx.seg.paragraphs:
-        if p.kind == "heading":
-            head = ctx.seg.masked[p.start : p.end].strip(" #*")
-            ent = ctx.pack.gazetteer.resolve(head)
-            if ent is not None and ent.kind == "country":
-                section = ent
-        first = _opening_country(ctx, p)
+        # the title is the document's, already weighed by the document subject; a headline
+        # such as "U.S. drops Thailand to lowest rank" opens no section
+        is_title = ctx.seg.masked[p.start : p.end].strip(" #*") == (ctx.doc.meta.title or "")
+        if p.kind == "heading" and not is_title:
+            section = _heading_country(ctx, p) or section
+        elif p.kind == "field":  # "Philippines: Human Trafficking" heads a section too
+            section = _field_country(ctx, p) or section
+        first = opening_country(ctx, p.start, p.end)
         out.append(first or section or doc_subject)
     return out
 
@@ -36,13 +38,45 @@ _OPENING = re.compile(
 )
 
 
-def _opening_country(ctx: Context, p: Paragraph) -> Entity | None:
-    window = ctx.tagged[p.start : min(p.end, p.start + 80)]
+def opening_country(ctx: Context, start: int, end: int) -> Entity | None:
+    """The country a paragraph or sentence opens with as its grammatical subject, if any
+    ("Romania prosecuted…", "In 2008 Vietnam was…", "The Government of Moldova…")."""
+    window = ctx.tagged[start : min(end, start + 80)]
     m = _OPENING.match(window)
     if not m:
         return None
-    ment = ctx.mentions.get(p.start + window.index("\x01", 0, m.end()))
+    ment = ctx.mentions.get(start + window.index("\x01", 0, m.end()))
     return ment.entity if ment else None
+
+
+# A heading names its section's country when it opens with it ("Philippines: Human
+# Trafficking") or ends with it ("Trafficking in Persons Report 2011 - Moldova (summary)");
+# a headline that merely mentions one ("EU Presses Russia on Human Trafficking") does not.
+_HEADING_COUNTRY = re.compile(
+    r"^[\s#*]*(?:[Tt]he\s+)?(?P<a>\x01)\x02*+(?![\s]+[A-Z][a-z])"
+    r"|[-–—:]\s*(?:[Tt]he\s+)?(?P<b>\x01)\x02*+\s*(?:\([^)]*\))?\s*$"
+)
+
+
+def _field_country(ctx: Context, p: Paragraph) -> Entity | None:
+    """The country a `Country: …` line is about, when its label is a country name."""
+    line = ctx.seg.masked[p.start : p.end]
+    label = line.split(":", 1)[0].strip(" #*")
+    ent = ctx.pack.gazetteer.resolve(label)
+    return ent if ent is not None and ent.kind == "country" else None
+
+
+def _heading_country(ctx: Context, p: Paragraph) -> Entity | None:
+    """The country a heading opens a section for, if any."""
+    head = ctx.seg.masked[p.start : p.end].strip(" #*")
+    ent = ctx.pack.gazetteer.resolve(head)
+    if ent is not None and ent.kind == "country":
+        return ent
+    m = _HEADING_COUNTRY.search(ctx.tagged, p.start, p.end)
+    if not m:
+        return None
+    ment = ctx.mentions.get(m.start("a") if m.group("a") else m.start("b"))
+    return ment.entity if ment is not None and ment.role == "name" else None
 
 
 _MODIFIER_USE = re.compile(r"\s+[A-Z][a-z]")
