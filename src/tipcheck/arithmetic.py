@@ -27,8 +27,8 @@ def check_breakdowns(claims: Sequence[Claim], pack: RulePack) -> list[Finding]:
     tol = pack.tolerances.get("composition", 1.0)
     for c in claims:
         v = c.value
-        if not isinstance(v, Breakdown) or not v.partition:
-            continue
+        if not isinstance(v, Breakdown) or (not v.partition and v.total is None):
+            continue  # shares that need not add up (languages spoken)
         lo, hi = v.parts_sum()
         parts = " + ".join(_fmt(p.amount.stated) for p in v.parts)
         if v.total is None:  # a composition: shares of a whole
@@ -50,6 +50,8 @@ def check_breakdowns(claims: Sequence[Claim], pack: RulePack) -> list[Finding]:
         total = v.total
         if total.low <= hi and lo <= total.high:
             continue
+        if not v.partition and lo <= total.high:
+            continue  # a partial list ("including 287 children and 98 men") may fall short
         out.append(
             Finding(
                 rule="TC201",
@@ -58,6 +60,7 @@ def check_breakdowns(claims: Sequence[Claim], pack: RulePack) -> list[Finding]:
                 message=(
                     f"{c.subject_name}: {c.property}: parts add up to {_fmt(lo)} ({parts}) but the stated "
                     f"total is {total.describe()}"
+                    + ("" if v.partition else " (the parts listed exceed it)")
                 ),
                 evidence=evidence_of([c]),
                 subject=c.subject_name,

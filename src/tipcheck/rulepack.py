@@ -73,6 +73,8 @@ class BreakdownRule:
     part_property: str | None = None
     # a cheap test a sentence must pass before the headers are tried (the pack's `requires`)
     requires: re.Pattern[str] | None = None
+    # words in a header that mark the parts as a partial list, which may fall short of the total
+    partial: re.Pattern[str] | None = None
 
 
 @attrs.frozen(slots=True)
@@ -278,6 +280,7 @@ def _load(path_str: str) -> RulePack:
             b.get("total_property"),
             b.get("part_property"),
             re.compile(b["requires"], re.I) if b.get("requires") else None,
+            re.compile("|".join(b["partial"]), re.I) if b.get("partial") else None,
         )
         for b in ext.get("breakdown", [])
     )

@@ -17,8 +17,10 @@ from tipcheck.extractors.context import (
     period_for,
     quantities,
 )
+from tipcheck.extractors.counts import YEARISH
 from tipcheck.numbers import NUMBER_RE, QUANTITY_RE, parse_number, parse_quantity
 from tipcheck.passages import Paragraph
+from tipcheck.rulepack import BreakdownRule
 from tipcheck.values import Breakdown, Entity, Part, Quantity, Time
 
 # A part starts with its figure and a connector: "four were sentenced to …", "73 for sexual
@@ -80,6 +82,11 @@ def _parts(ctx: Context, pos: int, end: int) -> list[Part]:
     return out
 
 
+def _partial(rule: BreakdownRule, header: str) -> bool:
+    """A header that lists only some parts ("…, including 287 children and 98 men")."""
+    return rule.partial is not None and rule.partial.search(header) is not None
+
+
 def find_breakdowns(r: Reading) -> list[Claim]:
     """Parts stated against a total; for rules with `total_property`/`part_property`, the total
     and each part naming a facet ("61 were women") are counts as well."""
@@ -95,6 +102,8 @@ def find_breakdowns(r: Reading) -> list[Claim]:
             m = rx.search(sent)
             if not m:
                 continue
+            if YEARISH.fullmatch(m.group("total").strip()):
+                continue  # "… in 2012, of whom 744 were women": a year is not a total
             total = parse_quantity(m.group("total"), ctx.pack.tolerances)
             if total is None:
                 continue
@@ -113,7 +122,9 @@ def find_breakdowns(r: Reading) -> list[Claim]:
                     end,
                     subj,
                     rule.property,
-                    Breakdown(total, tuple(parts), rule.partition),
+                    Breakdown(
+                        total, tuple(parts), rule.partition and not _partial(rule, m.group())
+                    ),
                     period,
                     "breakdown",
                     para=pi,
