@@ -15,7 +15,7 @@ from tipcheck.documents import Document, make_document
 from tipcheck.extractors.breakdowns import find_breakdowns, read_field
 from tipcheck.extractors.comparisons import find_comparisons
 from tipcheck.extractors.context import DIGIT, ClaimBuilder, Context, LazyTimes, Reading
-from tipcheck.extractors.counts import find_counts, find_money
+from tipcheck.extractors.counts import find_counts, find_money, find_series
 from tipcheck.extractors.routes import find_routes
 from tipcheck.extractors.statements import find_statements
 from tipcheck.extractors.subjects import opening_country, paragraph_subjects
@@ -68,7 +68,7 @@ def extract_document(
             find_statements(r)
             # figures need a digit or a number word (the digit test is the cheap one)
             if DIGIT.search(seg.masked, ss, se) or HAS_NUMBER.search(seg.masked, ss, se):
-                counts = find_counts(r)
+                counts = find_counts(r) + find_series(r)
                 find_money(r)
                 find_breakdowns(r)
                 find_comparisons(r, counts)

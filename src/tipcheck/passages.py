@@ -81,7 +81,12 @@ class Segmented:
 
 
 _BLOCK_SPLIT = re.compile(r"\n[ \t\r\u00a0]*\n")
-_FIELD = re.compile(r"^[ \t]*(?:\*\*)?[A-Z][\w ()/'’-]{1,60}?:(?:\*\*)?[ \t]+\S")
+# `Label: value` — a label is a few words of letters, with an optional note in brackets
+# ("Population (projection, 30 June 2015):"); "The Unit identified 51 victims in 2015: 39 women"
+# is a sentence with a colon, not a field.
+_FIELD = re.compile(
+    r"^[ \t]*(?:\*\*)?[A-Z][A-Za-z/'’&-]*(?: [A-Za-z/'’&-]+){0,6}(?:\s*\([^)\n]{0,40}\))?:(?:\*\*)?[ \t]+\S"
+)
 _URLISH = re.compile(
     r"^\s*(?:https?://|www\.|[\w-]+(?:\.[\w-]+)+/)\S*\s*$|^\s*\S+\.(?:htm|html|pdf|php)\S*\s*$"
 )

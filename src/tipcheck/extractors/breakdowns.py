@@ -130,7 +130,12 @@ def find_breakdowns(r: Reading) -> list[Claim]:
                     para=pi,
                 )
             )
-            if rule.total_property:
+            ts = s0 + m.start("total")
+            stated = any(
+                c.property == rule.total_property and c.value == total and c.start <= ts < c.end
+                for c in b.claims
+            )  # "51 victims" already read as a count
+            if rule.total_property and not stated:
                 te = s0 + m.end("total")
                 out.append(
                     b.add(
@@ -183,6 +188,7 @@ def _split_top(s: str) -> list[tuple[int, str]]:
 
 _COMP_PART = re.compile(r"^\s*(?P<label>.*?\S)\s+(?P<n>\d+(?:\.\d+)?)\s*%\s*$")
 
+_LABEL_NOTE = re.compile(r"\s*\([^)]*\)\s*$")
 _LABEL_YEAR = re.compile(r"\s*\(\s*((?:1[89]|20)\d\d)\s*\)\s*$")
 
 
@@ -207,6 +213,12 @@ def read_field(
     if ly:  # "Victims identified (2011): 138"
         period = label_period = Time.year(int(ly.group(1)))
         label = label[: ly.start()]
+    note = _LABEL_NOTE.search(label)
+    if note:  # "Population (projection, 30 June 2015)": the note may date the value
+        year = re.search(r"\b(?:19|20)\d\d\b", note.group())
+        if year:
+            period = label_period = Time.year(int(year.group()))
+        label = label[: note.start()]
     for rule in ctx.pack.fields:
         if not rule.labels.match(label):
             continue

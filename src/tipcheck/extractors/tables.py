@@ -69,6 +69,8 @@ def _markdown_tables(ctx: Context, b: ClaimBuilder, subjects: Sequence[Entity | 
             (k for k, c in enumerate(header) if c[2].lower() in ("year", "years", "period")), None
         )
         if year_col is None:
+            if len(header) > 2 and all(_YEAR.match(c[2]) for c in header[1:]):
+                _years_across(ctx, b, subjects, header, block[2:])
             continue
         props = [None if k == year_col else _measure(ctx, c[2]) for k, c in enumerate(header)]
         for row in block[2:]:
@@ -85,6 +87,30 @@ def _markdown_tables(ctx: Context, b: ClaimBuilder, subjects: Sequence[Entity | 
                 n = parse_number(body)
                 if n is not None:
                     b.add(cs, ce, subj, prop, Quantity(n, n, n), period, "table", para=pi)
+
+
+def _years_across(
+    ctx: Context,
+    b: ClaimBuilder,
+    subjects: Sequence[Entity | None],
+    header: list[tuple[int, int, str]],
+    rows: list[re.Match[str]],
+) -> None:
+    """`| Indicator | 2013 | 2014 |` then `| Victims identified | 332 | 484 |`: a measure a row."""
+    years = [Time.year(int(c[2])) for c in header[1:]]
+    for row in rows:
+        cells = _cells(row.group(1), row.start(1))
+        if len(cells) != len(header):
+            continue
+        prop = _measure(ctx, cells[0][2])
+        if prop is None:
+            continue
+        pi = _paragraph_at(ctx, row.start())
+        subj = subjects[pi] if pi >= 0 else None
+        for year, (cs, ce, body) in zip(years, cells[1:], strict=True):
+            n = parse_number(body) if _CELL_NUMBER.match(body) else None
+            if n is not None:
+                b.add(cs, ce, subj, prop, Quantity(n, n, n), year, "table", para=pi)
 
 
 _PLAIN_HEADER = re.compile(
