@@ -343,3 +343,32 @@ def test_default_pack_is_bundled_and_loads() -> None:
     assert pack.gazetteer.canon("the Kyrgyz Republic") == pack.gazetteer.canon("Kyrgyzstan")
     assert pack.gazetteer.canon("U.A.E.") == pack.gazetteer.canon("United Arab Emirates")
     assert pack.gazetteer.canon("Palermo Protocol") == pack.gazetteer.canon("2000 UN TIP Protocol")
+
+
+@pytest.mark.parametrize(
+    ("head", "iso", "source"),
+    [
+        (
+            "# Yearbook\n\nInstitute of Statistics · Published March 2016 · summary\n",
+            "2016-03",
+            "publication-date",
+        ),
+        ("*Network · Last updated 12 October 2016*\n\nText.\n", "2016-10-12", "last-updated"),
+        (
+            "HOUSE OF COMMONS\nWritten Answers\nWednesday 9 September 2015\n\nText.\n",
+            "2015-09-09",
+            "date-line",
+        ),
+        ("Bulletin No. 4\nTirana, June 2013\n\nText.\n", "2013-06", "date-line"),
+        ("Published reports & articles from 2000 to 2025 about many things\n\nText.\n", None, None),
+        ("Links\n\n[accessed 3 May 2014]\n\nText.\n", None, None),
+    ],
+)
+def test_as_of_from_mastheads_and_date_lines(
+    head: str, iso: str | None, source: str | None
+) -> None:
+    from tipcheck.metadata import read_metadata
+
+    meta = read_metadata(head)
+    assert (meta.as_of.iso if meta.as_of else None) == iso
+    assert meta.as_of_source == source

@@ -53,16 +53,46 @@ class Metadata:
 
 _FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\r?\n(?P<body>.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
 _FM_FIELD = re.compile(r"^(?P<k>[A-Za-z_]+)[ \t]*:[ \t]*(?P<v>.+?)[ \t]*$", re.M)
+# At a line's start, or after a separator in a masthead ("… · Published March 2016 · …"); the
+# date is what follows, up to the end of the line or the next separator.
+_SEP = r"(?:^[ \t*]*|[·|•][ \t*]*)"
+_LONE_DATE = re.compile(
+    r"^[ \t*_]*(?:[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?,[ \t]+)?(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?[ \t]+)?"
+    r"(?P<d>[^\r\n]{6,30}?)[ \t*_]*$",
+    re.M,
+)
+
+
+def _date_line(head: str) -> Time | None:
+    """A line near the top that is only a date ("Wednesday 9 September 2015", "Tirana, June
+    2013") dates the document; a bare year does not."""
+    head = ACCESSED.sub(lambda a: " " * len(a.group()), head[:1200])  # access dates never count
+    for i, m in enumerate(_LONE_DATE.finditer(head)):
+        if i > 15:
+            break
+        t = parse_date(m.group("d"))
+        if t is not None and t.precision in ("day", "month"):
+            return t
+    return None
+
+
 _PUB_LINE = re.compile(
-    r"^[ \t*]*(?:Publication Date|Date of Publication|Published(?: on)?|Date|Status as at|Status as of|As at)[ \t*]*:?[ \t*]*(?P<d>[^\r\n]{4,60})$",
+    _SEP
+    + r"(?:Publication Date|Date of Publication|Published(?: on)?|Date|Status as at|Status as of|As at)"
+    r"[ \t*]*:?[ \t*]*(?P<d>(?:\d|[A-Z][a-z]{2,8}\.?,?\s+\d|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)"
+    r"[^\r\n·|•]{2,58})",
     re.M | re.I,
 )
 # A news dateline: "LAGOS, Feb. 10, 2014" or "BANGKOK, June 21 (Wire) -" (no year: not used)
 _DATELINE = re.compile(r"^[ \t]*[A-Z][A-Z .'-]{2,40},[ \t]+(?P<d>[^\r\n(–—-]{4,40}?\d{4})\b", re.M)
-_UPDATED = re.compile(r"^[ \t*]*Last Updated[ \t*]*:?[ \t*]*(?P<d>[^\r\n]{4,60})$", re.M | re.I)
+# the date must start right away ("Published reports from 2000 to 2025" is not a date line)
+_DATE_START = r"(?:\d|[A-Z][a-z]{2,8}\.?,?\s+\d|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)"
+_UPDATED = re.compile(
+    _SEP + r"Last Updated[ \t*]*:?[ \t*]*(?P<d>" + _DATE_START + r"[^\r\n·|•]{2,58})", re.M | re.I
+)
 _PUBLISHER = re.compile(r"^[ \t*]*Publisher[ \t*]*:?[ \t]+(?P<p>[^\r\n]{3,120})$", re.M)
 _REPORT_TITLE = re.compile(
-    r"(?i)\b(?:report|review|edition|findings|yearbook|survey)\b[^\n]{0,20}?\b(?P<y>(?:19|20)\d\d)\b"
+    r"(?i)\b(?:report|review|edition|findings|yearbook|survey)\b[^\n]{0,40}?\b(?P<y>(?:19|20)\d\d)\b"
     r"|\b(?P<y2>(?:19|20)\d\d)\b[^\n]{0,60}?\b(?:report|review|edition|findings|yearbook|survey)\b"
 )
 ACCESSED = re.compile(
@@ -114,6 +144,10 @@ def read_metadata(text: str, override: str | Time | None = None) -> Metadata:
         m = _DATELINE.search(head[:1500])
         if m:
             as_of, source = _first_date(m.group("d")), "dateline"
+    excerpts = find_excerpts(text)
+    if as_of is None and not excerpts:  # on a collection page a lone date is an excerpt's byline
+        as_of = _date_line(head)
+        source = "date-line" if as_of else None
     if override is not None:
         t = override if isinstance(override, Time) else parse_date(str(override))
         if t is None:
@@ -141,7 +175,7 @@ def read_metadata(text: str, override: str | Time | None = None) -> Metadata:
         publisher=pub,
         as_of=as_of,
         as_of_source=source,
-        excerpts=find_excerpts(text),
+        excerpts=excerpts,
     )
 
 
