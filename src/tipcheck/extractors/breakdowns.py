@@ -114,7 +114,10 @@ def find_breakdowns(r: Reading) -> list[Claim]:
             if m.groupdict().get("when"):
                 period: Time | None = Time.year(int(m.group("when")))
             else:
-                period = period_for(ctx, times, s0 + m.start(), end)
+                # "Of the 37 persons convicted in 2016, …": a period inside the header is the
+                # breakdown's own; otherwise the sentence's
+                inside = [t for ts, _te, t in times if s0 + m.start() <= ts < s0 + m.end()]
+                period = inside[0] if inside else period_for(ctx, times, s0 + m.start(), end)
             hs = s0 + m.start()
             out.append(
                 b.add(
