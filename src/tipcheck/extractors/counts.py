@@ -192,8 +192,12 @@ def _elided(
         prop: str | None = None
         window = masked[max(s0, ns - 30) : ns]
         whom = _WHOM_AFTER.match(masked, ne, s1)
-        if whom:  # "43 of whom were assisted": the participle names the measure
-            prop = measure_of(ctx, whom.group("verb"), verbs_only=True)
+        if whom:
+            # "prosecuted five officials, one of whom was convicted": the previous noun under
+            # this verb; "43 of whom were assisted": the participle alone names the measure
+            earlier = [c for c in counts if c.end <= ns]
+            prop = measure_with(ctx, earlier[-1].quote, whom.group("verb")) if earlier else None
+            prop = prop or measure_of(ctx, whom.group("verb"), verbs_only=True)
             if prop is not None:
                 times = times if times is not None else times_in(ctx, s0, s1)
                 out.append(
