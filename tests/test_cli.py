@@ -216,3 +216,23 @@ def test_quiet_prints_findings_without_the_summary(capsys: pytest.CaptureFixture
     assert "TC101" in out and "Found " not in out
     main(["check", str(SEEDS)])
     assert "Found " in capsys.readouterr().out
+
+
+def test_config_exclude_skips_files_and_keeps_relative_ids(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.tipcheck]\nexclude = ["archive/**"]\n', encoding="utf-8"
+    )
+    for sub in ("docs/a", "docs/archive"):
+        (tmp_path / sub).mkdir(parents=True)
+    (tmp_path / "docs/a/x.md").write_text(
+        "Nepal ratified the Palermo Protocol in 2011.\n", encoding="utf-8"
+    )
+    (tmp_path / "docs/archive/y.md").write_text(
+        "Nepal ratified the Palermo Protocol in 2005.\n", encoding="utf-8"
+    )
+    monkeypatch.chdir(tmp_path)
+    assert main(["check", "docs", "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert [d["id"] for d in data["documents"]] == ["a/x.md"] and not data["findings"]

@@ -12,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 from tipcheck.claims import Claim
-from tipcheck.evidence import evidence_of
+from tipcheck.evidence import docs_of, evidence_of, values_of
 from tipcheck.findings import Finding
 from tipcheck.rulepack import RulePack
 from tipcheck.values import Breakdown, Comparison, Quantity, Time
@@ -113,12 +113,12 @@ def check_comparisons(claims: Sequence[Claim], pack: RulePack) -> list[Finding]:
                     message=(
                         f"{c.subject_name}: {c.property} in {v.ref_period.describe()}: "
                         f"{v.base.describe()} being x{v.factor:g} implies {_fmt(derived)} ({c.doc}), "
-                        f"but {_said(others)} is stated ({_docs(others)})"
+                        f"but {values_of(others)} is stated ({docs_of(others)})"
                     ),
                     evidence=evidence_of([c, *others]),
                     subject=c.subject_name,
                     property=c.property,
-                    key=(v.ref_period.iso, _fmt(derived), _said(others)),
+                    key=(v.ref_period.iso, _fmt(derived), values_of(others)),
                 )
             )
         elif v.factor is not None and v.reference is not None and v.base is not None:
@@ -174,14 +174,14 @@ def check_subperiods(claims: Sequence[Claim]) -> list[Finding]:
                         kind="arithmetic",
                         severity="error",
                         message=(
-                            f"{p.subject_name}: {p.property}: {_said(parts)} in {part_p.describe()} "
-                            f"({_docs(parts)}) exceeds {_said(wholes)} for all of {whole_p.describe()} "
-                            f"({_docs(wholes)})"
+                            f"{p.subject_name}: {p.property}: {values_of(parts)} in {part_p.describe()} "
+                            f"({docs_of(parts)}) exceeds {values_of(wholes)} for all of {whole_p.describe()} "
+                            f"({docs_of(wholes)})"
                         ),
                         evidence=evidence_of([*parts, *wholes]),
                         subject=p.subject_name,
                         property=p.property,
-                        key=(part_p.iso, whole_p.iso, _said(parts), _said(wholes)),
+                        key=(part_p.iso, whole_p.iso, values_of(parts), values_of(wholes)),
                     )
                 )
     return out
@@ -190,14 +190,6 @@ def check_subperiods(claims: Sequence[Claim]) -> list[Finding]:
 def _q(c: Claim) -> Quantity:
     assert isinstance(c.value, Quantity)
     return c.value
-
-
-def _said(cs: Sequence[Claim]) -> str:
-    return " / ".join(dict.fromkeys(c.value.describe() for c in cs))
-
-
-def _docs(cs: Sequence[Claim]) -> str:
-    return ", ".join(sorted({c.doc for c in cs}))
 
 
 def check_trends(claims: Sequence[Claim]) -> list[Finding]:

@@ -150,14 +150,9 @@ def cmd_check(a: argparse.Namespace, cfg: Config) -> int:
     overrides = {**cfg.as_of, **_as_of_pairs(a.as_of)}
     rules_path = a.rules or cfg.rules
     reference = a.reference or cfg.reference
-    files = [p for p, _ in iter_files(a.paths)]
+    files = [doc for doc, _ in iter_files(a.paths)]
     as_of = {doc: d for doc in files if (d := as_of_for(doc, overrides))}
-    paths = a.paths
-    if cfg.exclude:
-        paths = [str(path) for doc, path in iter_files(a.paths) if not excluded(doc, cfg.exclude)]
-    show = (sys.stderr.isatty() and not a.quiet and fmt != "text") or (
-        sys.stderr.isatty() and not a.quiet
-    )
+    show = sys.stderr.isatty() and not a.quiet
     settings = DuplicateSettings()
     if cfg.duplicate_similarity is not None:
         settings = attrs.evolve(settings, min_similarity=cfg.duplicate_similarity)
@@ -167,7 +162,7 @@ def cmd_check(a: argparse.Namespace, cfg: Config) -> int:
         settings = attrs.evolve(settings, report_boilerplate=False)
     with progress(len(files), "extracting", enabled=show) as tick:
         report = check(
-            paths,
+            a.paths,
             a.against,
             reference,
             rules=rules_path,
@@ -176,6 +171,7 @@ def cmd_check(a: argparse.Namespace, cfg: Config) -> int:
             duplicates=not a.no_duplicates,
             settings=settings,
             tick=tick,
+            exclude=(lambda doc: excluded(doc, cfg.exclude)) if cfg.exclude else None,
         )
     report = _filter(report, cfg, a.select or list(cfg.select), a.ignore or list(cfg.ignore))
     report, notices = apply_suppressions(report, rule_docs().keys())

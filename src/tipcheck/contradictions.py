@@ -13,7 +13,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
 from tipcheck.claims import Claim
-from tipcheck.evidence import evidence_of
+from tipcheck.evidence import docs_of, evidence_of, values_of
 from tipcheck.findings import Finding
 from tipcheck.rulepack import RulePack
 from tipcheck.values import Event, Quantity, Tier, Time
@@ -26,10 +26,6 @@ def group_claims(claims: Iterable[Claim]) -> dict[tuple[str, ...], list[Claim]]:
             continue
         groups[c.group_key()].append(c)
     return groups
-
-
-def _docs(cs: Sequence[Claim]) -> str:
-    return ", ".join(sorted({c.doc for c in cs}))
 
 
 def _label(c: Claim) -> str:
@@ -74,7 +70,7 @@ def check_events(claims: Sequence[Claim]) -> list[Finding]:
             first = side_a[0]
             va = " / ".join(d.describe() for d in ca if d not in cb)
             vb = " / ".join(d.describe() for d in cb if d not in ca)
-            msg = f"{_label(first)}: {va} ({_docs(side_a)}) vs {vb} ({_docs(side_b)})"
+            msg = f"{_label(first)}: {va} ({docs_of(side_a)}) vs {vb} ({docs_of(side_b)})"
             out.append(
                 Finding(
                     rule="TC101",
@@ -99,7 +95,7 @@ def check_events(claims: Sequence[Claim]) -> list[Finding]:
         when = " / ".join(sorted({c.value.describe() for c in earlier}))
         msg = (
             f'{_label(neg)}: "not" as of {neg.as_of.describe()} ({neg.doc}) vs {when} '
-            f"({_docs(earlier)})"
+            f"({docs_of(earlier)})"
         )
         out.append(
             Finding(
@@ -146,10 +142,6 @@ def _clusters(claims: Sequence[Claim]) -> list[list[Claim]]:
     return out
 
 
-def _cluster_label(cs: Sequence[Claim]) -> str:
-    return " / ".join(dict.fromkeys(c.value.describe() for c in cs))
-
-
 def check_indexed(claims: Sequence[Claim]) -> list[Finding]:
     """TC103: one value per period. Claims are chained into clusters of agreeing values; two or
     more clusters in one group is one conflict, reported once with every source on each side."""
@@ -160,12 +152,8 @@ def check_indexed(claims: Sequence[Claim]) -> list[Finding]:
     first = clusters[0][0]
     period = f" in {first.period.describe()}" if first.period else ""
     facet = f" ({first.facet})" if first.facet else ""
-    sides = " vs ".join(f"{_cluster_label(cs)} ({_docs(cs)})" for cs in clusters)
+    sides = " vs ".join(f"{values_of(cs)} ({docs_of(cs)})" for cs in clusters)
     everyone = [c for cs in clusters for c in cs]
-    if len({(c.doc, c.paragraph) for c in everyone}) == 1 and any(
-        c.extractor == "breakdown" for c in everyone
-    ):
-        return []  # parts of one breakdown read as one group are the reading's fault, not the text's
     return [
         Finding(
             rule="TC103",
@@ -177,7 +165,7 @@ def check_indexed(claims: Sequence[Claim]) -> list[Finding]:
             property=first.property,
             key=(
                 first.period.iso if first.period else "",
-                *(_cluster_label(cs) for cs in clusters),
+                *(values_of(cs) for cs in clusters),
             ),
         )
     ]

@@ -9,7 +9,7 @@ the way `open(path, encoding="utf-8", newline="")` would.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 import attrs
@@ -103,15 +103,19 @@ def _hidden(rel: Path) -> bool:
 def load_paths(
     paths: Iterable[str | os.PathLike[str]],
     as_of: Mapping[str, str] | None = None,
+    exclude: Callable[[str], bool] | None = None,
 ) -> tuple[list[Document], list[InputError]]:
     """Read every document under `paths`; unreadable ones become TC901 errors, never exceptions.
 
-    `as_of` maps a document id (or file name) to an as-of date that overrides the text's own.
+    `as_of` maps a document id (or file name) to an as-of date that overrides the text's own;
+    documents whose id `exclude` accepts are not read at all.
     """
     overrides = dict(as_of or {})
     docs: list[Document] = []
     errors: list[InputError] = []
     for doc_id, path in iter_files(paths):
+        if exclude is not None and exclude(doc_id):
+            continue
         if not path.exists():
             errors.append(
                 InputError(doc_id, "TC902", f"{path}: no such file or directory", str(path))

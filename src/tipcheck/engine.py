@@ -22,7 +22,7 @@ from tipcheck.documents import Document, load_paths
 from tipcheck.drift import DriftLexicon, load_drift_lexicon
 from tipcheck.duplicates import DuplicateSettings, find_duplicates
 from tipcheck.extract import extract_document
-from tipcheck.findings import Evidence, Finding
+from tipcheck.findings import Finding
 from tipcheck.passages import Segmented, segment
 from tipcheck.reference import check_reference, load_reference
 from tipcheck.report import DocumentInfo, Report
@@ -64,12 +64,20 @@ def extract_many(
     pack: RulePack,
     jobs: int = 1,
     tick: Callable[[int], None] | None = None,
+    segs: dict[str, Segmented] | None = None,
 ) -> dict[str, list[Claim]]:
-    """Claims of every document, by id; `jobs > 1` extracts in batches on a process pool."""
+    """Claims of every document, by id; `jobs > 1` extracts in batches on a process pool.
+
+    In one process, each document's segmentation is put into `segs` (when given) so that the
+    duplicate check can reuse it instead of segmenting every document again.
+    """
     out: dict[str, list[Claim]] = {}
     if jobs <= 1 or len(docs) < 2:
         for d in docs:
-            out[d.id] = extract_document(d, pack)
+            seg = segment(d.text)
+            if segs is not None:
+                segs[d.id] = seg
+            out[d.id] = extract_document(d, pack, seg)
             if tick:
                 tick(1)
         return out
@@ -183,6 +191,7 @@ def check(
     duplicates: bool = True,
     settings: DuplicateSettings | None = None,
     tick: Callable[[int], None] | None = None,
+    exclude: Callable[[str], bool] | None = None,
 ) -> Report:
     """Check documents (and, with `against`, the corpus they are checked against).
 
@@ -194,19 +203,21 @@ def check(
         if isinstance(rules, RulePack)
         else load_rules(Path(rules) if rules is not None else None)
     )
-    docs, errors = load_paths(list(paths), as_of)
+    docs, errors = load_paths(list(paths), as_of, exclude)
     new_ids = {d.id for d in docs}
     if against is not None:
-        ctx_docs, ctx_errors = load_paths(list(against), as_of)
+        ctx_docs, ctx_errors = load_paths(list(against), as_of, exclude)
         docs += [d for d in ctx_docs if d.id not in new_ids]
         errors += ctx_errors
     docs.sort(key=lambda d: d.id)
-    claims = extract_many(docs, pack, jobs, tick)
+    segs: dict[str, Segmented] = {}
+    claims = extract_many(docs, pack, jobs, tick, segs if duplicates else None)
     findings = run_checks(
         docs,
         claims,
         pack,
         reference=Path(reference) if reference else None,
+        segs=segs or None,
         duplicates=duplicates,
         settings=settings,
     )
@@ -236,4 +247,4 @@ def check(
     )
 
 
-__all__ = ["Evidence", "check", "extract_many", "run_checks"]
+__all__ = ["check", "extract_many", "run_checks"]

@@ -30,6 +30,16 @@ def evidence_of(claims: Iterable[Claim]) -> tuple[Evidence, ...]:
     return tuple(out)
 
 
+def docs_of(claims: Iterable[Claim]) -> str:
+    """The documents the claims come from, for messages ("001.txt, 003.txt")."""
+    return ", ".join(sorted({c.doc for c in claims}))
+
+
+def values_of(claims: Iterable[Claim]) -> str:
+    """The distinct values the claims state, in order, for messages ("2008 / July 2008")."""
+    return " / ".join(dict.fromkeys(c.value.describe() for c in claims))
+
+
 def _value(c: Claim) -> str:
     if c.negated:
         return "not"

@@ -99,8 +99,3 @@ def extract(
 ) -> list[Claim]:
     """Claims stated in `text`; `as_of` overrides the date the text gives itself."""
     return extract_document(make_document(doc_id, text, as_of=as_of), rules)
-
-
-def extract_all(docs: Iterable[Document], pack: RulePack | None = None) -> dict[str, list[Claim]]:
-    pack = pack or load_rules()
-    return {d.id: extract_document(d, pack) for d in docs}

@@ -8,7 +8,6 @@ A pack is a folder of TOML files: `pack.toml` (settings), `entities.toml` (alias
 from __future__ import annotations
 
 import difflib
-import fnmatch
 import functools
 import re
 import tomllib
@@ -129,9 +128,6 @@ class RulePack:
             if key.endswith(".*") and prop.startswith(key[:-1]) and len(key) > len(best):
                 best = key
         return str(self.policies[best]["type"]) if best else "indexed"
-
-    def matches_property(self, pattern: str, prop: str) -> bool:
-        return fnmatch.fnmatchcase(prop, pattern)
 
 
 def default_rules_path() -> Path:
