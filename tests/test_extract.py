@@ -372,3 +372,12 @@ def test_as_of_from_mastheads_and_date_lines(
     meta = read_metadata(head)
     assert (meta.as_of.iso if meta.as_of else None) == iso
     assert meta.as_of_source == source
+
+
+def test_demonym_with_government_names_its_country() -> None:
+    claims = tipcheck.extract(
+        "# Peru\n\nIn 2009, the Kazakh government ratified the Palermo Protocol.\n"
+    )
+    assert [(c.subject.name if c.subject else None, c.property) for c in claims] == [
+        ("Kazakhstan", "treaty.ratified")
+    ]

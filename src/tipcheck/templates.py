@@ -83,7 +83,11 @@ def slot_table(
     ana = "|".join(_phrase(a) for a in sorted(anaphora, key=len, reverse=True))
     actor = (
         rf"(?:(?:[Tt]he\s+)?(?:[Gg]overnment|[Aa]uthorities|[Ss]tate)\s+of\s+{_COUNTRY}"
-        rf"|{_COUNTRY}(?:\s*(?:'s|’s))?(?:\s+[Gg]overnment)?" + (f"|{ana}" if ana else "") + ")"
+        rf"|{_COUNTRY}(?:\s*(?:'s|’s))?(?:\s+[Gg]overnment)?"
+        # "the Kazakh government", "Jordanian authorities": a demonym with the state's organs
+        r"|(?:[Tt]he\s+)?\x05\x06*\s+(?:[Gg]overnment|[Aa]uthorities)"
+        + (f"|{ana}" if ana else "")
+        + ")"
     )
     table = dict(BASE_SLOTS)
     table["actor"] = actor

@@ -62,11 +62,13 @@ def quantities(ctx: Context, s0: int, s1: int) -> list[re.Match[str]]:
     return got
 
 
-def mention_in(ctx: Context, s: int, e: int, kind: str = "country") -> Mention | None:
-    """The first name mention of `kind` inside [s, e), if any."""
+def mention_in(
+    ctx: Context, s: int, e: int, kind: str = "country", role: str = "name"
+) -> Mention | None:
+    """The first mention of `kind` by `role` (name or demonym) inside [s, e), if any."""
     for i in range(s, e):
         m = ctx.mentions.get(i)
-        if m is not None and m.entity.kind == kind and m.role == "name":
+        if m is not None and m.entity.kind == kind and m.role == role:
             return m
     return None
 

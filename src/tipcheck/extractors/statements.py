@@ -43,7 +43,7 @@ def _tier(s: str) -> Tier | None:
 
 
 def _resolve_actor(ctx: Context, s: int, e: int, para_subject: Entity | None) -> Entity | None:
-    m = mention_in(ctx, s, e)
+    m = mention_in(ctx, s, e) or mention_in(ctx, s, e, role="demonym")
     return m.entity if m else para_subject
 
 
