@@ -98,10 +98,10 @@ def _corpus_files(folder: Path, limit_mb: float | None) -> list[Path]:
 
 def worker_run(folder: Path, jobs: int, checks: bool, limit_mb: float | None) -> Result:
     """Load + extract (and optionally check) the corpus in `folder`."""
-    from tipcheck.arithmetic import check_arithmetic
-    from tipcheck.contradictions import check_contradictions, group_claims
-    from tipcheck.documents import load_paths
+    from tipcheck.checks.arithmetic import check_arithmetic
+    from tipcheck.checks.contradictions import check_contradictions, group_claims
     from tipcheck.engine import extract_many
+    from tipcheck.read.documents import load_paths
     from tipcheck.rulepack import load_rules
 
     code = code_version()
@@ -156,10 +156,10 @@ def worker_run(folder: Path, jobs: int, checks: bool, limit_mb: float | None) ->
 
 def worker_dups(folder: Path) -> Result:
     """Segment every document and run `find_duplicates` on the corpus in `folder`."""
-    from tipcheck.documents import load_paths
-    from tipcheck.drift import load_drift_lexicon
-    from tipcheck.duplicates import find_duplicates
-    from tipcheck.passages import segment
+    from tipcheck.checks.copies.duplicates import find_duplicates
+    from tipcheck.checks.copies.lexicon import load_drift_lexicon
+    from tipcheck.read.documents import load_paths
+    from tipcheck.read.passages import segment
     from tipcheck.rulepack import load_rules
 
     code = code_version()
@@ -197,8 +197,8 @@ def _where(key: tuple[str, int, str]) -> str:
 
 def worker_profile(folder: Path, limit_mb: float, top: int) -> Result:
     """cProfile of load + extract on the first `limit_mb` MB of the corpus in `folder`."""
-    from tipcheck.documents import load_paths
     from tipcheck.engine import extract_many
+    from tipcheck.read.documents import load_paths
     from tipcheck.rulepack import load_rules
 
     code = code_version()

@@ -311,10 +311,10 @@ def score(corpus: Corpus, findings: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 def run_tipcheck(corpus: Corpus) -> dict[str, Any]:
-    from tipcheck.documents import make_document
-    from tipcheck.drift import load_drift_lexicon
-    from tipcheck.duplicates import find_duplicates
-    from tipcheck.passages import segment
+    from tipcheck.checks.copies.duplicates import find_duplicates
+    from tipcheck.checks.copies.lexicon import load_drift_lexicon
+    from tipcheck.read.documents import make_document
+    from tipcheck.read.passages import segment
 
     lex = load_drift_lexicon(ROOT / "rules" / "tip" / "drift.toml")
     t0 = time.perf_counter()
@@ -386,10 +386,10 @@ def one(size: int, which: str) -> dict[str, Any]:
 
 def run_corpus(folder: Path) -> dict[str, Any]:
     """`find_duplicates` on a corpus folder of `bench/corpus.py`, as `tipcheck check` runs it."""
-    from tipcheck.documents import load_paths
-    from tipcheck.drift import load_drift_lexicon
-    from tipcheck.duplicates import find_duplicates
-    from tipcheck.passages import segment
+    from tipcheck.checks.copies.duplicates import find_duplicates
+    from tipcheck.checks.copies.lexicon import load_drift_lexicon
+    from tipcheck.read.documents import load_paths
+    from tipcheck.read.passages import segment
     from tipcheck.rulepack import load_rules
 
     pack = load_rules()

@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
-from tipcheck.documents import Document, make_document
-from tipcheck.drift import DriftLexicon, load_drift_lexicon
-from tipcheck.duplicates import DuplicateSettings, find_duplicates
+from tipcheck.checks.copies.duplicates import DuplicateSettings, find_duplicates
+from tipcheck.checks.copies.lexicon import DriftLexicon, load_drift_lexicon
 from tipcheck.findings import Finding
-from tipcheck.passages import segment
+from tipcheck.read.documents import Document, make_document
+from tipcheck.read.passages import segment
 
 ROOT = Path(__file__).resolve().parent.parent
 LEXICON: DriftLexicon = load_drift_lexicon(ROOT / "rules" / "tip" / "drift.toml")

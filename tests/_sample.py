@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from tipcheck.claims import Claim
 from tipcheck.findings import Evidence, Finding, InputError
-from tipcheck.report import DocumentInfo, Report
-from tipcheck.suppressions import Notice
+from tipcheck.read.suppressions import Notice
+from tipcheck.report.model import DocumentInfo, Report
 from tipcheck.values import Entity, Event, Quantity, Tier, Time, Value
 
 KAZ = Entity("KAZ", "Kazakhstan", "country")

@@ -10,9 +10,9 @@ import attrs
 import pytest
 
 from _sample import ev, sample_report
-from tipcheck.baseline import BaselineError, filter_baseline, read_baseline, write_baseline
 from tipcheck.findings import Finding
-from tipcheck.report import Report
+from tipcheck.report.baseline import BaselineError, filter_baseline, read_baseline, write_baseline
+from tipcheck.report.model import Report
 
 OLD = {
     "a.md": "Intro.\n\nKazakhstan ratified the Protocol in 2005.\n\nOther paragraph.\n",

@@ -192,11 +192,11 @@ def test_wheel_contains_the_default_pack(tmp_path: Path) -> None:
     (whl,) = tmp_path.glob("tipcheck-*.whl")
     names = zipfile.ZipFile(whl).namelist()
     assert "tipcheck/rules/tip/pack.toml" in names and "tipcheck/rules/tip/extract.toml" in names
-    assert any(n.startswith("tipcheck/ruledocs/TC101") for n in names)
+    assert any(n.startswith("tipcheck/report/ruledocs/TC101") for n in names)
 
 
 def test_two_roots_with_the_same_file_name_keep_both(tmp_path: Path) -> None:
-    from tipcheck.documents import iter_files
+    from tipcheck.read.documents import iter_files
 
     for name, year in (("a", 2011), ("b", 2005)):
         (tmp_path / name).mkdir()

@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from _dup_helpers import LEXICON, rules_of, run
-from tipcheck.drift import DriftLexicon, Normalizer, load_drift_lexicon, stem
+from tipcheck.checks.copies.lexicon import DriftLexicon, Normalizer, load_drift_lexicon, stem
 
 SOURCE = """Annual Report 2009
 

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from _dup_helpers import ROOT, rules_of, run, run_docs
-from tipcheck.documents import load_paths
-from tipcheck.registry import rules
+from tipcheck.read.documents import load_paths
+from tipcheck.report.rulepages import rules
 
 CASES = Path(__file__).parent / "cases" / "dup"
 SEEDS = ROOT / "fixtures" / "seeds"
@@ -133,7 +133,7 @@ def test_rule_page_examples(code: str) -> None:
 
 
 def test_boilerplate_can_be_silenced() -> None:
-    from tipcheck.duplicates import DuplicateSettings
+    from tipcheck.checks.copies.duplicates import DuplicateSettings
 
     case = CASES / "boilerplate"
     texts = {p.name: p.read_text(encoding="utf-8") for p in sorted(case.glob("*.txt"))}
@@ -197,21 +197,23 @@ def test_the_same_change_in_several_copies_is_reported_once() -> None:
 
 def test_identical_copies_give_linear_seed_pairs() -> None:
     from _dup_helpers import LEXICON
-    from tipcheck.documents import make_document
-    from tipcheck.drift import normalizer_for
-    from tipcheck.duplicates import DuplicateSettings, _index_doc, _seed_pairs, _Vocab
-    from tipcheck.passages import segment
+    from tipcheck.checks.copies.candidates import seed_pairs
+    from tipcheck.checks.copies.index import Vocab, index_doc
+    from tipcheck.checks.copies.lexicon import normalizer_for
+    from tipcheck.checks.copies.settings import DuplicateSettings
+    from tipcheck.read.documents import make_document
+    from tipcheck.read.passages import segment
 
     texts, as_of = _many(300, {})
     docs = [make_document(k, v, as_of=as_of[k]) for k, v in sorted(texts.items())]
     cfg = DuplicateSettings()
-    vocab, cache = _Vocab(), {}  # type: ignore[var-annotated]
+    vocab, cache = Vocab(), {}  # type: ignore[var-annotated]
     norm = normalizer_for(LEXICON)
     index = [
-        _index_doc(i, d, segment(d.text), norm, vocab, cfg.min_words, cache)
+        index_doc(i, d, segment(d.text), norm, vocab, cfg.min_words, cache)
         for i, d in enumerate(docs)
     ]
-    seeds, spread = _seed_pairs(index, cfg)
+    seeds, spread = seed_pairs(index, cfg)
     windows = len(index[0].windows)
     assert 0 < len(seeds) <= 299 * windows  # a star per window, not 300*299/2 pairs
     assert {r.a for r in seeds} == {0}  # every copy linked to the oldest document
@@ -221,7 +223,7 @@ def test_identical_copies_give_linear_seed_pairs() -> None:
 def test_lsh_large_bucket_stays_linear_and_connected() -> None:
     import numpy as np
 
-    from tipcheck.minhash import LshConfig, candidate_pairs
+    from tipcheck.checks.copies.minhash import LshConfig, candidate_pairs
 
     sigs = np.zeros((1000, 12), dtype=np.uint32)  # one bucket of 1000 in every band
     pairs = candidate_pairs(sigs, LshConfig(bands=4, rows=3, max_bucket=64))

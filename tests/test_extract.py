@@ -9,8 +9,8 @@ import pytest
 
 import tipcheck
 from tipcheck.claims import Claim
-from tipcheck.documents import load_paths
-from tipcheck.extract import extract_document
+from tipcheck.extraction.sentences import extract_document
+from tipcheck.read.documents import load_paths
 
 SEEDS = Path(__file__).resolve().parent.parent / "fixtures" / "seeds"
 
@@ -367,7 +367,7 @@ def test_default_pack_is_bundled_and_loads() -> None:
 def test_as_of_from_mastheads_and_date_lines(
     head: str, iso: str | None, source: str | None
 ) -> None:
-    from tipcheck.metadata import read_metadata
+    from tipcheck.read.metadata import read_metadata
 
     meta = read_metadata(head)
     assert (meta.as_of.iso if meta.as_of else None) == iso

@@ -17,14 +17,14 @@ import pytest
 
 from _sample import EVIL_DOC, EVIL_SUBJECT, PAYLOADS, hostile_report, sample_report
 from tipcheck.findings import Evidence, Finding
-from tipcheck.formats import FORMATS, render
-from tipcheck.formats import html as html_fmt
-from tipcheck.formats import sarif as sarif_fmt
-from tipcheck.formats import text as text_fmt
-from tipcheck.formats.github import escape_data, escape_property
-from tipcheck.formats.sarif import artifact_uri
-from tipcheck.registry import RuleDoc
-from tipcheck.report import DocumentInfo, Report
+from tipcheck.report.formats import FORMATS, render
+from tipcheck.report.formats import html as html_fmt
+from tipcheck.report.formats import sarif as sarif_fmt
+from tipcheck.report.formats import text as text_fmt
+from tipcheck.report.formats.github import escape_data, escape_property
+from tipcheck.report.formats.sarif import artifact_uri
+from tipcheck.report.model import DocumentInfo, Report
+from tipcheck.report.rulepages import RuleDoc
 
 HERE = Path(__file__).parent
 GOLDEN = HERE / "golden"
@@ -208,7 +208,7 @@ def test_sarif_content() -> None:
 
 
 def test_sarif_rules_carry_registry_help(monkeypatch: pytest.MonkeyPatch) -> None:
-    from tipcheck.formats import sarif
+    from tipcheck.report.formats import sarif
 
     doc = RuleDoc(
         "TC101",

@@ -22,8 +22,8 @@ import pytest
 
 import tipcheck
 from _sample import hostile_report, sample_report
-from tipcheck.formats import render
-from tipcheck.report import Report
+from tipcheck.report.formats import render
+from tipcheck.report.model import Report
 
 ROOT = Path(__file__).resolve().parents[1]
 SHOTS = ROOT / "bench" / "out"

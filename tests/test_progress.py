@@ -7,8 +7,8 @@ import sys
 
 import pytest
 
-import tipcheck.progress as progress_mod
-from tipcheck.progress import progress
+import tipcheck.report.progress as progress_mod
+from tipcheck.report.progress import progress
 
 
 def test_disabled_is_a_silent_no_op(capsys: pytest.CaptureFixture[str]) -> None:

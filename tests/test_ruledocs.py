@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 import tipcheck
-from tipcheck.registry import rules
+from tipcheck.report.rulepages import rules
 
 REFERENCE = (
     "subject,property,period,value,source\nThailand,treaty.ratified,,2013-10,UN Treaty Collection\n"

@@ -7,8 +7,9 @@ import pytest
 
 from _sample import ev
 from tipcheck.findings import Finding
-from tipcheck.report import Report
-from tipcheck.suppressions import Notice, apply_suppressions, is_markup, parse_suppressions
+from tipcheck.read.suppressions import Notice, is_markup, parse_suppressions
+from tipcheck.report.model import Report
+from tipcheck.report.suppress import apply_suppressions
 
 KNOWN = ("TC101", "TC102", "TC201", "TC301", "TC302", "TC401")
 

@@ -8,9 +8,9 @@ pack = tipcheck.load_rules("rules/tip")            # -> RulePack
 
 from tipcheck.claims import Claim
 from tipcheck.engine import check
-from tipcheck.extract import extract
+from tipcheck.extraction.sentences import extract
 from tipcheck.findings import Evidence, Finding, InputError
-from tipcheck.report import Report
+from tipcheck.report.model import Report
 from tipcheck.rulepack import RulePack, load_rules
 from tipcheck.values import Breakdown, Comparison, Entity, EntitySet, Event, Quantity, Tier, Time
 from tipcheck.version import __version__

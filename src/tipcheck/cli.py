@@ -15,7 +15,8 @@ from pathlib import Path
 
 import attrs
 
-from tipcheck.baseline import BaselineError, filter_baseline, write_baseline
+from tipcheck.checks.copies.duplicates import DuplicateSettings
+from tipcheck.checks.reference import ReferenceError
 from tipcheck.config import (
     Config,
     ConfigError,
@@ -25,18 +26,17 @@ from tipcheck.config import (
     path_ignored,
     select_codes,
 )
-from tipcheck.documents import iter_files
-from tipcheck.duplicates import DuplicateSettings
 from tipcheck.engine import check
-from tipcheck.extract import extract_document
+from tipcheck.extraction.sentences import extract_document
 from tipcheck.findings import SEVERITIES
-from tipcheck.formats import FORMATS, render
-from tipcheck.progress import progress
-from tipcheck.reference import ReferenceError
-from tipcheck.registry import rules as rule_docs
-from tipcheck.report import Report
+from tipcheck.read.documents import iter_files
+from tipcheck.report.baseline import BaselineError, filter_baseline, write_baseline
+from tipcheck.report.formats import FORMATS, render
+from tipcheck.report.model import Report
+from tipcheck.report.progress import progress
+from tipcheck.report.rulepages import rules as rule_docs
+from tipcheck.report.suppress import apply_suppressions
 from tipcheck.rulepack import RuleError, load_rules
-from tipcheck.suppressions import apply_suppressions
 from tipcheck.version import __version__
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -205,7 +205,7 @@ def cmd_check(a: argparse.Namespace, cfg: Config) -> int:
 
 
 def cmd_claims(a: argparse.Namespace, cfg: Config) -> int:
-    from tipcheck.documents import load_paths
+    from tipcheck.read.documents import load_paths
 
     pack = load_rules(a.rules or cfg.rules)
     overrides = {**cfg.as_of, **_as_of_pairs(a.as_of)}

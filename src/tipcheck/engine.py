@@ -15,19 +15,19 @@ from pathlib import Path
 
 import attrs
 
-from tipcheck.arithmetic import check_arithmetic
+from tipcheck.checks.arithmetic import check_arithmetic
+from tipcheck.checks.contradictions import check_contradictions
+from tipcheck.checks.copies.duplicates import DuplicateSettings, find_duplicates
+from tipcheck.checks.copies.lexicon import DriftLexicon, load_drift_lexicon
+from tipcheck.checks.reference import check_reference, load_reference
+from tipcheck.checks.sets import check_sets
 from tipcheck.claims import Claim
-from tipcheck.contradictions import check_contradictions
-from tipcheck.documents import Document, load_paths
-from tipcheck.drift import DriftLexicon, load_drift_lexicon
-from tipcheck.duplicates import DuplicateSettings, find_duplicates
-from tipcheck.extract import extract_document
+from tipcheck.extraction.sentences import extract_document
 from tipcheck.findings import Finding
-from tipcheck.passages import Segmented, segment
-from tipcheck.reference import check_reference, load_reference
-from tipcheck.report import DocumentInfo, Report
+from tipcheck.read.documents import Document, load_paths
+from tipcheck.read.passages import Segmented, segment
+from tipcheck.report.model import DocumentInfo, Report
 from tipcheck.rulepack import RulePack, load_rules
-from tipcheck.sets import check_sets
 from tipcheck.version import __version__
 
 # Batches of at most this many characters: small enough that the last ones leave no worker idle

@@ -16,9 +16,14 @@ from typing import Any
 
 import attrs
 
-from tipcheck.entities import Gazetteer, build_gazetteer
-from tipcheck.numbers import trie_pattern
-from tipcheck.templates import TemplateError, compile_template, required_words, slot_table
+from tipcheck.extraction.entities import Gazetteer, build_gazetteer
+from tipcheck.extraction.templates import (
+    TemplateError,
+    compile_template,
+    required_words,
+    slot_table,
+)
+from tipcheck.parse.numbers import trie_pattern
 
 PACK_FILES = ("pack.toml", "entities.toml", "extract.toml", "policies.toml")
 _KNOWN_KEYS: dict[str, set[str]] = {

@@ -1,0 +1,251 @@
+"""Arithmetic rules (TC2xx): figures that do not add up.
+
+TC201 parts against their stated total; TC202 shares of a partition not summing to 100;
+TC203 a figure derived from a comparison ("twice as many as in 2003") against the figure stated
+for that period; TC204 a sub-period count larger than the whole period's; TC205 a trend word
+against the numbers.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+
+from tipcheck.checks.evidence import docs_of, evidence_of, values_of
+from tipcheck.claims import Claim
+from tipcheck.findings import Finding
+from tipcheck.rulepack import RulePack
+from tipcheck.values import Breakdown, Comparison, Quantity, Time
+
+
+def _fmt(x: float) -> str:
+    return f"{x:g}" if x != int(x) else f"{int(x):,}"
+
+
+def check_breakdowns(claims: Sequence[Claim], pack: RulePack) -> list[Finding]:
+    out: list[Finding] = []
+    tol = pack.tolerances.get("composition", 1.0)
+    for c in claims:
+        v = c.value
+        if not isinstance(v, Breakdown) or (not v.partition and v.total is None):
+            continue  # shares that need not add up (languages spoken)
+        lo, hi = v.parts_sum()
+        parts = " + ".join(_fmt(p.amount.stated) for p in v.parts)
+        if v.total is None:  # a composition: shares of a whole
+            if abs(lo - 100) <= tol:
+                continue
+            out.append(
+                Finding(
+                    rule="TC202",
+                    kind="arithmetic",
+                    severity="error",
+                    message=f"{c.subject_name}: {c.property} shares add up to {_fmt(lo)}%, not 100% ({parts})",
+                    evidence=evidence_of([c]),
+                    subject=c.subject_name,
+                    property=c.property,
+                    key=(parts,),
+                )
+            )
+            continue
+        total = v.total
+        if total.low <= hi and lo <= total.high:
+            continue
+        if not v.partition and lo <= total.high:
+            continue  # a partial list ("including 287 children and 98 men") may fall short
+        out.append(
+            Finding(
+                rule="TC201",
+                kind="arithmetic",
+                severity="error",
+                message=(
+                    f"{c.subject_name}: {c.property}: parts add up to {_fmt(lo)} ({parts}) but the stated "
+                    f"total is {total.describe()}"
+                    + ("" if v.partition else " (the parts listed exceed it)")
+                ),
+                evidence=evidence_of([c]),
+                subject=c.subject_name,
+                property=c.property,
+                key=(total.describe(), parts),
+            )
+        )
+    return out
+
+
+def _stated(claims: Sequence[Claim]) -> dict[tuple[str, str, str, str], list[Claim]]:
+    """Stated quantities by (subject, property, facet, period iso)."""
+    idx: dict[tuple[str, str, str, str], list[Claim]] = defaultdict(list)
+    for c in claims:
+        if c.subject is None or c.period is None or c.negated or not isinstance(c.value, Quantity):
+            continue
+        if c.extractor in ("comparison", "trend"):
+            continue
+        idx[(c.subject.id, c.property, c.facet or "", c.period.iso)].append(c)
+    return idx
+
+
+def check_comparisons(claims: Sequence[Claim], pack: RulePack) -> list[Finding]:
+    idx = _stated(claims)
+    rel_tol = pack.tolerances.get("comparison", 0.1)
+    out: list[Finding] = []
+    for c in claims:
+        v = c.value
+        if not isinstance(v, Comparison) or c.subject is None:
+            continue
+        if (
+            v.factor is not None
+            and v.base is not None
+            and v.ref_period is not None
+            and v.reference is None
+        ):
+            # "12 in 2004, twice as many as in 2003" → 2003 was 12 / 2 = 6 (within tolerance)
+            derived = v.base.stated / v.factor
+            lo, hi = derived * (1 - rel_tol) - 0.5, derived * (1 + rel_tol) + 0.5
+            stated = idx.get((c.subject.id, c.property, c.facet or "", v.ref_period.iso), [])
+            others = [o for o in stated if not (_q(o).low <= hi and lo <= _q(o).high)]
+            if not others:
+                continue
+            # the figure rests on an inference (the derivation): a warning, not an error
+            out.append(
+                Finding(
+                    rule="TC203",
+                    kind="arithmetic",
+                    severity="warning",
+                    message=(
+                        f"{c.subject_name}: {c.property} in {v.ref_period.describe()}: "
+                        f"{v.base.describe()} being x{v.factor:g} implies {_fmt(derived)} ({c.doc}), "
+                        f"but {values_of(others)} is stated ({docs_of(others)})"
+                    ),
+                    evidence=evidence_of([c, *others]),
+                    subject=c.subject_name,
+                    property=c.property,
+                    key=(v.ref_period.iso, _fmt(derived), values_of(others)),
+                )
+            )
+        elif v.factor is not None and v.reference is not None and v.base is not None:
+            # "17 cases, a 40 percent increase on the 12 cases": 12 x 1.4 = 16.8 ≈ 17
+            expected = v.reference.stated * v.factor
+            slack = max(0.5, abs(expected) * 0.02)
+            if v.base.low - slack <= expected <= v.base.high + slack:
+                continue
+            out.append(
+                Finding(
+                    rule="TC203",
+                    kind="arithmetic",
+                    severity="error",
+                    message=(
+                        f"{c.subject_name}: {c.property}: {v.reference.describe()} changed by "
+                        f"{(v.factor - 1) * 100:+g}% gives {_fmt(expected)}, but {v.base.describe()} is stated"
+                    ),
+                    evidence=evidence_of([c]),
+                    subject=c.subject_name,
+                    property=c.property,
+                    key=(v.reference.describe(), f"{v.factor:g}", v.base.describe()),
+                )
+            )
+    return out
+
+
+def check_subperiods(claims: Sequence[Claim]) -> list[Finding]:
+    """A count for part of a period larger than the count for the whole period: one finding
+    per (part, whole) pair of periods, citing the parts that exceed and the wholes exceeded."""
+    by_measure: dict[tuple[str, str, str], list[Claim]] = defaultdict(list)
+    for key, cs in _stated(claims).items():
+        by_measure[key[:3]].extend(cs)
+    out: list[Finding] = []
+    for cs in by_measure.values():
+        periods: dict[Time, list[Claim]] = defaultdict(list)
+        for c in cs:
+            assert c.period is not None
+            periods[c.period].append(c)
+        for part_p in sorted(periods):
+            for whole_p in sorted(periods):
+                if part_p == whole_p or not whole_p.contains(part_p):
+                    continue
+                smallest_whole = min(_q(w).high for w in periods[whole_p])
+                largest_part = max(_q(p).low for p in periods[part_p])
+                if largest_part <= smallest_whole:
+                    continue
+                parts = [p for p in periods[part_p] if _q(p).low > smallest_whole]
+                wholes = [w for w in periods[whole_p] if _q(w).high < largest_part]
+                p = parts[0]
+                out.append(
+                    Finding(
+                        rule="TC204",
+                        kind="arithmetic",
+                        severity="error",
+                        message=(
+                            f"{p.subject_name}: {p.property}: {values_of(parts)} in {part_p.describe()} "
+                            f"({docs_of(parts)}) exceeds {values_of(wholes)} for all of {whole_p.describe()} "
+                            f"({docs_of(wholes)})"
+                        ),
+                        evidence=evidence_of([*parts, *wholes]),
+                        subject=p.subject_name,
+                        property=p.property,
+                        key=(part_p.iso, whole_p.iso, values_of(parts), values_of(wholes)),
+                    )
+                )
+    return out
+
+
+def _q(c: Claim) -> Quantity:
+    assert isinstance(c.value, Quantity)
+    return c.value
+
+
+def check_trends(claims: Sequence[Claim]) -> list[Finding]:
+    """A trend word against the figures: one finding per trend claim, citing the figures for
+    the two periods that go the other way."""
+    idx = _stated(claims)
+    out: list[Finding] = []
+    for c in claims:
+        v = c.value
+        if (
+            not isinstance(v, Comparison)
+            or v.trend is None
+            or c.subject is None
+            or c.period is None
+        ):
+            continue
+        if v.ref_period is None:
+            continue
+        key = (c.subject.id, c.property, c.facet or "")
+        now = idx.get((*key, c.period.iso), [])
+        before = idx.get((*key, v.ref_period.iso), [])
+        if not now or not before:
+            continue
+        if v.trend == "up":  # contradicted when every figure now is below every figure before
+            a, b = min(now, key=lambda x: _q(x).high), max(before, key=lambda x: _q(x).low)
+            wrong = _q(a).high < _q(b).low
+        else:
+            a, b = max(now, key=lambda x: _q(x).low), min(before, key=lambda x: _q(x).high)
+            wrong = _q(a).low > _q(b).high
+        if not wrong:
+            continue
+        word = "increased" if v.trend == "up" else "decreased"
+        out.append(
+            Finding(
+                rule="TC205",
+                kind="arithmetic",
+                severity="error",
+                message=(
+                    f"{c.subject_name}: {c.property} said to have {word} in {c.period.describe()} "
+                    f"({c.doc}), but the figures go from {_q(b).describe()} ({v.ref_period.describe()}) "
+                    f"to {_q(a).describe()}"
+                ),
+                evidence=evidence_of([c, a, b]),
+                subject=c.subject_name,
+                property=c.property,
+                key=(c.period.iso, v.trend, _q(a).describe(), _q(b).describe()),
+            )
+        )
+    return out
+
+
+def check_arithmetic(claims: Sequence[Claim], pack: RulePack) -> list[Finding]:
+    """Every TC2xx finding among `claims`."""
+    return [
+        *check_breakdowns(claims, pack),
+        *check_comparisons(claims, pack),
+        *check_subperiods(claims),
+        *check_trends(claims),
+    ]

@@ -1,0 +1,185 @@
+"""Contradiction rules (TC1xx): claims that share a key but cannot both be true.
+
+Claims are grouped by key (subject, property, object, facet, period) and each group is checked
+under its property's policy from the rule pack; claims in different groups never meet, so the
+work is linear in the number of claims.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+
+from tipcheck.checks.evidence import docs_of, evidence_of, values_of
+from tipcheck.claims import Claim
+from tipcheck.findings import Finding
+from tipcheck.rulepack import RulePack
+from tipcheck.values import Event, Quantity, Tier, Time
+
+
+def group_claims(claims: Iterable[Claim]) -> dict[tuple[str, ...], list[Claim]]:
+    groups: dict[tuple[str, ...], list[Claim]] = defaultdict(list)
+    for c in claims:
+        if c.subject is None:
+            continue
+        groups[c.group_key()].append(c)
+    return groups
+
+
+def _label(c: Claim) -> str:
+    obj = f" of the {c.object.name}" if c.object else ""
+    return f"{c.subject_name}: {c.property}{obj}"
+
+
+def _severity(cs: Iterable[Claim]) -> str:
+    return "warning" if any(c.derived or c.as_of_inferred for c in cs) else "error"
+
+
+def _when(c: Claim) -> Time:
+    assert isinstance(c.value, Event) and c.value.when is not None
+    return c.value.when
+
+
+def check_events(claims: Sequence[Claim]) -> list[Finding]:
+    """TC101 incompatible dates for one event; TC102 a negated state contradicted by an event
+    dated before the state's as-of date (an event after it supersedes, it does not contradict)."""
+    out: list[Finding] = []
+    dated = [
+        c
+        for c in claims
+        if not c.negated and isinstance(c.value, Event) and c.value.when is not None
+    ]
+    by_date: dict[Time, list[Claim]] = defaultdict(list)
+    for c in dated:
+        assert isinstance(c.value, Event) and c.value.when is not None
+        by_date[c.value.when].append(c)
+    dates = sorted(by_date)
+    # a cluster: a finest date plus every coarser date that contains it ("July 2008" + "2008")
+    finest = [d for d in dates if not any(o != d and d.contains(o) for o in dates)]
+    clusters = [(d, [o for o in dates if o.contains(d)]) for d in finest]
+    for i, (a, ca) in enumerate(clusters):
+        for b, cb in clusters[i + 1 :]:
+            if a.compatible(b):
+                continue
+            side_a = [c for d in ca if d not in cb for c in by_date[d]]
+            side_b = [c for d in cb if d not in ca for c in by_date[d]]
+            if not side_a or not side_b:
+                continue
+            first = side_a[0]
+            va = " / ".join(d.describe() for d in ca if d not in cb)
+            vb = " / ".join(d.describe() for d in cb if d not in ca)
+            msg = f"{_label(first)}: {va} ({docs_of(side_a)}) vs {vb} ({docs_of(side_b)})"
+            out.append(
+                Finding(
+                    rule="TC101",
+                    kind="contradiction",
+                    severity=_severity(side_a + side_b),
+                    message=msg,
+                    evidence=evidence_of(side_a + side_b),
+                    subject=first.subject_name,
+                    property=first.property,
+                    key=(va, vb),
+                )
+            )
+    # events sorted by the day they end, so "what happened before D" is a bisection
+    ordered = sorted(dated, key=lambda c: (_when(c).end, c.sort_key()))
+    ends = [_when(c).end for c in ordered]
+    for neg in (c for c in claims if c.negated):
+        if neg.as_of is None:
+            continue
+        earlier = ordered[: bisect.bisect_left(ends, neg.as_of.start)]
+        if not earlier:
+            continue
+        when = " / ".join(sorted({c.value.describe() for c in earlier}))
+        msg = (
+            f'{_label(neg)}: "not" as of {neg.as_of.describe()} ({neg.doc}) vs {when} '
+            f"({docs_of(earlier)})"
+        )
+        out.append(
+            Finding(
+                rule="TC102",
+                kind="contradiction",
+                severity=_severity([neg, *earlier]),
+                message=msg,
+                evidence=evidence_of([neg, *earlier]),
+                subject=neg.subject_name,
+                property=neg.property,
+                key=("not", neg.as_of.iso, when),
+            )
+        )
+    return out
+
+
+def _clusters(claims: Sequence[Claim]) -> list[list[Claim]]:
+    """Claims whose values agree, chained: quantities by overlapping intervals (a sweep over
+    the intervals sorted by their low end), tiers by equality. Linear after the sort."""
+    tiers: dict[str, list[Claim]] = defaultdict(list)
+    qs: list[Claim] = []
+    for c in claims:
+        if isinstance(c.value, Tier):
+            tiers[c.value.tier].append(c)
+        elif isinstance(c.value, Quantity):
+            qs.append(c)
+    out = [tiers[k] for k in sorted(tiers)]
+    qs.sort(key=lambda c: (c.value.low, c.value.high, c.sort_key()))  # type: ignore[union-attr]
+    current: list[Claim] = []
+    reach = -math.inf
+    unit: str | None = None
+    for c in qs:
+        v = c.value
+        assert isinstance(v, Quantity)
+        if current and (v.low > reach or v.unit != unit):
+            out.append(current)
+            current = []
+        if not current:
+            reach, unit = v.high, v.unit
+        current.append(c)
+        reach = max(reach, v.high)
+    if current:
+        out.append(current)
+    return out
+
+
+def check_indexed(claims: Sequence[Claim]) -> list[Finding]:
+    """TC103: one value per period. Claims are chained into clusters of agreeing values; two or
+    more clusters in one group is one conflict, reported once with every source on each side."""
+    stated = [c for c in claims if isinstance(c.value, Quantity | Tier) and not c.negated]
+    clusters = _clusters(stated)
+    if len(clusters) < 2:
+        return []
+    first = clusters[0][0]
+    period = f" in {first.period.describe()}" if first.period else ""
+    facet = f" ({first.facet})" if first.facet else ""
+    sides = " vs ".join(f"{values_of(cs)} ({docs_of(cs)})" for cs in clusters)
+    everyone = [c for cs in clusters for c in cs]
+    return [
+        Finding(
+            rule="TC103",
+            kind="contradiction",
+            severity=_severity(everyone),
+            message=f"{first.subject_name}: {first.property}{facet}{period}: {sides}",
+            evidence=evidence_of(everyone),
+            subject=first.subject_name,
+            property=first.property,
+            key=(
+                first.period.iso if first.period else "",
+                *(values_of(cs) for cs in clusters),
+            ),
+        )
+    ]
+
+
+def check_contradictions(claims: Iterable[Claim], pack: RulePack) -> list[Finding]:
+    """Every TC1xx finding among `claims`."""
+    out: list[Finding] = []
+    for key, group in sorted(group_claims(claims).items()):
+        policy = pack.policy(key[1])
+        if policy == "event":
+            out.extend(check_events(group))
+        elif policy == "indexed" and key[4]:  # claims with no period never meet
+            out.extend(
+                check_indexed([c for c in group if not c.derived and c.extractor != "comparison"])
+            )
+    return out

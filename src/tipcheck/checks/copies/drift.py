@@ -1,0 +1,226 @@
+"""Drift: what a copy changed, classed as cosmetic or substantive.
+
+Both sides of an aligned region are compared through their word keys (`lexicon`); what is left
+after aligning keys is a candidate change, which is substantive when it touches an entity, a
+number, a date, a tier, a negation or a watched term (who or what), and cosmetic otherwise.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import attrs
+from rapidfuzz.distance import Indel
+
+from tipcheck.checks.copies.lexicon import DIGITS, MONTHS, YEAR, DriftLexicon, Normalizer
+
+
+@attrs.frozen(slots=True)
+class Tok:
+    """A compared word: its span in the original text, its surface, and its key."""
+
+    start: int
+    end: int
+    surface: str
+    key: str
+    capital: bool  # capitalised and not the first word of its sentence
+
+
+@attrs.frozen(slots=True)
+class Change:
+    """A substantive difference: `kind` is entity, number, date, tier, negation or term."""
+
+    kind: str
+    a: tuple[int, int]  # character span in side A
+    b: tuple[int, int]
+    before: str
+    after: str
+    detail: str = ""
+
+
+# Which kind wins when neighbouring differences are reported as one change.
+_PRIORITY = {"negation": 0, "tier": 1, "date": 2, "number": 3, "entity": 4, "term": 5}
+
+
+@attrs.frozen(slots=True)
+class Side:
+    """One side of an aligned region: its tokens, text, and the document's as-of year."""
+
+    toks: Sequence[Tok]
+    text: str
+    as_of_year: int | None = None
+
+
+def changes(
+    a: Side,
+    b: Side,
+    norm: Normalizer,
+    canon: Callable[[str], str | None] | None = None,
+) -> list[Change]:
+    """Every substantive change between two aligned sides, in order of side A."""
+    ka = [t.key for t in a.toks]
+    kb = [t.key for t in b.toks]
+    chunks: list[tuple[int, int, int, int]] = []
+    for op in Indel.opcodes(ka, kb):
+        if op.tag == "equal":
+            continue
+        if chunks and chunks[-1][1] == op.src_start and chunks[-1][3] == op.dest_start:
+            c = chunks[-1]
+            chunks[-1] = (c[0], op.src_end, c[2], op.dest_end)
+        else:
+            chunks.append((op.src_start, op.src_end, op.dest_start, op.dest_end))
+    found: list[tuple[str, tuple[int, int, int, int], str]] = []
+    for c in chunks:
+        kind = _classify(a, b, c, norm, canon)
+        if kind is None:
+            continue
+        k, detail = kind
+        # neighbouring substantive differences (at most two equal words apart) are one change:
+        # "did not convict any officials" -> "convicted two officials" is a single flip
+        if found and c[0] - found[-1][1][1] <= 2 and c[2] - found[-1][1][3] <= 2:
+            pk, pc, pd = found[-1]
+            best = k if _PRIORITY[k] < _PRIORITY[pk] else pk
+            found[-1] = (best, (pc[0], c[1], pc[2], c[3]), pd if best == pk else detail)
+        else:
+            found.append((k, c, detail))
+    out: list[Change] = []
+    for k, (i1, i2, j1, j2), detail in found:
+        sa, sb = _spans(a.toks, i1, i2), _spans(b.toks, j1, j2)
+        if i1 == i2 or j1 == j2:  # an insertion or deletion: quote the words around it too
+            lo_a, lo_b = max(i1 - 1, 0), max(j1 - 1, 0)
+            hi_a, hi_b = min(i2 + 1, len(a.toks)), min(j2 + 1, len(b.toks))
+            sa, sb = _spans(a.toks, lo_a, hi_a), _spans(b.toks, lo_b, hi_b)
+        out.append(Change(k, sa, sb, a.text[sa[0] : sa[1]], b.text[sb[0] : sb[1]], detail))
+    return out
+
+
+def _spans(toks: Sequence[Tok], i: int, j: int) -> tuple[int, int]:
+    if i >= j:
+        pos = toks[i].start if i < len(toks) else toks[-1].end
+        return (pos, pos)
+    return (toks[i].start, toks[j - 1].end)
+
+
+def _classify(
+    a: Side,
+    b: Side,
+    c: tuple[int, int, int, int],
+    norm: Normalizer,
+    canon: Callable[[str], str | None] | None,
+) -> tuple[str, str] | None:
+    i1, i2, j1, j2 = c
+    ta, tb = a.toks[i1:i2], b.toks[j1:j2]
+    ka, kb = [t.key for t in ta], [t.key for t in tb]
+    lex = norm.lexicon
+    pa, pb = norm.phrase(ka), norm.phrase(kb)
+    if pa == pb:
+        return None  # a multi-word synonym ("a year" / "12 months")
+    # A time adverbial ("In 2008") added where the other document's as-of year already says it.
+    for added, other in ((tb, a), (ta, b)) if not ta or not tb else ():
+        # unknown as-of: the added date cannot be checked against anything, so it is no change
+        if _time_adverbial(added, lex) and all(
+            other.as_of_year is None or int(t.key) == other.as_of_year
+            for t in added
+            if YEAR.match(t.key)
+        ):
+            return None
+    neg_a = sum(1 for k in ka if k == "not")
+    neg_b = sum(1 for k in kb if k == "not")
+    if neg_a != neg_b:
+        return ("negation", "")
+    diff_a = [t for t in ta if t.key not in set(kb)]
+    diff_b = [t for t in tb if t.key not in set(ka)]
+    changed = diff_a + diff_b
+    # keys that differ once multi-word synonyms are folded ("year" / "12 months" is no number)
+    changed_keys = [k for k in pa if k not in set(pb)] + [k for k in pb if k not in set(pa)]
+    before_a = a.toks[i1 - 1].key if i1 > 0 else ""
+    before_b = b.toks[j1 - 1].key if j1 > 0 else ""
+    tier = {norm.key(w) for w in lex.tier_words}
+    if changed and (before_a in tier or before_b in tier or any(t.key in tier for t in changed)):
+        return ("tier", "")
+    if any(YEAR.match(k) or k in MONTHS for k in changed_keys):
+        return ("date", "")
+    if any(DIGITS.match(k) for k in changed_keys):
+        return ("number", "")
+    ent = _entity_change(ta, tb, canon)
+    if ent is not None:
+        return ent if ent[0] else None
+    cat = _watched(a.toks, i1, i2, norm) or _watched(b.toks, j1, j2, norm)
+    if cat:
+        return ("term", cat)
+    return None
+
+
+def _time_adverbial(toks: Sequence[Tok], lex: DriftLexicon) -> bool:
+    years = [t for t in toks if YEAR.match(t.key)]
+    return bool(years) and all(
+        YEAR.match(t.key) or t.surface.lower() in lex.time_prepositions for t in toks
+    )
+
+
+def _capital_runs(toks: Sequence[Tok]) -> list[str]:
+    runs: list[list[Tok]] = []
+    prev = -2
+    for i, t in enumerate(toks):
+        if t.capital and not DIGITS.match(t.key):
+            if runs and prev == i - 1:
+                runs[-1].append(t)
+            else:
+                runs.append([t])
+            prev = i
+    return [" ".join(x.surface for x in r) for r in runs]
+
+
+def _entity_change(
+    ta: Sequence[Tok], tb: Sequence[Tok], canon: Callable[[str], str | None] | None
+) -> tuple[str, str] | None:
+    """("entity", "") for a different entity, ("", "") for an alias of the same one, None if
+    neither side names an entity."""
+    if canon is not None:
+        ids_a = _canon_ids(ta, canon)
+        ids_b = _canon_ids(tb, canon)
+        if ids_a or ids_b:
+            if ids_a == ids_b:
+                return ("", "")
+            if ids_a and ids_b:
+                return ("entity", "")
+            # one side names a known entity, the other a description: "Kazakhstan" / "the
+            # country" reads as a reference, a new capitalised name as a different entity
+            other = tb if ids_a else ta
+            return ("entity", "") if _capital_runs(other) else ("", "")
+    runs_a, runs_b = _capital_runs(ta), _capital_runs(tb)
+    if runs_a or runs_b:
+        return ("entity", "")
+    return None
+
+
+def _canon_ids(toks: Sequence[Tok], canon: Callable[[str], str | None]) -> frozenset[str]:
+    ids: set[str] = set()
+    whole = " ".join(t.surface for t in toks)
+    cid = canon(whole) if whole else None
+    if cid is not None:
+        return frozenset([cid])
+    for run in _capital_runs(toks):
+        cid = canon(run)
+        if cid is not None:
+            ids.add(cid)
+    return frozenset(ids)
+
+
+def _watched(toks: Sequence[Tok], i1: int, i2: int, norm: Normalizer) -> str | None:
+    """The category of a watched term that overlaps toks[i1:i2] (looking two words around)."""
+    if not norm.watch:
+        return None
+    lo = max(0, i1 - 3)
+    hi = min(len(toks), i2 + 3)
+    keys = [t.key for t in toks[lo:hi]]
+    present = set(keys)
+    for term, cat in norm.watch_sorted:
+        if term[0] not in present:
+            continue
+        n = len(term)
+        for p in range(len(keys) - n + 1):
+            s = lo + p
+            if tuple(keys[p : p + n]) == term and s < max(i2, i1 + 1) and s + n > i1:
+                return cat
+    return None

@@ -1,0 +1,119 @@
+"""Duplicates (TC3xx) and drift (TC4xx) across a corpus, without comparing all pairs.
+
+The flow, one module per step: every compared sentence gets a MinHash signature over shingles of
+word *keys* (`index`, `lexicon`: tense, agreement, quote style and known synonyms are already
+folded, so a lightly edited copy has nearly the same shingles); windows of consecutive sentences
+of at least `min_words` words are signed as unions of their sentences; banded LSH gives candidate
+window pairs, verified by word-level alignment (rapidfuzz Indel on key ids) (`candidates`);
+verified pairs are merged and grown sentence by sentence into maximal regions (`regions`); each
+region is one duplicate finding, and the substantive differences inside it are drift findings
+(`findings`, `drift`); passages repeated across many documents are boilerplate (`boilerplate`).
+
+Why seeds and growth rather than whole paragraphs: a spun copy may miss LSH in some windows, but
+one hit is enough, and growing from it recovers the rest of the copied passage.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+
+import numpy as np
+import numpy.typing as npt
+from rapidfuzz.distance import Indel
+
+from tipcheck.checks.copies.boilerplate import boilerplate_findings
+from tipcheck.checks.copies.candidates import seed_pairs
+from tipcheck.checks.copies.findings import duplicate_findings
+from tipcheck.checks.copies.index import IndexedDoc, Region, Vocab, index_doc, keys_of
+from tipcheck.checks.copies.lexicon import TOKEN, DriftLexicon, Normalizer, normalizer_for
+from tipcheck.checks.copies.regions import grow
+from tipcheck.checks.copies.settings import DuplicateSettings
+from tipcheck.findings import Finding
+from tipcheck.read.documents import Document
+from tipcheck.read.passages import Segmented
+
+__all__ = ["DuplicateSettings", "find_duplicates"]
+
+
+def find_duplicates(
+    docs: Sequence[Document],
+    segs: Mapping[str, Segmented],
+    *,
+    settings: DuplicateSettings | None = None,
+    lexicon: DriftLexicon | None = None,
+    canon: Callable[[str], str | None] | None = None,
+) -> list[Finding]:
+    """Duplicate (TC301 across documents, TC302 within one, TC303 boilerplate) and drift (TC4xx)
+    findings for `docs`, whose segmentations are `segs[doc.id]`. Sorted and independent of the
+    order of `docs`. `canon` maps an entity's surface form to a canonical id (or None), so an
+    alias is cosmetic and a different entity is drift."""
+    cfg = settings or DuplicateSettings()
+    lex = lexicon or DriftLexicon()
+    norm = normalizer_for(lex)
+    vocab = Vocab()
+    ordered = sorted(docs, key=lambda d: d.id)
+    tok_cache: dict[str, int] = {}
+    index = [
+        index_doc(i, d, segs[d.id], norm, vocab, cfg.min_words, tok_cache)
+        for i, d in enumerate(ordered)
+    ]
+    del tok_cache
+    seeds, spread = seed_pairs(index, cfg)
+    regions = grow(index, seeds, cfg)
+    del seeds
+    boiler_phrases = [
+        [vocab.id(k) for k in norm.keys(TOKEN.findall(p)) if k is not None] for p in lex.boilerplate
+    ]
+    return _report(index, regions, spread, cfg, norm, canon, boiler_phrases, vocab.words)
+
+
+def _report(
+    index: Sequence[IndexedDoc],
+    regions: list[Region],
+    spread: Sequence[npt.NDArray[np.int32]],
+    cfg: DuplicateSettings,
+    norm: Normalizer,
+    canon: Callable[[str], str | None] | None,
+    boiler_phrases: list[list[int]],
+    words: list[str],
+) -> list[Finding]:
+    """`spread[doc][sentence]`: how many documents the sentence's group of copies spans, the
+    signal for boilerplate by frequency."""
+
+    def frequent(di: int, s0: int, s1: int) -> bool:
+        n = int(np.count_nonzero(spread[di][s0 : s1 + 1] >= cfg.boilerplate_min_docs))
+        return 2 * n >= s1 - s0 + 1
+
+    def listed(ka: list[int]) -> bool:
+        for p in boiler_phrases:
+            if not p:
+                continue
+            matches = (len(ka) + len(p) - Indel.distance(ka, p)) / 2
+            if matches >= 0.8 * len(p) and matches >= 0.5 * len(ka):
+                return True
+        return False
+
+    findings: list[Finding] = []
+    boiler: list[tuple[Region, float, bool]] = []
+    for r in regions:
+        da, db = index[r.a], index[r.b]
+        ka, kb = keys_of(da, r.a0, r.a1), keys_of(db, r.b0, r.b1)
+        if min(len(ka), len(kb)) < cfg.min_words:
+            continue
+        sim = float(Indel.normalized_similarity(ka, kb))
+        short = min(len(ka), len(kb)) < cfg.long_region_words
+        if sim < (cfg.short_min_similarity if short else cfg.min_similarity):
+            continue
+        if (
+            listed(ka)
+            or listed(kb)
+            or bool(da.sent_meta[r.a0 : r.a1 + 1].any() or db.sent_meta[r.b0 : r.b1 + 1].any())
+        ):
+            boiler.append((r, sim, False))  # publisher residue: no drift
+        elif frequent(r.a, r.a0, r.a1) or frequent(r.b, r.b0, r.b1):
+            boiler.append((r, sim, sim >= cfg.drift_min_similarity and ka != kb))
+        else:
+            findings.extend(duplicate_findings(da, db, r, sim, ka, kb, words, cfg, norm, canon))
+    if cfg.report_boilerplate:
+        findings.extend(boilerplate_findings(index, boiler, cfg, words, norm, canon))
+    return sorted(findings, key=Finding.sort_key)

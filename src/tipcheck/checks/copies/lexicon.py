@@ -1,0 +1,303 @@
+"""The drift lexicon and the word keys copies are compared through.
+
+A word's *key* is lower case, one apostrophe style, articles and auxiliaries dropped, verb forms
+and irregular plurals mapped to one form from the lexicon, a light suffix stemmer for the
+regular ones, number words as digits and spinner synonyms as their group. Two passages that
+differ only in tense, quote style, agreement, articles or synonyms have equal key sequences.
+
+The lexicon (words) is data in the rule pack (`drift.toml`); this module is the mechanism.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+import attrs
+
+from tipcheck.parse.numbers import NUMBER_WORD_SET
+
+# Words of the language rather than of a domain: every lexicon starts from these.
+_ARTICLES = ("a", "an", "the")
+
+
+_AUXILIARIES = [
+    "am",
+    "is",
+    "are",
+    "was",
+    "were",
+    "be",
+    "been",
+    "being",
+    "has",
+    "have",
+    "had",
+    "having",
+    "do",
+    "does",
+    "did",
+    "will",
+    "would",
+    "shall",
+]
+
+
+_NEGATORS = ("not", "no", "never", "none", "nor", "neither", "without", "cannot")
+
+
+_TIME_PREPOSITIONS = ("in", "during", "by", "as", "of", "throughout")
+
+
+MONTHS = frozenset(
+    [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ]
+)
+
+
+_NUMBER_WORDS = NUMBER_WORD_SET
+
+
+DIGITS = re.compile(r"^[$€£]?\d[\d,.]*%?$")
+
+
+YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
+
+
+# A word token on the masked text: letters/digits with inner . , ' ’ - (U.A.E, $35,000, don't).
+TOKEN = re.compile(r"[\w$€£]+(?:[.,'’\-][\w]+)*")
+
+
+@attrs.frozen(slots=True)
+class DriftLexicon:
+    """The words drift needs: grammar that is cosmetic, synonyms, watched terms, boilerplate.
+
+    `verb_forms` and `plurals` map a form to its base; `synonyms` are groups of words or phrases
+    a spinner swaps without changing a fact; `watch` maps a term (who or what) to its category,
+    and a change to a watched term is substantive; `boilerplate` lists passages that are
+    reported as boilerplate (TC303) wherever they repeat.
+    """
+
+    articles: frozenset[str] = frozenset(_ARTICLES)
+    auxiliaries: frozenset[str] = frozenset(_AUXILIARIES)
+    negators: frozenset[str] = frozenset(_NEGATORS)
+    time_prepositions: frozenset[str] = frozenset(_TIME_PREPOSITIONS)
+    verb_forms: Mapping[str, str] = attrs.field(factory=dict)
+    plurals: Mapping[str, str] = attrs.field(factory=dict)
+    synonyms: tuple[tuple[str, ...], ...] = ()
+    watch: Mapping[str, str] = attrs.field(factory=dict)
+    tier_words: frozenset[str] = frozenset()
+    boilerplate: tuple[str, ...] = ()
+
+
+def _str_list(data: Mapping[str, object], key: str, where: str) -> list[str]:
+    v = data.get(key, [])
+    if not isinstance(v, list) or not all(isinstance(x, str) for x in v):
+        raise ValueError(f"{where}: '{key}' must be a list of strings")
+    return [x.strip() for x in v if x.strip()]
+
+
+def _groups(data: Mapping[str, object], key: str, where: str) -> list[list[str]]:
+    v = data.get(key, [])
+    if not isinstance(v, list) or not all(
+        isinstance(g, list) and all(isinstance(x, str) for x in g) for g in v
+    ):
+        raise ValueError(f"{where}: '{key}' must be a list of lists of strings")
+    return [[x.strip().lower() for x in g if x.strip()] for g in v]
+
+
+_KNOWN_KEYS = frozenset(
+    [
+        "articles",
+        "auxiliaries",
+        "negators",
+        "time_prepositions",
+        "verbs",
+        "plurals",
+        "synonyms",
+        "watch",
+        "tier_words",
+        "boilerplate",
+    ]
+)
+
+
+def load_drift_lexicon(path: Path) -> DriftLexicon:
+    """Read a drift lexicon (TOML) on top of the built-in English function words.
+
+    Keys: `verbs` (groups, base form first), `plurals` (groups, singular first), `synonyms`
+    (groups), `watch` (table: category -> list of terms), `tier_words`, `boilerplate`, and
+    optional extra `articles`, `auxiliaries`, `negators`, `time_prepositions`.
+    """
+    where = str(path)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as e:
+        raise ValueError(f"{where}: not valid TOML ({e})") from None
+    unknown = sorted(set(data) - _KNOWN_KEYS)
+    if unknown:
+        raise ValueError(f"{where}: unknown key {unknown[0]!r}; known: {sorted(_KNOWN_KEYS)}")
+    base = DriftLexicon()
+    verb_forms: dict[str, str] = {}
+    for g in _groups(data, "verbs", where):
+        for form in g[1:]:
+            verb_forms[form] = g[0]
+    plurals: dict[str, str] = {}
+    for g in _groups(data, "plurals", where):
+        for form in g[1:]:
+            plurals[form] = g[0]
+    watch_raw = data.get("watch", {})
+    if not isinstance(watch_raw, dict):
+        raise ValueError(f"{where}: 'watch' must be a table of category = [terms]")
+    watch: dict[str, str] = {}
+    for category, terms in sorted(watch_raw.items()):
+        for t in _str_list(watch_raw, category, f"{where}: watch"):
+            watch[t.lower()] = category
+        del terms
+    return DriftLexicon(
+        articles=base.articles | set(_str_list(data, "articles", where)),
+        auxiliaries=base.auxiliaries | set(_str_list(data, "auxiliaries", where)),
+        negators=base.negators | set(_str_list(data, "negators", where)),
+        time_prepositions=base.time_prepositions | set(_str_list(data, "time_prepositions", where)),
+        verb_forms=verb_forms,
+        plurals=plurals,
+        synonyms=tuple(tuple(g) for g in _groups(data, "synonyms", where) if len(g) > 1),
+        watch=watch,
+        tier_words=frozenset(w.lower() for w in _str_list(data, "tier_words", where)),
+        boilerplate=tuple(_str_list(data, "boilerplate", where)),
+    )
+
+
+def stem(word: str) -> str:
+    """A light suffix stripper: enough to make agreement and regular tense cosmetic."""
+    if len(word) <= 3 or not word.isalpha():
+        return word
+    for suf, rep in (("ies", "y"), ("ied", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
+        if word.endswith(suf) and len(word) - len(suf) >= 3:
+            if suf == "s" and word.endswith(("ss", "us", "is")):
+                break
+            word = word[: -len(suf)] + rep
+            break
+    if word.endswith("e") and len(word) > 3:
+        word = word[:-1]
+    return word
+
+
+def number_value(word: str) -> str | None:
+    """Digits for a number word ("forty-eight" -> "48"), or None."""
+    parts = word.split("-")
+    if not all(p in _NUMBER_WORDS for p in parts):
+        return None
+    try:
+        from text_to_num import text2num
+
+        return str(text2num(" ".join(parts), "en"))
+    except ValueError:
+        return None
+
+
+class Normalizer:
+    """Maps a token's surface to its comparison key (None: the token is not compared)."""
+
+    def __init__(self, lexicon: DriftLexicon) -> None:
+        self.lexicon = lexicon
+        self._cache: dict[str, str | None] = {}
+        self._syn: dict[str, str] = {}
+        self.phrase_syn: dict[tuple[str, ...], str] = {}
+        for n, group in enumerate(lexicon.synonyms):
+            label = f"~{n}"
+            for term in group:
+                words = tuple(self._plain(w) for w in TOKEN.findall(term))
+                if len(words) == 1 and words[0] is not None:
+                    self._syn[words[0]] = label
+                ks = tuple(k for k in words if k is not None)
+                if ks:
+                    self.phrase_syn[ks] = label
+        self.watch: dict[tuple[str, ...], str] = {}
+        for term, category in lexicon.watch.items():
+            ks = tuple(k for k in self.keys(TOKEN.findall(term)) if k is not None)
+            if ks:
+                self.watch[ks] = category
+        self.watch_sorted = sorted(self.watch.items())
+
+    def _plain(self, surface: str) -> str | None:
+        low = surface.lower().replace("’", "'").replace("‘", "'")
+        if low.endswith("'s"):
+            low = low[:-2]
+        low = low.strip("'")
+        lex = self.lexicon
+        if not low or low in lex.articles or low in lex.auxiliaries:
+            return None
+        if low in lex.negators or low.endswith("n't"):
+            return "not"
+        if DIGITS.match(low):
+            return low.replace(",", "")
+        num = number_value(low)
+        if num is not None:
+            return num
+        low = lex.verb_forms.get(low, low)
+        low = lex.plurals.get(low, low)
+        return stem(low)
+
+    def key(self, surface: str) -> str | None:
+        """The comparison key of one token."""
+        try:
+            return self._cache[surface]
+        except KeyError:
+            pass
+        k = self._plain(surface)
+        if k is not None:
+            k = self._syn.get(k, k)
+        if len(self._cache) < 2_000_000:
+            self._cache[surface] = k
+        return k
+
+    def keys(self, surfaces: Sequence[str]) -> list[str | None]:
+        """Keys of several tokens."""
+        return [self.key(s) for s in surfaces]
+
+    def phrase(self, keys: Sequence[str]) -> tuple[str, ...]:
+        """Keys with multi-word synonyms ("12 months" = "year") folded to their group."""
+        out: list[str] = []
+        i = 0
+        ks = tuple(keys)
+        while i < len(ks):
+            for n in range(min(4, len(ks) - i), 1, -1):
+                label = self.phrase_syn.get(ks[i : i + n])
+                if label is not None:
+                    out.append(label)
+                    i += n
+                    break
+            else:
+                out.append(self.phrase_syn.get(ks[i : i + 1], ks[i]))
+                i += 1
+        return tuple(out)
+
+
+_NORMALIZERS: dict[int, tuple[DriftLexicon, Normalizer]] = {}
+
+
+def normalizer_for(lexicon: DriftLexicon) -> Normalizer:
+    """A cached normalizer per lexicon (building one compiles the synonym and watch tables)."""
+    got = _NORMALIZERS.get(id(lexicon))
+    if got is not None and got[0] is lexicon:
+        return got[1]
+    if len(_NORMALIZERS) > 8:
+        _NORMALIZERS.clear()
+    norm = Normalizer(lexicon)
+    _NORMALIZERS[id(lexicon)] = (lexicon, norm)
+    return norm

@@ -1,0 +1,66 @@
+"""Verified window pairs merged where they touch and grown sentence by sentence into maximal regions."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+
+from tipcheck.checks.copies.index import IndexedDoc, Region, keys_of, similar_keys
+from tipcheck.checks.copies.settings import DuplicateSettings
+
+
+def grow(index: Sequence[IndexedDoc], seeds: list[Region], cfg: DuplicateSettings) -> list[Region]:
+    """Merge seeds that touch in both documents, grow them sentence by sentence, merge again."""
+    by_pair: dict[tuple[int, int], list[Region]] = defaultdict(list)
+    for r in seeds:
+        by_pair[(r.a, r.b)].append(r)
+    out: list[Region] = []
+    for (ai, bi), rs in sorted(by_pair.items()):
+        da, db = index[ai], index[bi]
+        merged = _merge(rs)
+        for r in merged:
+            _extend(da, db, r, cfg)
+        for r in _merge(merged):
+            if ai == bi and not r.a1 < r.b0:
+                continue
+            out.append(r)
+    return out
+
+
+def _merge(rs: list[Region]) -> list[Region]:
+    rs = sorted(rs, key=lambda r: (r.a0, r.b0, r.a1, r.b1))
+    out: list[Region] = []
+    for r in rs:
+        for m in reversed(out):
+            if (
+                r.a0 <= m.a1 + 1
+                and m.a0 <= r.a1 + 1
+                and r.b0 <= m.b1 + 1
+                and m.b0 <= r.b1 + 1
+                and (r.a0 - m.a0) * (r.b0 - m.b0) >= 0  # same order in both documents
+            ):
+                m.a0, m.a1 = min(m.a0, r.a0), max(m.a1, r.a1)
+                m.b0, m.b1 = min(m.b0, r.b0), max(m.b1, r.b1)
+                break
+        else:
+            out.append(Region(r.a, r.b, r.a0, r.a1, r.b0, r.b1))
+    return out
+
+
+def _extend(da: IndexedDoc, db: IndexedDoc, r: Region, cfg: DuplicateSettings) -> None:
+    same = da.index == db.index
+    na, nb = len(da.sent_tok), len(db.sent_tok)
+    while r.a1 + 1 < na and r.b1 + 1 < nb and not (same and r.a1 + 1 >= r.b0):
+        if not similar_keys(
+            keys_of(da, r.a1 + 1, r.a1 + 1), keys_of(db, r.b1 + 1, r.b1 + 1), cfg.min_similarity
+        ):
+            break
+        r.a1 += 1
+        r.b1 += 1
+    while r.a0 > 0 and r.b0 > 0 and not (same and r.b0 - 1 <= r.a1):
+        if not similar_keys(
+            keys_of(da, r.a0 - 1, r.a0 - 1), keys_of(db, r.b0 - 1, r.b0 - 1), cfg.min_similarity
+        ):
+            break
+        r.a0 -= 1
+        r.b0 -= 1

@@ -1,0 +1,270 @@
+"""Parts against their total: sentencing and victim breakdowns in prose, and `Label: value` fields
+(statistics blocks, compositions such as religions or languages).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from tipcheck.claims import Claim
+from tipcheck.extraction.context import (
+    ClaimBuilder,
+    Context,
+    Reading,
+    as_of_at,
+    facet_of,
+    period_for,
+    quantities,
+)
+from tipcheck.extraction.counts import YEARISH
+from tipcheck.parse.numbers import NUMBER_RE, QUANTITY_RE, parse_number, parse_quantity
+from tipcheck.read.passages import Paragraph
+from tipcheck.rulepack import BreakdownRule
+from tipcheck.values import Breakdown, Entity, Part, Quantity, Time
+
+# A part starts with its figure and a connector: "four were sentenced to …", "73 for sexual
+# exploitation". Parts are separated by commas, semicolons, or "and" before the next figure;
+# "between one and five years" inside a part is not a separator.
+# A part's figure is followed by a verb or a label in lower case ("four were sentenced",
+# "73 for sexual exploitation", "1,196 women and girls"), never by a capitalised name.
+_CONNECT = r"(?=[a-z])[\w'’-]+\b"
+
+_PART = re.compile(
+    r"\s*(?:and\s+)?(?P<n>%s)\s+(?P<label>%s.*?)\s*[.;]?\s*$" % (NUMBER_RE.pattern, _CONNECT),
+    re.I | re.S,
+)
+
+# "and" starts a new part only before a figure with a verb or a group the pack knows ("and
+# three were sentenced", "and 399 men and boys") — not inside "between one and five years".
+_VERB_CONNECT = r"(?:was|were|received|got|had|for|to|as|in|of|are|is|remain(?:ed)?)\b"
+
+
+@functools.lru_cache(maxsize=8)
+def _part_sep(facets: tuple[str, ...]) -> re.Pattern[str]:
+    connect = "|".join([_VERB_CONNECT, *facets])
+    # a comma inside a figure ("1,196") separates nothing
+    return re.compile(
+        r"[,;](?!\d{3}\b)\s*|\s+and\s+(?=(?:%s)\s+(?:%s))" % (NUMBER_RE.pattern, connect), re.I
+    )
+
+
+def _parts(ctx: Context, pos: int, end: int) -> list[Part]:
+    masked = ctx.seg.masked
+    out: list[Part] = []
+    cursor = pos
+    pieces: list[tuple[int, int]] = []
+    sep = _part_sep(tuple(rx.pattern for _fid, rx in ctx.pack.facets))
+    for m in sep.finditer(masked, pos, end):
+        pieces.append((cursor, m.start()))
+        cursor = m.end()
+    pieces.append((cursor, end))
+    for ps, pe in pieces:
+        pm = _PART.match(masked, ps, pe)
+        if not pm:
+            if out:
+                break  # the list has ended ("…, and two received suspended sentences, a spokesman said")
+            continue
+        n = parse_number(pm.group("n"))
+        if n is None:
+            continue
+        label = re.sub(
+            r"^(?:was|were|received|got)\s+(?:sentenced\s+to\s+)?",
+            "",
+            pm.group("label"),
+            flags=re.I,
+        )
+        stop = pe
+        while stop > ps and masked[stop - 1] in " .;\n\r\t":
+            stop -= 1
+        start = pm.start("n")
+        out.append(Part(label.strip()[:60], Quantity(n, n, n), start, stop))
+    return out
+
+
+def _partial(rule: BreakdownRule, header: str) -> bool:
+    """A header that lists only some parts ("…, including 287 children and 98 men")."""
+    return rule.partial is not None and rule.partial.search(header) is not None
+
+
+def find_breakdowns(r: Reading) -> list[Claim]:
+    """Parts stated against a total; for rules with `total_property`/`part_property`, the total
+    and each part naming a facet ("61 were women") are counts as well."""
+    ctx, b, s0, s1, subj, times, pi = r.ctx, r.b, r.s0, r.s1, r.subj, r.times, r.pi
+    if len(quantities(ctx, s0, s1)) < 3:  # a total and at least two parts
+        return []
+    sent = ctx.tagged[s0:s1]
+    out: list[Claim] = []
+    for rule in ctx.pack.breakdowns:
+        if rule.requires is not None and not rule.requires.search(sent):
+            continue
+        for rx, _slots in rule.headers:
+            m = rx.search(sent)
+            if not m:
+                continue
+            if YEARISH.fullmatch(m.group("total").strip()):
+                continue  # "… in 2012, of whom 744 were women": a year is not a total
+            total = parse_quantity(m.group("total"), ctx.pack.tolerances)
+            if total is None:
+                continue
+            parts = _parts(ctx, s0 + m.end(), s1)
+            if len(parts) < 2:
+                continue
+            end = parts[-1].end
+            if m.groupdict().get("when"):
+                period: Time | None = Time.year(int(m.group("when")))
+            else:
+                # "Of the 37 persons convicted in 2016, …": a period inside the header is the
+                # breakdown's own; otherwise the sentence's
+                inside = [t for ts, _te, t in times if s0 + m.start() <= ts < s0 + m.end()]
+                period = inside[0] if inside else period_for(ctx, times, s0 + m.start(), end)
+            hs = s0 + m.start()
+            out.append(
+                b.add(
+                    hs,
+                    end,
+                    subj,
+                    rule.property,
+                    Breakdown(
+                        total, tuple(parts), rule.partition and not _partial(rule, m.group())
+                    ),
+                    period,
+                    "breakdown",
+                    para=pi,
+                )
+            )
+            ts = s0 + m.start("total")
+            stated = any(
+                c.property == rule.total_property and c.value == total and c.start <= ts < c.end
+                for c in b.claims
+            )  # "51 victims" already read as a count
+            if rule.total_property and not stated:
+                te = s0 + m.end("total")
+                out.append(
+                    b.add(
+                        s0 + m.start("total"),
+                        te,
+                        subj,
+                        rule.total_property,
+                        total,
+                        period,
+                        "breakdown",
+                        para=pi,
+                    )
+                )
+            if rule.part_property:
+                for part in parts:
+                    facet = facet_of(ctx, part.label)
+                    if facet:
+                        out.append(
+                            b.add(
+                                part.start,
+                                part.end,
+                                subj,
+                                rule.part_property,
+                                part.amount,
+                                period,
+                                "breakdown",
+                                facet=facet,
+                                para=pi,
+                            )
+                        )
+            return out
+    return out
+
+
+def _split_top(s: str) -> list[tuple[int, str]]:
+    out: list[tuple[int, str]] = []
+    depth = 0
+    start = 0
+    for i, ch in enumerate(s):
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth = max(0, depth - 1)
+        elif ch in ",;" and depth == 0:
+            out.append((start, s[start:i]))
+            start = i + 1
+    out.append((start, s[start:]))
+    return out
+
+
+_COMP_PART = re.compile(r"^\s*(?P<label>.*?\S)\s+(?P<n>\d+(?:\.\d+)?)\s*%\s*$")
+
+_LABEL_NOTE = re.compile(r"\s*\([^)]*\)\s*$")
+_LABEL_YEAR = re.compile(r"\s*\(\s*((?:1[89]|20)\d\d)\s*\)\s*$")
+
+
+def read_field(
+    ctx: Context, b: ClaimBuilder, p: Paragraph, subj: Entity | None, pi: int
+) -> tuple[int, bool, Time | None]:
+    """A `Label: value` line. Returns where the value starts, whether a composition took the
+    whole line (other values are still read as a sentence by the caller), and a year the label
+    gives ("Victims identified (2010):")."""
+    masked = ctx.seg.masked
+    line = masked[p.start : p.end]
+    colon = line.find(":")
+    if colon < 0:
+        return p.start, False, None
+    label = line[:colon].strip()
+    vstart = p.start + colon + 1
+    value = masked[vstart : p.end]
+    as_of, _ = as_of_at(ctx, p.start)
+    period = Time.year(as_of.start.year) if as_of else None
+    ly = _LABEL_YEAR.search(label)
+    label_period = None
+    if ly:  # "Victims identified (2011): 138"
+        period = label_period = Time.year(int(ly.group(1)))
+        label = label[: ly.start()]
+    note = _LABEL_NOTE.search(label)
+    if note:  # "Population (projection, 30 June 2015)": the note may date the value
+        year = re.search(r"\b(?:19|20)\d\d\b", note.group())
+        if year:
+            period = label_period = Time.year(int(year.group()))
+        label = label[: note.start()]
+    for rule in ctx.pack.fields:
+        if not rule.labels.match(label):
+            continue
+        if rule.type == "composition":
+            parts: list[Part] = []
+            for off, piece in _split_top(value):
+                pm = _COMP_PART.match(piece)
+                if not pm:
+                    continue
+                n = float(pm.group("n"))
+                lead = len(piece) - len(piece.lstrip())
+                parts.append(
+                    Part(
+                        pm.group("label"),
+                        Quantity(n, n, n, "%"),
+                        vstart + off + lead,
+                        vstart + off + len(piece.rstrip()),
+                    )
+                )
+            if len(parts) >= 2:
+                b.add(
+                    p.start,
+                    p.end,
+                    subj,
+                    rule.property,
+                    Breakdown(None, tuple(parts), rule.partition),
+                    period,
+                    "field",
+                    para=pi,
+                )
+                return vstart, True, label_period
+        else:
+            neg = re.match(r"\s*[-−](?=\d)", value)
+            if neg:  # "-3.3 migrant(s)/1,000": a minus sign the number pattern leaves out
+                value = value[: neg.end() - 1] + " " + value[neg.end() :]
+            qm = QUANTITY_RE.search(value)
+            if qm:
+                q = parse_quantity(qm.group(), ctx.pack.tolerances)
+                if q is not None:
+                    if neg:
+                        q = Quantity(-q.high, -q.low, -q.stated, q.unit, q.qualifier)
+                    b.add(
+                        p.start, vstart + qm.end(), subj, rule.property, q, period, "field", para=pi
+                    )
+        return vstart, False, label_period
+    return vstart, False, label_period

@@ -1,0 +1,266 @@
+"""The state extraction shares across extractors: the document being read, its masked and
+entity-tagged text, the periods a sentence states, and the builder that makes claims with exact
+spans.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+from typing import overload
+
+import attrs
+
+from tipcheck.claims import Claim
+from tipcheck.extraction.entities import Mention
+from tipcheck.parse.numbers import find_quantities
+from tipcheck.parse.timeexpr import RELATIVE_RE, find_times
+from tipcheck.read.documents import Document
+from tipcheck.read.passages import Segmented
+from tipcheck.rulepack import RulePack
+from tipcheck.values import Entity, Time, Value
+
+# A bare year is a period only after one of these ("in 2007", "all of 2003"); "the 2007 report"
+# and "the 2000 UN TIP Protocol" are names, not periods.
+_YEAR_INTRO = re.compile(
+    r"(?:\b(?:in|during|for|of|since|throughout|by|until|through|and|from|to|between|year|fy|"
+    r"early|late|mid|end|beginning|as of|before|after|within|over)|[-–(,])\s*$",
+    re.I,
+)
+
+# A period after a figure belongs to it unless a clause or a comparison comes between:
+# "1,031 victims, more than double the 385 identified in 2019" — 2019 is the 385's.
+_CLAUSE_BREAK = re.compile(
+    r"compared\s+(?:to|with)|;|,\s*(?:up|down)\s+from|,\s*while\b|\bversus\b|\bvs\."
+    r"|\bthan\b|\b(?:double|twice|triple|half)\b|\btimes\s+(?:as|the)\b",
+    re.I,
+)
+
+DIGIT = re.compile(r"\d")
+
+
+@attrs.frozen(slots=True)
+class Context:
+    """One document as the extractors see it: text, segmentation, entity-tagged text, mentions by
+    offset, and the rule pack."""
+
+    doc: Document
+    seg: Segmented
+    tagged: str
+    mentions: dict[int, Mention]
+    pack: RulePack
+    # quantities per sentence, found once and shared by the count and money extractors
+    quantities: dict[tuple[int, int], list[re.Match[str]]] = attrs.field(factory=dict)
+
+
+def quantities(ctx: Context, s0: int, s1: int) -> list[re.Match[str]]:
+    """The quantities in sentence [s0, s1), found once and shared by the extractors."""
+    got = ctx.quantities.get((s0, s1))
+    if got is None:
+        got = ctx.quantities[(s0, s1)] = find_quantities(ctx.tagged, s0, s1)
+    return got
+
+
+def mention_in(
+    ctx: Context, s: int, e: int, kind: str = "country", role: str = "name"
+) -> Mention | None:
+    """The first mention of `kind` by `role` (name or demonym) inside [s, e), if any."""
+    for i in range(s, e):
+        m = ctx.mentions.get(i)
+        if m is not None and m.entity.kind == kind and m.role == role:
+            return m
+    return None
+
+
+def mentions_in(ctx: Context, s: int, e: int, role: str = "name") -> list[Mention]:
+    """Every country mentioned inside [s, e) by name (or, with role="demonym", by demonym)."""
+    out = []
+    for i in range(s, e):
+        m = ctx.mentions.get(i)
+        if m is not None and m.entity.kind == "country" and m.role == role:
+            out.append(m)
+    return out
+
+
+def as_of_at(ctx: Context, offset: int) -> tuple[Time | None, str | None]:
+    """The as-of date governing text at `offset` (an excerpt's own date first) and its source."""
+    return ctx.doc.meta.as_of_at(offset)
+
+
+def times_in(ctx: Context, s: int, e: int) -> list[tuple[int, int, Time]]:
+    """Periods stated in masked[s:e] (absolute offsets), relative ones resolved to the as-of."""
+    text = ctx.seg.masked[s:e]
+    out: list[tuple[int, int, Time]] = []
+    has_digit = any(ch.isdigit() for ch in text)
+    for t in find_times(text) if has_digit else ():
+        if t.shape == "year":
+            before = text[max(0, t.start - 20) : t.start]
+            if not _YEAR_INTRO.search(before):
+                continue
+        if t.shape in ("year", "my", "dmy", "mdy") and re.search(
+            r"accessed\s*$", text[: t.start], re.I
+        ):
+            continue
+        out.append((s + t.start, s + t.end, t.time))
+    as_of, _ = as_of_at(ctx, s)
+    if as_of is not None:
+        for m in RELATIVE_RE.finditer(text):
+            y = as_of.start.year + (0 if m.group("this") else ctx.pack.reporting_period_offset)
+            out.append((s + m.start(), s + m.end(), Time.year(y)))
+    out.sort(key=lambda x: x[0])
+    return out
+
+
+Times = Sequence[tuple[int, int, Time]]
+
+
+class LazyTimes(Sequence[tuple[int, int, Time]]):
+    """The periods stated in a sentence, found only when a claim first asks for them: most
+    sentences with a number yield no claim, and the time pattern is the costly one."""
+
+    def __init__(self, ctx: Context, s: int, e: int, first: Time | None = None):
+        self._args = (ctx, s, e)
+        self._first = first
+        self._got: list[tuple[int, int, Time]] | None = None
+
+    def _list(self) -> list[tuple[int, int, Time]]:
+        if self._got is None:
+            ctx, s, e = self._args
+            self._got = times_in(ctx, s, e)
+            if self._first is not None:  # a field label's year governs its value
+                self._got.insert(0, (s, s, self._first))
+        return self._got
+
+    @overload
+    def __getitem__(self, i: int) -> tuple[int, int, Time]: ...
+    @overload
+    def __getitem__(self, i: slice) -> Sequence[tuple[int, int, Time]]: ...
+    def __getitem__(
+        self, i: int | slice
+    ) -> tuple[int, int, Time] | Sequence[tuple[int, int, Time]]:
+        return self._list()[i]
+
+    def __len__(self) -> int:
+        return len(self._list())
+
+
+def period_for(ctx: Context, times: Times, start: int, end: int) -> Time | None:
+    """The period a figure at [start, end) is about: the first time after it in the same clause,
+    else the nearest one before it in the sentence."""
+    for ts, _te, t in times:
+        if ts >= end:
+            if _CLAUSE_BREAK.search(ctx.seg.masked, end, ts):
+                break
+            return t
+    before = [t for ts, te, t in times if te <= start]
+    return before[-1] if before else None
+
+
+class ClaimBuilder:
+    """Makes claims with spans trimmed to the words that state them, and collects them."""
+
+    def __init__(self, ctx: Context):
+        self.ctx = ctx
+        self.claims: list[Claim] = []
+        self._seen: set[tuple[object, ...]] = set()
+        # line starts, so a claim's line is a bisection, not a count from the top of the file
+        self._lines = [0, *(m.end() for m in re.finditer("\n", ctx.doc.text))]
+
+    def add(
+        self,
+        start: int,
+        end: int,
+        subject: Entity | None,
+        prop: str,
+        value: Value,
+        period: Time | None,
+        extractor: str,
+        *,
+        negated: bool = False,
+        obj: Entity | None = None,
+        facet: str | None = None,
+        para: int = -1,
+    ) -> Claim:
+        text = self.ctx.doc.text
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1] in " \t\r\n,;:":
+            end -= 1
+        as_of, source = as_of_at(self.ctx, start)
+        c = Claim(
+            doc=self.ctx.doc.id,
+            start=start,
+            end=end,
+            line=bisect.bisect_right(self._lines, start),
+            quote=text[start:end],
+            subject=subject,
+            property=prop,
+            value=value,
+            period=period,
+            as_of=as_of,
+            extractor=extractor,
+            negated=negated,
+            object=obj,
+            facet=facet,
+            as_of_source=source,
+            paragraph=para,
+        )
+        # two patterns stating the same claim over the same words make one claim
+        key = (start, end, prop, c.subject, c.value, period, negated, obj, facet)
+        if key not in self._seen:
+            self._seen.add(key)
+            self.claims.append(c)
+        return c
+
+
+def facet_of(ctx: Context, text: str) -> str | None:
+    """The pack facet a phrase names ("forced labour" → labor), if any."""
+    for fid, rx in ctx.pack.facets:
+        if rx.search(text):
+            return fid
+    return None
+
+
+def measure_with(ctx: Context, noun_phrase: str, verb: str) -> str | None:
+    """The count property for a noun phrase under another verb ("four officials" + "convicted")."""
+    for rule in ctx.pack.counts:
+        if rule.verbs is not None and rule.verbs.fullmatch(verb) and rule.nouns.search(noun_phrase):
+            return rule.property
+    return None
+
+
+def measure_of(ctx: Context, phrase: str, verbs_only: bool = False) -> str | None:
+    """The count property a phrase names ("traffickers convicted" → law.convictions); with
+    `verbs_only`, a bare participle ("prosecuted") names the measure by its verb."""
+    best: tuple[int, str] | None = None
+    for rule in ctx.pack.counts:
+        if verbs_only:
+            if rule.verbs is not None and rule.verbs.fullmatch(phrase.strip()):
+                return rule.property
+            continue
+        m = rule.nouns.search(phrase)
+        if not m:
+            continue
+        score = len(m.group())
+        if rule.verbs is not None:
+            if not rule.verbs.search(phrase):
+                continue
+            score += 100
+        if best is None or score > best[0]:
+            best = (score, rule.property)
+    return best[1] if best else None
+
+
+@attrs.frozen(slots=True)
+class Reading:
+    """One stretch of text being read (a sentence, a heading, a field's value): where it is, the
+    subject its claims default to, the periods it states, and the builder its claims go to."""
+
+    ctx: Context
+    b: ClaimBuilder
+    s0: int
+    s1: int
+    subj: Entity | None
+    times: Times
+    pi: int

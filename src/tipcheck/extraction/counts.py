@@ -1,0 +1,382 @@
+"""Counts: a figure with a measure noun ("22 trafficking investigations"), figures whose noun is
+left out ("compared with 61 in 2009"), and money for a purpose ("$35,000 for victim assistance").
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from tipcheck.claims import Claim
+from tipcheck.extraction.context import (
+    ClaimBuilder,
+    Context,
+    Reading,
+    Times,
+    facet_of,
+    measure_of,
+    measure_with,
+    period_for,
+    quantities,
+    times_in,
+)
+from tipcheck.parse.numbers import NUMBER_RE, parse_number, parse_quantity
+from tipcheck.rulepack import CountRule
+from tipcheck.values import Entity, Quantity, Time
+
+_OWN_VERB = re.compile(
+    r"\s+(?:(?:were|was|had|have|has|been)\s+)?(?:\w+ed|fled|ran|went|escaped|remained|left|fought)\b",
+    re.I,
+)
+
+_OF_FACET = re.compile(
+    r"^\s+(?:of|for)\s+(?P<f>[\w\s-]{3,40}?)(?=\s+(?:and|in|during|,|\.|to|from|who|that|were|was)\b|[,.;]|$)",
+    re.I,
+)
+
+
+@functools.lru_cache(maxsize=256)
+def _noun_after(nouns: str, mods: int) -> re.Pattern[str]:
+    """A number's noun: up to `mods` modifier words, then one of the rule's nouns."""
+    return re.compile(
+        r"\s+((?:(?!(?:of|and|or|in|to|from|for|with|by|at|on|as|per|was|were|is|are|be|been|has|have|had)\b)[\w'’-]+\s+){0,%d}?)(%s)(?![\w])"
+        % (mods, nouns),
+        re.I,
+    )
+
+
+_BEFORE_CUT = re.compile(
+    r"[;:]|,\s*(?:and|but|while|whereas)\b|compared|\bwhile\b|\bwhereas\b", re.I
+)
+
+
+def _verb_distance(rule: CountRule, masked: str, s0: int, qs: int, ne: int) -> int | None:
+    """How far the nearest of the rule's verbs is from the figure in its clause, or None."""
+    assert rule.verbs is not None
+    lo = max(s0, qs - 150)
+    before = masked[lo:qs]
+    cut = list(_BEFORE_CUT.finditer(before))
+    if cut:
+        before = before[cut[-1].end() :]
+    best: int | None = None
+    for m in rule.verbs.finditer(before):
+        best = len(before) - m.end()
+    after = re.split(r"[,;.]", masked[ne : ne + 120])[0]
+    m2 = rule.verbs.search(after)
+    if m2 and (best is None or m2.start() < best):
+        best = m2.start()
+    return best
+
+
+def find_counts(r: Reading) -> list[Claim]:
+    """Counts: a number with a measure noun; when several rules fit, a noun that names the
+    measure itself ("prosecutions") wins, else the rule whose verb is nearest the figure."""
+    ctx, b, s0, s1, subj, times, pi = r.ctx, r.b, r.s0, r.s1, r.subj, r.times, r.pi
+    masked = ctx.seg.masked
+    tagged = ctx.tagged
+    out: list[Claim] = []
+    pack = ctx.pack
+    any_noun = (
+        _noun_after(pack.count_nouns.pattern, pack.max_modifiers) if pack.count_nouns else None
+    )
+    for qm in quantities(ctx, s0, s1):
+        qs, qe = qm.start(), qm.end()
+        if any_noun is not None and not any_noun.match(tagged, qe, s1):
+            continue  # no measure noun follows: not a count of anything the pack knows
+        raw = qm.group()
+        if YEARISH.fullmatch(raw.strip()):
+            continue  # a bare year is a time, not a count
+        if pack.not_after.search(masked[max(s0, qs - 16) : qs]):
+            continue
+        if raw.strip().lower() == "one" and re.match(
+            r"\s*of\s+(?:the|them|whom|its|their)\b", masked[qe : qe + 14], re.I
+        ):
+            continue  # "one of the" is not a count
+        q = parse_quantity(raw, pack.tolerances)
+        if q is None or q.unit is not None:  # money and percentages are not counts
+            continue
+        best: tuple[tuple[int, int], CountRule, int, str, str] | None = None
+        for rule in pack.counts:
+            m = _noun_after(rule.nouns.pattern, pack.max_modifiers).match(tagged, qe, s1)
+            if not m:
+                continue
+            ne = m.end()
+            # "two officers fled": a figure with its own verb is not counted by another verb's
+            # rule; a noun that names the measure ("19 investigations were opened") still is
+            own = _OWN_VERB.match(masked[ne : ne + 60]) if rule.verbs is not None else None
+            if own and not (rule.verbs and rule.verbs.search(own.group())):
+                continue
+            if rule.verbs is None:
+                score = (1, len(m.group(2)))
+            else:
+                dist = _verb_distance(rule, masked, s0, qs, ne)
+                if dist is None:
+                    continue
+                score = (0, -dist)
+            if best is None or score > best[0]:
+                best = (score, rule, ne, m.group(1), m.group(2))
+        if best is None:
+            continue
+        _, chosen, ce, mods, noun = best
+        prop = chosen.property
+        facet = facet_of(ctx, f"{mods} {noun}") if chosen.facets else None
+        fm = _OF_FACET.match(masked[ce : ce + 60]) if chosen.facets else None
+        if fm:
+            f2 = facet_of(ctx, fm.group("f"))
+            if f2:
+                # the group named before the noun wins ("2,300 child victims of sexual
+                # exploitation" are counted as children); the "of …" phrase still belongs
+                # to the claim's words
+                facet = facet or f2
+                ce = ce + fm.end()
+        period = period_for(ctx, times, qs, ce)
+        out.append(b.add(qs, ce, subj, prop, q, period, "count", facet=facet, para=pi))
+    out += _elided(ctx, b, s0, s1, subj, out, pi)
+    return out
+
+
+YEARISH = re.compile(
+    r"(?:from\s+|between\s+)?(?:1[89]|20)\d\d(?:\s*(?:to|and|-|–)\s*(?:1[89]|20)\d\d)?", re.I
+)
+
+# Elided figures are found from the numbers already located in the sentence, looking a few
+# words either side, so no pattern scans the whole sentence.
+# "… in 2016, and 29 in 2017": "and" joins a figure for another year to the previous one
+_EL_BEFORE = re.compile(
+    r"(?:compared\s+(?:with|to)|(?:up|down)\s+from|against|versus|vs\.?|from|the|\band)\s+(?:the\s+)?\Z",
+    re.I,
+)
+
+_EL_AFTER = re.compile(
+    r"(?:\s+(?P<verb>[a-z]+ed))?\s+(?:in|during|for)\s+(?P<y>(?:1[89]|20)\d\d)\b", re.I
+)
+
+_WHOM_AFTER = re.compile(
+    r"\s+of\s+(?:whom|them)\s+(?:were|was|had\s+been|have\s+been)\s+(?P<verb>[a-z]+ed)\b", re.I
+)
+
+_WERE_AFTER = re.compile(r"\s+(?:were|was)\s+(?P<verb>[a-z]+ed)\b", re.I)
+_OF_THEM = re.compile(r"\s+of\s+(?:them|those|these|whom)\b", re.I)
+_YEAR_BEFORE = re.compile(
+    r"\s+(?:the\s+year\s+before|the\s+previous\s+year|a\s+year\s+earlier)\b", re.I
+)
+_VERB_BEFORE = re.compile(r"\b(?:and|but)\s+(?P<verb>[a-z]+ed)\s+\Z", re.I)
+
+
+def _elided(
+    ctx: Context,
+    b: ClaimBuilder,
+    s0: int,
+    s1: int,
+    subj: Entity | None,
+    counts: list[Claim],
+    pi: int,
+) -> list[Claim]:
+    """Figures whose noun is left out: "43 investigations in 2010, compared with 61 in 2009";
+    "up from 97 in 2007"; "the 200 prosecuted in 2009"; "43 of whom were assisted";
+    "prosecuted four officials and convicted one". The measure is the previous count's, or the
+    one a participle names."""
+    out: list[Claim] = []
+    masked = ctx.seg.masked
+    taken = [(c.start, c.end) for c in counts]
+    times: Times | None = None
+    for qm in quantities(ctx, s0, s1):
+        ns, ne = qm.start(), qm.end()
+        raw = qm.group()
+        if any(s <= ns < e for s, e in taken) or YEARISH.fullmatch(raw.strip()):
+            continue
+        n = parse_number(raw)
+        if n is None:
+            continue
+        q = Quantity(n, n, n)
+        prop: str | None = None
+        window = masked[max(s0, ns - 30) : ns]
+        whom = _WHOM_AFTER.match(masked, ne, s1)
+        if whom:
+            # "prosecuted five officials, one of whom was convicted": the previous noun under
+            # this verb; "43 of whom were assisted": the participle alone names the measure
+            earlier = [c for c in counts if c.end <= ns]
+            prop = measure_with(ctx, earlier[-1].quote, whom.group("verb")) if earlier else None
+            prop = prop or measure_of(ctx, whom.group("verb"), verbs_only=True)
+            if prop is not None:
+                times = times if times is not None else times_in(ctx, s0, s1)
+                out.append(
+                    b.add(
+                        ns,
+                        whom.end(),
+                        subj,
+                        prop,
+                        q,
+                        period_for(ctx, times, ns, whom.end()),
+                        "count",
+                        para=pi,
+                    )
+                )
+            continue
+        prior = [c for c in counts if c.end <= ns]
+        were = _WERE_AFTER.match(masked, ne, s1)
+        if were and prior:  # "47 defendants were prosecuted and 14 were convicted"
+            prop = measure_with(ctx, prior[-1].quote, were.group("verb"))
+            if prop is not None:
+                times = times if times is not None else times_in(ctx, s0, s1)
+                end = were.end()
+                out.append(
+                    b.add(ns, end, subj, prop, q, period_for(ctx, times, ns, end), "count", para=pi)
+                )
+            continue
+        vb = _VERB_BEFORE.search(window)
+        ends_clause = ne >= s1 or masked[ne] in ".;," or _OF_THEM.match(masked, ne, s1)
+        if vb and prior and ends_clause:
+            # "prosecuted four officials … and convicted one": the previous noun, this verb
+            prop = measure_with(ctx, prior[-1].quote, vb.group("verb"))
+            if prop is not None:
+                out.append(
+                    b.add(
+                        ns - len(window) + vb.start("verb"),
+                        ne,
+                        subj,
+                        prop,
+                        q,
+                        prior[-1].period,
+                        "count",
+                        para=pi,
+                    )
+                )
+            continue
+        if not _EL_BEFORE.search(window):
+            continue
+        rel = _YEAR_BEFORE.match(masked, ne, s1)
+        if rel and prior and prior[-1].period is not None and prior[-1].period.whole_year:
+            # "41 convictions in 2016, against 29 the year before"
+            p0 = prior[-1]
+            year = Time.year(p0.period.start.year - 1)  # type: ignore[union-attr]
+            out.append(
+                b.add(ns, rel.end(), subj, p0.property, q, year, "count", facet=p0.facet, para=pi)
+            )
+            continue
+        after = _EL_AFTER.match(masked, ne, s1)
+        if after is None:
+            continue
+        facet: str | None = None
+        if after.group("verb"):
+            prop = measure_of(ctx, after.group("verb"), verbs_only=True)
+        if prop is None:
+            if not prior:
+                continue
+            prop, facet = prior[-1].property, prior[-1].facet
+        out.append(
+            b.add(
+                ns,
+                after.end(),
+                subj,
+                prop,
+                q,
+                Time.year(int(after.group("y"))),
+                "count",
+                facet=facet,
+                para=pi,
+            )
+        )
+    return out
+
+
+@functools.lru_cache(maxsize=64)
+def _purpose_after(purposes: str) -> re.Pattern[str]:
+    """An amount's purpose after it: "$35,000 for victim assistance", "($2.3 million) for…"."""
+    return re.compile(
+        r"[\s)]+(?:\w+\s+){0,2}?(?:for|to|on|towards?)\s+(?:the\s+|its\s+)?(?:\w+\s+){0,3}?(%s)"
+        % purposes,
+        re.I,
+    )
+
+
+@functools.lru_cache(maxsize=64)
+def _purpose_before(purposes: str) -> re.Pattern[str]:
+    """An amount's purpose before it: "expenditure on victim protection was about US$117,000",
+    "funding for the country's shelters for victims reached roughly US$370,000"."""
+    return re.compile(
+        r"\b(?:on|for)\s+(?:the\s+|its\s+)?(?:[\w'’]+\s+){0,3}?(?:%s)[^.;:]{0,25}?"
+        r"\b(?:was|were|is|are|reached|totall?ed|amounted\s+to|stood\s+at|came\s+to|of)\s+\Z"
+        % purposes,
+        re.I,
+    )
+
+
+def find_money(r: Reading) -> list[Claim]:
+    """Money for a purpose, stated after the amount ("$35,000 for victim assistance") or before
+    it ("expenditure on victim protection was about US$117,000")."""
+    ctx, b, s0, s1, subj, times, pi = r.ctx, r.b, r.s0, r.s1, r.subj, r.times, r.pi
+    masked = ctx.seg.masked
+    out: list[Claim] = []
+    for qm in quantities(ctx, s0, s1):
+        q = parse_quantity(qm.group(), ctx.pack.tolerances)
+        if q is None or q.unit in (None, "%"):
+            continue
+        qs, qe = qm.start(), qm.end()
+        for rule in ctx.pack.money:
+            m = _purpose_after(rule.purposes.pattern).match(masked, qe, min(s1, qe + 90))
+            if m:
+                start, end = qs, m.end()
+            else:
+                before = _purpose_before(rule.purposes.pattern).search(
+                    masked, max(s0, qs - 120), qs
+                )
+                if before is None:
+                    continue
+                start, end = before.start(), qe
+            out.append(
+                b.add(
+                    start,
+                    end,
+                    subj,
+                    rule.property,
+                    q,
+                    period_for(ctx, times, qs, end),
+                    "money",
+                    para=pi,
+                )
+            )
+            break
+    return out
+
+
+_NUMBER_OF = re.compile(
+    r"\bthe\s+number\s+of\s+(?P<what>[\w\s'’-]{3,60}?)\s+(?:was|were|stood\s+at|reached|totall?ed|came\s+to)\s+",
+    re.I,
+)
+_IN_YEAR_ITEM = re.compile(
+    r"(?P<n>%s)\s+in\s+(?P<y>(?:1[89]|20)\d\d)\b(?:\s*,\s*|\s*,?\s+and\s+)?" % NUMBER_RE.pattern,
+    re.I,
+)
+
+
+def find_series(r: Reading) -> list[Claim]:
+    """A series of figures by year: "the number of identified victims was 125 in 2014, 115 in
+    2015 and 55 in 2016"."""
+    ctx, b, s0, s1, subj, pi = r.ctx, r.b, r.s0, r.s1, r.subj, r.pi
+    masked = ctx.seg.masked
+    out: list[Claim] = []
+    for m in _NUMBER_OF.finditer(masked, s0, s1):
+        prop = measure_of(ctx, m.group("what"))
+        if prop is None:
+            continue
+        pos = m.end()
+        while True:
+            item = _IN_YEAR_ITEM.match(masked, pos, s1)
+            n = parse_number(item.group("n")) if item else None
+            if item is None or n is None:
+                break
+            out.append(
+                b.add(
+                    item.start(),
+                    item.end("y"),
+                    subj,
+                    prop,
+                    Quantity(n, n, n),
+                    Time.year(int(item.group("y"))),
+                    "count",
+                    para=pi,
+                )
+            )
+            pos = item.end()
+    return out

@@ -1,0 +1,101 @@
+"""Extraction: a document's sentences matched against the rule pack, giving typed claims.
+
+Per document: segment, find entity mentions once (Aho-Corasick), overwrite them with placeholders
+of equal length, then run the pack's extractors on sentences that pass a cheap trigger filter.
+Every claim keeps the smallest span that states it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from tipcheck.claims import Claim
+from tipcheck.extraction.breakdowns import find_breakdowns, read_field
+from tipcheck.extraction.comparisons import find_comparisons
+from tipcheck.extraction.context import DIGIT, ClaimBuilder, Context, LazyTimes, Reading
+from tipcheck.extraction.counts import find_counts, find_money, find_series
+from tipcheck.extraction.routes import find_routes
+from tipcheck.extraction.statements import find_statements
+from tipcheck.extraction.subjects import opening_country, paragraph_subjects
+from tipcheck.extraction.tables import find_tables
+from tipcheck.extraction.templates import tag_entities
+from tipcheck.parse.numbers import HAS_NUMBER
+from tipcheck.read.documents import Document, make_document
+from tipcheck.read.passages import Segmented, segment, split_sentences
+from tipcheck.rulepack import RulePack, load_rules
+from tipcheck.values import Time
+
+
+def extract_document(
+    doc: Document, pack: RulePack | None = None, seg: Segmented | None = None
+) -> list[Claim]:
+    """All claims of one document, in document order."""
+    pack = pack or load_rules()
+    seg = seg or segment(doc.text)
+    mentions = pack.gazetteer.find(seg.masked)
+    ctx = Context(
+        doc, seg, tag_entities(seg.masked, mentions), {m.start: m for m in mentions}, pack
+    )
+    b = ClaimBuilder(ctx)
+    subjects = paragraph_subjects(ctx)
+    find_tables(ctx, b, subjects)
+    section_year: Time | None = None
+    for pi, p in enumerate(seg.paragraphs):
+        subj = subjects[pi]
+        if p.kind == "heading":
+            section_year = _heading_year(seg.masked[p.start : p.end])
+        sentences: Iterable[tuple[int, int]] = ((x.start, x.end) for x in p.sentences)
+        label_period: Time | None = None
+        if p.kind == "field":
+            # "KYRGYZ REPUBLIC: Tier 2 Watch List" is a statement as well as a field
+            find_statements(Reading(ctx, b, p.start, p.end, subj, [], pi))
+            vstart, whole, label_period = read_field(ctx, b, p, subj, pi)
+            if whole:
+                continue
+            # "Hotline: the hotline answered 2,847 calls in 2011."; "Mr Swire: The report…"
+            sentences = [(x.start, x.end) for x in split_sentences(seg.masked, vstart, p.end)]
+        elif p.kind == "heading":  # "Kazakhstan (Tier 2)" heads a TIP chapter
+            find_statements(Reading(ctx, b, p.start, p.end, subj, [], pi))
+            continue
+        elif p.kind not in ("prose", "list"):
+            continue
+        for ss, se in sentences:
+            # a sentence that opens with a country is about that country ("The UK has provided…")
+            who = opening_country(ctx, ss, se) or subj
+            default = label_period or section_year
+            r = Reading(ctx, b, ss, se, who, LazyTimes(ctx, ss, se, default), pi)
+            find_statements(r)
+            # figures need a digit or a number word (the digit test is the cheap one)
+            if DIGIT.search(seg.masked, ss, se) or HAS_NUMBER.search(seg.masked, ss, se):
+                counts = find_counts(r) + find_series(r)
+                find_money(r)
+                find_breakdowns(r)
+                find_comparisons(r, counts)
+            elif pack.trend_requires is not None and pack.trend_requires.search(seg.masked, ss, se):
+                find_comparisons(r, [])
+            if pack.route_requires is None or pack.route_requires.search(seg.masked, ss, se):
+                find_routes(r)
+    return sorted(b.claims, key=lambda c: c.sort_key())
+
+
+_YEAR_WORD = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def _heading_year(heading: str) -> Time | None:
+    """A short heading naming one year ("2016 at a glance", "Results in 2017") dates the
+    figures under it that state no period of their own."""
+    years = _YEAR_WORD.findall(heading)
+    if len(years) != 1 or len(heading.split()) > 4:
+        return None
+    return Time.year(int(years[0]))
+
+
+def extract(
+    text: str,
+    as_of: str | Time | None = None,
+    rules: RulePack | None = None,
+    doc_id: str = "<text>",
+) -> list[Claim]:
+    """Claims stated in `text`; `as_of` overrides the date the text gives itself."""
+    return extract_document(make_document(doc_id, text, as_of=as_of), rules)

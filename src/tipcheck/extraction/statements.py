@@ -1,0 +1,140 @@
+"""Statements matched by the pack's templates: events (a ratification, or its negation as of the
+document's date) and tier placements by report year.
+"""
+
+from __future__ import annotations
+
+import re
+
+from tipcheck.extraction.context import ClaimBuilder, Context, Reading, as_of_at, mention_in
+from tipcheck.parse.timeexpr import parse_date
+from tipcheck.rulepack import Template
+from tipcheck.values import Entity, Event, Tier, Time
+
+_FOUR_DIGITS = re.compile(r"\d{4}")
+
+# "in its 2016 report", "The State Department's 2015 Trafficking in Persons Report", "in both the
+# 2014 and 2015 Trafficking in Persons Reports": the report years a tier statement refers to.
+_REPORT_YEARS = re.compile(
+    r"\b(?:19|20)\d\d(?:\s*(?:,|and|&)\s*(?:the\s+)?(?:19|20)\d\d)*(?:\s+[\w-]+){0,4}?\s+[Rr]eports?\b"
+)
+
+_TIER_NORM = {
+    "1": "1",
+    "one": "1",
+    "i": "1",
+    "2": "2",
+    "two": "2",
+    "ii": "2",
+    "3": "3",
+    "three": "3",
+    "iii": "3",
+}
+
+
+def _tier(s: str) -> Tier | None:
+    m = re.search(r"Tier\s+(\w+)(\s+Watch\s*List)?", s, re.I)
+    if not m:
+        return None
+    n = _TIER_NORM.get(m.group(1).lower())
+    if n is None:
+        return None
+    return Tier(f"Tier {n}" + (" Watch List" if m.group(2) else ""))
+
+
+def _resolve_actor(ctx: Context, s: int, e: int, para_subject: Entity | None) -> Entity | None:
+    m = mention_in(ctx, s, e) or mention_in(ctx, s, e, role="demonym")
+    return m.entity if m else para_subject
+
+
+def find_statements(r: Reading) -> None:
+    """Template matches in [s0, s1): events and tier placements, each template run only when its
+    required words occur."""
+    ctx, b, s0, s1, subj, pi = r.ctx, r.b, r.s0, r.s1, r.subj, r.pi
+    sent = ctx.tagged[s0:s1]
+    taken: dict[str, list[tuple[int, int]]] = {}
+    for requires, group in ctx.pack.template_groups:
+        if requires is not None and not requires.search(sent):
+            continue
+        for t in group:
+            _template(ctx, b, t, sent, s0, s1, subj, taken, pi)
+
+
+def _template(
+    ctx: Context,
+    b: ClaimBuilder,
+    t: Template,
+    sent: str,
+    s0: int,
+    s1: int,
+    subj: Entity | None,
+    taken: dict[str, list[tuple[int, int]]],
+    pi: int,
+) -> None:
+    if t.words is not None and not t.words.search(sent):
+        return
+    for m in t.regex.finditer(sent):
+        ms, me = s0 + m.start(), s0 + m.end()
+        spans = taken.setdefault(t.id, [])
+        if any(ms < e and s < me for s, e in spans):
+            continue
+        spans.append((ms, me))
+        gd = m.groupdict()
+        subject = subj
+        if gd.get("subject") is not None:
+            subject = _resolve_actor(ctx, s0 + m.start("subject"), s0 + m.end("subject"), subj)
+        obj = None
+        if "object" in t.slots and gd.get("object") is not None:
+            om = mention_in(ctx, s0 + m.start("object"), s0 + m.end("object"), "instrument")
+            obj = om.entity if om else None
+        elif t.value == "event":  # a treaty-status list names its instrument above the list
+            obj = _preceding_instrument(ctx, pi)
+        if t.value == "event":
+            when = None
+            if gd.get("when"):
+                when = parse_date(gd["when"])
+            b.add(
+                ms,
+                me,
+                subject,
+                t.property,
+                Event(when),
+                None,
+                t.id,
+                negated=t.negated,
+                obj=obj,
+                para=pi,
+            )
+        elif t.value == "tier":
+            tier = _tier(gd.get("tier") or "")
+            if tier is None:
+                continue
+            # A tier belongs to a report year: the years the pattern names, else the year of
+            # the report (as-of) itself; "over the past year" is about the reporting period.
+            years = sorted(
+                {
+                    int(y)
+                    for name, typ in t.slots.items()
+                    if typ == "years"
+                    for y in _FOUR_DIGITS.findall(gd.get(name) or "")
+                }
+            )
+            if not years:  # "In its 2016 report, the State Department kept Nigeria on Tier 2"
+                ry = _REPORT_YEARS.search(ctx.seg.masked, s0, s1)
+                years = sorted({int(y) for y in _FOUR_DIGITS.findall(ry.group())}) if ry else []
+            if years:
+                periods: list[Time | None] = [Time.year(y) for y in years]
+            else:
+                as_of, _ = as_of_at(ctx, ms)
+                periods = [Time.year(as_of.start.year) if as_of else None]
+            for p in periods:
+                b.add(ms, me, subject, t.property, tier, p, t.id, para=pi)
+
+
+def _preceding_instrument(ctx: Context, pi: int) -> Entity | None:
+    """The first instrument named in the nearest earlier paragraph that names one."""
+    for p in reversed(ctx.seg.paragraphs[:pi]):
+        m = mention_in(ctx, p.start, p.end, "instrument")
+        if m is not None:
+            return m.entity
+    return None

@@ -1,0 +1,109 @@
+"""Whose claims are they: the country a document, a section or a paragraph is about, so that
+"the country" and "the government" resolve to it and not to the last country named in a list.
+"""
+
+from __future__ import annotations
+
+import re
+
+from tipcheck.extraction.context import Context
+from tipcheck.read.passages import Paragraph
+from tipcheck.values import Entity
+
+
+def paragraph_subjects(ctx: Context) -> list[Entity | None]:
+    """The subject of each paragraph: a country opening the paragraph, else the country of the
+    enclosing section heading, else the document's subject."""
+    doc_subject = _document_subject(ctx)
+    section: Entity | None = None
+    out: list[Entity | None] = []
+    for p in ctx.seg.paragraphs:
+        # the title is the document's, already weighed by the document subject; a headline
+        # such as "U.S. drops Thailand to lowest rank" opens no section
+        is_title = ctx.seg.masked[p.start : p.end].strip(" #*") == (ctx.doc.meta.title or "")
+        if p.kind == "heading" and not is_title:
+            section = _heading_country(ctx, p) or section
+        elif p.kind == "field":  # "Philippines: Human Trafficking" heads a section too
+            section = _field_country(ctx, p) or section
+        first = opening_country(ctx, p.start, p.end)
+        out.append(first or section or doc_subject)
+    return out
+
+
+# A country opening a paragraph is its subject, unless used as a modifier of a proper name
+# ("The U.S. State Department's office…", "Kazakhstan Daily Digest").
+_OPENING = re.compile(
+    r"^(?:(?:In|During|By|As of|Since)\s+[\w ,]{0,25}?,?\s+)?(?:[Tt]he\s+)?"
+    r"(?:[Gg]overnment\s+of\s+(?:the\s+)?)?\x01\x02*+(?!['’]s\b|\s+[A-Z])"
+)
+
+
+def opening_country(ctx: Context, start: int, end: int) -> Entity | None:
+    """The country a paragraph or sentence opens with as its grammatical subject, if any
+    ("Romania prosecuted…", "In 2008 Vietnam was…", "The Government of Moldova…")."""
+    window = ctx.tagged[start : min(end, start + 80)]
+    m = _OPENING.match(window)
+    if not m:
+        return None
+    ment = ctx.mentions.get(start + window.index("\x01", 0, m.end()))
+    return ment.entity if ment else None
+
+
+# A heading names its section's country when it opens with it ("Philippines: Human
+# Trafficking") or ends with it ("Trafficking in Persons Report 2011 - Moldova (summary)");
+# a headline that merely mentions one ("EU Presses Russia on Human Trafficking") does not.
+_HEADING_COUNTRY = re.compile(
+    r"^[\s#*]*(?:[Tt]he\s+)?(?P<a>\x01)\x02*+(?![\s]+[A-Z][a-z])"
+    r"|[-–—:]\s*(?:[Tt]he\s+)?(?P<b>\x01)\x02*+\s*(?:\([^)]*\))?\s*$"
+)
+
+
+def _field_country(ctx: Context, p: Paragraph) -> Entity | None:
+    """The country a `Country: …` line is about, when its label is a country name."""
+    line = ctx.seg.masked[p.start : p.end]
+    label = line.split(":", 1)[0].strip(" #*")
+    ent = ctx.pack.gazetteer.resolve(label)
+    return ent if ent is not None and ent.kind == "country" else None
+
+
+def _heading_country(ctx: Context, p: Paragraph) -> Entity | None:
+    """The country a heading opens a section for, if any."""
+    head = ctx.seg.masked[p.start : p.end].strip(" #*")
+    ent = ctx.pack.gazetteer.resolve(head)
+    if ent is not None and ent.kind == "country":
+        return ent
+    m = _HEADING_COUNTRY.search(ctx.tagged, p.start, p.end)
+    if not m:
+        return None
+    ment = ctx.mentions.get(m.start("a") if m.group("a") else m.start("b"))
+    return ment.entity if ment is not None and ment.role == "name" else None
+
+
+_MODIFIER_USE = re.compile(r"\s+[A-Z][a-z]")
+
+
+def _document_subject(ctx: Context) -> Entity | None:
+    """The country a document is about: of the countries its title names, the one the text
+    names most ("U.S. drops Thailand to lowest rank" is about Thailand); else the one named
+    most. A name used as a modifier ("U.S. State Department") or a demonym ("Cambodian
+    officials") counts half."""
+    title_ids = {
+        m.entity.id
+        for m in ctx.pack.gazetteer.find(ctx.doc.meta.title or "")
+        if m.entity.kind == "country" and m.role == "name"
+    }
+    scores: dict[str, tuple[float, int, Entity]] = {}
+    for m in ctx.mentions.values():
+        if m.entity.kind != "country":
+            continue
+        w = 1.0
+        if m.role == "demonym" or _MODIFIER_USE.match(ctx.seg.masked, m.end):
+            w = 0.5
+        n, first, _ = scores.get(m.entity.id, (0.0, m.start, m.entity))
+        scores[m.entity.id] = (n + w, min(first, m.start), m.entity)
+    in_title = {k: v for k, v in scores.items() if k in title_ids}
+    if in_title:
+        scores = in_title
+    if not scores:
+        return None
+    return max(scores.values(), key=lambda t: (t[0], -t[1]))[2]
