@@ -133,43 +133,59 @@ def find_breakdowns(r: Reading) -> list[Claim]:
                     para=pi,
                 )
             )
-            ts = s0 + m.start("total")
-            stated = any(
-                c.property == rule.total_property and c.value == total and c.start <= ts < c.end
-                for c in b.claims
-            )  # "51 victims" already read as a count
-            if rule.total_property and not stated:
-                te = s0 + m.end("total")
+            out.extend(_total_and_parts(r, rule, m, total, parts, period))
+            return out
+    return out
+
+
+def _total_and_parts(
+    r: Reading,
+    rule: BreakdownRule,
+    m: re.Match[str],
+    total: Quantity,
+    parts: list[Part],
+    period: Time | None,
+) -> list[Claim]:
+    """The breakdown's total and its facet parts ("61 were women") as counts of their own,
+    for rules with `total_property`/`part_property`."""
+    ctx, b, s0, subj, pi = r.ctx, r.b, r.s0, r.subj, r.pi
+    out: list[Claim] = []
+    ts = s0 + m.start("total")
+    stated = any(
+        c.property == rule.total_property and c.value == total and c.start <= ts < c.end
+        for c in b.claims
+    )  # "51 victims" already read as a count
+    if rule.total_property and not stated:
+        te = s0 + m.end("total")
+        out.append(
+            b.add(
+                s0 + m.start("total"),
+                te,
+                subj,
+                rule.total_property,
+                total,
+                period,
+                "breakdown",
+                para=pi,
+            )
+        )
+    if rule.part_property:
+        for part in parts:
+            facet = facet_of(ctx, part.label)
+            if facet:
                 out.append(
                     b.add(
-                        s0 + m.start("total"),
-                        te,
+                        part.start,
+                        part.end,
                         subj,
-                        rule.total_property,
-                        total,
+                        rule.part_property,
+                        part.amount,
                         period,
                         "breakdown",
+                        facet=facet,
                         para=pi,
                     )
                 )
-            if rule.part_property:
-                for part in parts:
-                    facet = facet_of(ctx, part.label)
-                    if facet:
-                        out.append(
-                            b.add(
-                                part.start,
-                                part.end,
-                                subj,
-                                rule.part_property,
-                                part.amount,
-                                period,
-                                "breakdown",
-                                facet=facet,
-                                para=pi,
-                            )
-                        )
-            return out
     return out
 
 

@@ -19,15 +19,25 @@ from tipcheck.values import Comparison, Quantity, Time
 
 def find_comparisons(r: Reading, counts: list[Claim]) -> None:
     """Comparison claims in one sentence, attached to the count they compare."""
-    ctx, b, s0, s1, subj, times, pi = r.ctx, r.b, r.s0, r.s1, r.subj, r.times, r.pi
-    sent = ctx.tagged[s0:s1]
-    pack = ctx.pack
-    masked = ctx.seg.masked
+    pack, masked = r.ctx.pack, r.ctx.seg.masked
 
     def wanted(rx: re.Pattern[str] | None) -> bool:
-        return rx is None or rx.search(masked, s0, s1) is not None
+        return rx is None or rx.search(masked, r.s0, r.s1) is not None
 
-    for rx in pack.factor_patterns if wanted(pack.factor_requires) else ():
+    if wanted(pack.factor_requires):
+        _factors(r, counts)
+    if wanted(pack.change_requires):
+        _changes(r, counts)
+    if wanted(pack.trend_requires):
+        _trends(r)
+
+
+def _factors(r: Reading, counts: list[Claim]) -> None:
+    """ "twice as many as in 2016": a multiple of another year's figure."""
+    ctx, b, s0, pi = r.ctx, r.b, r.s0, r.pi
+    sent = ctx.tagged[s0 : r.s1]
+    pack = ctx.pack
+    for rx in pack.factor_patterns:
         for m in rx.finditer(sent):
             prior = [c for c in counts if c.start < s0 + m.start()]
             if not prior:
@@ -49,7 +59,14 @@ def find_comparisons(r: Reading, counts: list[Claim]) -> None:
                 facet=base.facet,
                 para=pi,
             )
-    for rx, sign in pack.change_patterns if wanted(pack.change_requires) else ():
+
+
+def _changes(r: Reading, counts: list[Claim]) -> None:
+    """ "a 40 percent increase on 61": a percentage change from a base figure or year."""
+    ctx, b, s0, times, pi = r.ctx, r.b, r.s0, r.times, r.pi
+    sent = ctx.tagged[s0 : r.s1]
+    pack = ctx.pack
+    for rx, sign in pack.change_patterns:
         for m in rx.finditer(sent):
             prior = [c for c in counts if c.end <= s0 + m.start()]
             pct = parse_quantity(m.group("pct"))
@@ -83,7 +100,14 @@ def find_comparisons(r: Reading, counts: list[Claim]) -> None:
                 facet=new.facet,
                 para=pi,
             )
-    for rx in pack.trend_patterns if wanted(pack.trend_requires) else ():
+
+
+def _trends(r: Reading) -> None:
+    """ "rose in 2016": a trend word, a direction against the year before."""
+    ctx, b, s0, subj, times, pi = r.ctx, r.b, r.s0, r.subj, r.times, r.pi
+    sent = ctx.tagged[s0 : r.s1]
+    pack = ctx.pack
+    for rx in pack.trend_patterns:
         for m in rx.finditer(sent):
             what = ctx.seg.masked[s0 + m.start("what") : s0 + m.end("what")]
             prop = measure_of(ctx, what)

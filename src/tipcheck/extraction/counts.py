@@ -243,41 +243,59 @@ def _elided(
                     )
                 )
             continue
-        if not _EL_BEFORE.search(window):
-            continue
-        rel = _YEAR_BEFORE.match(masked, ne, s1)
-        if rel and prior and prior[-1].period is not None and prior[-1].period.whole_year:
-            # "41 convictions in 2016, against 29 the year before"
-            p0 = prior[-1]
-            year = Time.year(p0.period.start.year - 1)  # type: ignore[union-attr]
-            out.append(
-                b.add(ns, rel.end(), subj, p0.property, q, year, "count", facet=p0.facet, para=pi)
-            )
-            continue
-        after = _EL_AFTER.match(masked, ne, s1)
-        if after is None:
-            continue
-        facet: str | None = None
-        if after.group("verb"):
-            prop = measure_of(ctx, after.group("verb"), verbs_only=True)
-        if prop is None:
-            if not prior:
-                continue
-            prop, facet = prior[-1].property, prior[-1].facet
-        out.append(
-            b.add(
-                ns,
-                after.end(),
-                subj,
-                prop,
-                q,
-                Time.year(int(after.group("y"))),
-                "count",
-                facet=facet,
-                para=pi,
-            )
-        )
+        claim = _against_year(ctx, b, s1, subj, prior, pi, qm, window)
+        if claim is not None:
+            out.append(claim)
     return out
+
+
+def _against_year(
+    ctx: Context,
+    b: ClaimBuilder,
+    s1: int,
+    subj: Entity | None,
+    prior: list[Claim],
+    pi: int,
+    qm: re.Match[str],
+    window: str,
+) -> Claim | None:
+    """A figure set against another year's ("compared with 61 in 2009", "against 29 the year
+    before"): the previous count's measure, with the year the clause gives."""
+    masked = ctx.seg.masked
+    ns, ne = qm.start(), qm.end()
+    n = parse_number(qm.group())
+    assert n is not None  # checked by the caller
+    q = Quantity(n, n, n)
+    prop: str | None = None
+    if not _EL_BEFORE.search(window):
+        return None
+    rel = _YEAR_BEFORE.match(masked, ne, s1)
+    if rel and prior and prior[-1].period is not None and prior[-1].period.whole_year:
+        # "41 convictions in 2016, against 29 the year before"
+        p0 = prior[-1]
+        year = Time.year(p0.period.start.year - 1)  # type: ignore[union-attr]
+        return b.add(ns, rel.end(), subj, p0.property, q, year, "count", facet=p0.facet, para=pi)
+    after = _EL_AFTER.match(masked, ne, s1)
+    if after is None:
+        return None
+    facet: str | None = None
+    if after.group("verb"):
+        prop = measure_of(ctx, after.group("verb"), verbs_only=True)
+    if prop is None:
+        if not prior:
+            return None
+        prop, facet = prior[-1].property, prior[-1].facet
+    return b.add(
+        ns,
+        after.end(),
+        subj,
+        prop,
+        q,
+        Time.year(int(after.group("y"))),
+        "count",
+        facet=facet,
+        para=pi,
+    )
 
 
 @functools.lru_cache(maxsize=64)
