@@ -1,4 +1,8 @@
-"""Output formats: `render(report, fmt)` turns a Report into text for people, CI or tools."""
+"""Output formats: `render(report, fmt)` turns a Report into text for people, CI or tools.
+
+In: a `Report` and the run's notices. Out: one string in the chosen format (text, json, sarif,
+junit, github, html); one module per format, `_common` for what they share.
+"""
 
 from __future__ import annotations
 
