@@ -38,6 +38,7 @@ class Claim:
     as_of_source: str | None = None
     derived: bool = False
     paragraph: int = -1
+    column: int = 1
 
     @_property
     def subject_name(self) -> str:

@@ -13,12 +13,11 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-import attrs
-
 from tipcheck.checks.arithmetic import check_arithmetic
 from tipcheck.checks.contradictions import check_contradictions
 from tipcheck.checks.copies.duplicates import DuplicateSettings, find_duplicates
 from tipcheck.checks.copies.lexicon import DriftLexicon, load_drift_lexicon
+from tipcheck.checks.merge import merge_drift
 from tipcheck.checks.reference import check_reference, load_reference
 from tipcheck.checks.sets import check_sets
 from tipcheck.claims import Claim
@@ -107,50 +106,6 @@ def _display_path(path: str) -> str:
     return rel.as_posix()
 
 
-def _with_columns(f: Finding, texts: Mapping[str, str]) -> Finding:
-    ev = []
-    for e in f.evidence:
-        text = texts.get(e.doc, "")
-        col = e.start - (text.rfind("\n", 0, e.start) + 1) + 1
-        ev.append(attrs.evolve(e, column=col))
-    return attrs.evolve(f, evidence=tuple(ev))
-
-
-def _overlaps(a: Finding, b: Finding) -> bool:
-    """Every side of `a` overlaps some side of `b`."""
-    return all(
-        any(e.doc == x.doc and e.start < x.end and x.start < e.end for x in b.evidence)
-        for e in a.evidence
-    )
-
-
-def _dedupe_drift(findings: list[Finding]) -> list[Finding]:
-    """A drift that is also a contradiction is reported once, under the contradiction's code,
-    whose message then says it is drift in a copy too."""
-    contra = [f for f in findings if f.kind in ("contradiction", "arithmetic")]
-    drifts = [f for f in findings if f.kind == "drift"]
-    also: dict[int, list[Finding]] = {}
-    kept: list[Finding] = []
-    passage_drift = [d for d in drifts if d.rule != "TC407"]
-    drifts = [
-        d for d in drifts if d.rule != "TC407" or not any(_overlaps(x, d) for x in passage_drift)
-    ]
-    for d in drifts:
-        hit = next((i for i, c in enumerate(contra) if _overlaps(d, c)), None)
-        if hit is None:
-            kept.append(d)
-        else:
-            also.setdefault(hit, []).append(d)
-    for i, ds in also.items():
-        notes = "; ".join(f"{d.rule} {d.message}" for d in ds)
-        contra[i] = attrs.evolve(contra[i], message=f"{contra[i].message} (also drift: {notes})")
-    return (
-        [f for f in findings if f.kind not in ("contradiction", "arithmetic", "drift")]
-        + contra
-        + kept
-    )
-
-
 def run_checks(
     docs: Sequence[Document],
     claims: Mapping[str, list[Claim]],
@@ -177,7 +132,7 @@ def run_checks(
             canon=pack.gazetteer.canon,
         )
     findings += check_sets(all_claims, pack)
-    return _dedupe_drift(findings)
+    return merge_drift(findings)
 
 
 def check(
@@ -224,7 +179,7 @@ def check(
     if against is not None:
         findings = [f for f in findings if any(e.doc in new_ids for e in f.evidence)]
     texts = {d.id: d.text for d in docs}
-    findings = sorted((_with_columns(f, texts) for f in findings), key=lambda f: f.sort_key())
+    findings.sort(key=Finding.sort_key)
     infos = tuple(
         DocumentInfo(
             id=d.id,

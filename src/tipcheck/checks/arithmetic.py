@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 
-from tipcheck.checks.evidence import docs_of, evidence_of, values_of
+from tipcheck.checks.evidence import docs_of, evidence_of, sides_evidence, values_of
 from tipcheck.claims import Claim
 from tipcheck.findings import Finding
 from tipcheck.rulepack import RulePack
@@ -115,7 +115,7 @@ def check_comparisons(claims: Sequence[Claim], pack: RulePack) -> list[Finding]:
                         f"{v.base.describe()} being x{v.factor:g} implies {_fmt(derived)} ({c.doc}), "
                         f"but {values_of(others)} is stated ({docs_of(others)})"
                     ),
-                    evidence=evidence_of([c, *others]),
+                    evidence=sides_evidence([[c], others]),
                     subject=c.subject_name,
                     property=c.property,
                     key=(v.ref_period.iso, _fmt(derived), values_of(others)),
@@ -178,7 +178,7 @@ def check_subperiods(claims: Sequence[Claim]) -> list[Finding]:
                             f"({docs_of(parts)}) exceeds {values_of(wholes)} for all of {whole_p.describe()} "
                             f"({docs_of(wholes)})"
                         ),
-                        evidence=evidence_of([*parts, *wholes]),
+                        evidence=sides_evidence([parts, wholes]),
                         subject=p.subject_name,
                         property=p.property,
                         key=(part_p.iso, whole_p.iso, values_of(parts), values_of(wholes)),

@@ -12,7 +12,7 @@ import math
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
-from tipcheck.checks.evidence import docs_of, evidence_of, values_of
+from tipcheck.checks.evidence import docs_of, sides_evidence, values_of
 from tipcheck.claims import Claim
 from tipcheck.findings import Finding
 from tipcheck.rulepack import RulePack
@@ -51,38 +51,7 @@ def check_events(claims: Sequence[Claim]) -> list[Finding]:
         for c in claims
         if not c.negated and isinstance(c.value, Event) and c.value.when is not None
     ]
-    by_date: dict[Time, list[Claim]] = defaultdict(list)
-    for c in dated:
-        assert isinstance(c.value, Event) and c.value.when is not None
-        by_date[c.value.when].append(c)
-    dates = sorted(by_date)
-    # a cluster: a finest date plus every coarser date that contains it ("July 2008" + "2008")
-    finest = [d for d in dates if not any(o != d and d.contains(o) for o in dates)]
-    clusters = [(d, [o for o in dates if o.contains(d)]) for d in finest]
-    for i, (a, ca) in enumerate(clusters):
-        for b, cb in clusters[i + 1 :]:
-            if a.compatible(b):
-                continue
-            side_a = [c for d in ca if d not in cb for c in by_date[d]]
-            side_b = [c for d in cb if d not in ca for c in by_date[d]]
-            if not side_a or not side_b:
-                continue
-            first = side_a[0]
-            va = " / ".join(d.describe() for d in ca if d not in cb)
-            vb = " / ".join(d.describe() for d in cb if d not in ca)
-            msg = f"{_label(first)}: {va} ({docs_of(side_a)}) vs {vb} ({docs_of(side_b)})"
-            out.append(
-                Finding(
-                    rule="TC101",
-                    kind="contradiction",
-                    severity=_severity(side_a + side_b),
-                    message=msg,
-                    evidence=evidence_of(side_a + side_b),
-                    subject=first.subject_name,
-                    property=first.property,
-                    key=(va, vb),
-                )
-            )
+    out.extend(_event_conflict(dated))
     # events sorted by the day they end, so "what happened before D" is a bisection
     ordered = sorted(dated, key=lambda c: (_when(c).end, c.sort_key()))
     ends = [_when(c).end for c in ordered]
@@ -103,13 +72,57 @@ def check_events(claims: Sequence[Claim]) -> list[Finding]:
                 kind="contradiction",
                 severity=_severity([neg, *earlier]),
                 message=msg,
-                evidence=evidence_of([neg, *earlier]),
+                evidence=sides_evidence([[neg], earlier]),
                 subject=neg.subject_name,
                 property=neg.property,
                 key=("not", neg.as_of.iso, when),
             )
         )
     return out
+
+
+def _event_conflict(dated: Sequence[Claim]) -> list[Finding]:
+    """TC101: at most one finding per event, whatever the number of sources.
+
+    A cluster is a finest date plus every coarser date that contains it ("July 2008" +
+    "2008"). Each cluster incompatible with another is one side: the claims of its finest date
+    and of the coarser dates no other cluster contains (a coarse date shared by two clusters
+    agrees with both and takes no side)."""
+    by_date: dict[Time, list[Claim]] = defaultdict(list)
+    for c in dated:
+        by_date[_when(c)].append(c)
+    dates = sorted(by_date)
+    finest = [d for d in dates if not any(o != d and d.contains(o) for o in dates)]
+    clusters = [[o for o in dates if o.contains(d)] for d in finest]
+    shared = {o for i, ca in enumerate(clusters) for cb in clusters[i + 1 :] for o in ca if o in cb}
+    in_conflict = [
+        i
+        for i, a in enumerate(finest)
+        if any(not a.compatible(b) for j, b in enumerate(finest) if j != i)
+    ]
+    sides: list[tuple[str, list[Claim]]] = []
+    for i in in_conflict:
+        own = [d for d in clusters[i] if d not in shared]
+        claims = [c for d in own for c in by_date[d]]
+        if claims:
+            sides.append((" / ".join(d.describe() for d in own), claims))
+    if len(sides) < 2:
+        return []
+    first = sides[0][1][0]
+    msg = f"{_label(first)}: " + " vs ".join(f"{v} ({docs_of(cs)})" for v, cs in sides)
+    everyone = [c for _, cs in sides for c in cs]
+    return [
+        Finding(
+            rule="TC101",
+            kind="contradiction",
+            severity=_severity(everyone),
+            message=msg,
+            evidence=sides_evidence(cs for _, cs in sides),
+            subject=first.subject_name,
+            property=first.property,
+            key=tuple(v for v, _ in sides),
+        )
+    ]
 
 
 def _clusters(claims: Sequence[Claim]) -> list[list[Claim]]:
@@ -160,7 +173,7 @@ def check_indexed(claims: Sequence[Claim]) -> list[Finding]:
             kind="contradiction",
             severity=_severity(everyone),
             message=f"{first.subject_name}: {first.property}{facet}{period}: {sides}",
-            evidence=evidence_of(everyone),
+            evidence=sides_evidence(clusters),
             subject=first.subject_name,
             property=first.property,
             key=(

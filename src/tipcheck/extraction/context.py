@@ -188,11 +188,13 @@ class ClaimBuilder:
         while end > start and text[end - 1] in " \t\r\n,;:":
             end -= 1
         as_of, source = as_of_at(self.ctx, start)
+        line = bisect.bisect_right(self._lines, start)
         c = Claim(
             doc=self.ctx.doc.id,
             start=start,
             end=end,
-            line=bisect.bisect_right(self._lines, start),
+            line=line,
+            column=start - self._lines[line - 1] + 1,
             quote=text[start:end],
             subject=subject,
             property=prop,
