@@ -62,4 +62,28 @@ class Report:
         return out
 
     def dumps(self) -> str:
-        return json.dumps(self.to_json(), ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+        """The findings document as JSON: one line per document, finding, error and notice.
+
+        Each record is encoded compactly by the C encoder (an indented dump falls back to the
+        pure-Python one, 73 M calls on a large corpus), and one record a line keeps the file
+        readable, diffable and greppable."""
+        lines = ["{"]
+        items = list(self.to_json().items())
+        for n, (key, value) in enumerate(items):
+            comma = "," if n < len(items) - 1 else ""
+            name = json.dumps(key)
+            if isinstance(value, list) and value:
+                lines.append(f"  {name}: [")
+                last = len(value) - 1
+                lines.extend(
+                    f"    {_compact(v)}{',' if i < last else ''}" for i, v in enumerate(value)
+                )
+                lines.append(f"  ]{comma}")
+            else:
+                lines.append(f"  {name}: {_compact(value)}{comma}")
+        lines.append("}")
+        return "\n".join(lines) + "\n"
+
+
+def _compact(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
