@@ -1,7 +1,7 @@
 """The package's layout follows the flow: imports only point down it.
 
     parse, values, claims, findings  ←  read  ←  extraction, rulepack  ←  checks  ←  report
-        ←  engine  ←  cli, config, the package itself
+        ←  stages, executors, engine  ←  cli, config, the package itself
 
 A module may import from its own layer or any layer below, never above: a check that imports
 the report, or reading that imports extraction, is a failure naming both modules.
@@ -30,6 +30,8 @@ LAYERS: dict[str, int] = {
     "extraction": 2,
     "checks": 3,
     "report": 4,
+    "stages": 5,
+    "executors": 5,
     "engine": 5,
     "config": 6,
     "cli": 6,

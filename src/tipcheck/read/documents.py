@@ -133,25 +133,28 @@ def load_paths(
     for doc_id, path in iter_files(paths):
         if exclude is not None and exclude(doc_id):
             continue
-        if not path.exists():
-            errors.append(
-                InputError(doc_id, "TC902", f"{path}: no such file or directory", str(path))
-            )
-            continue
-        try:
-            data = path.read_bytes()
-            text = decode(data, str(path))
-        except OSError as e:
-            errors.append(
-                InputError(doc_id, "TC901", f"{path}: cannot read ({e.strerror})", str(path))
-            )
-            continue
-        except ValueError as e:
-            errors.append(InputError(doc_id, "TC901", str(e), str(path)))
-            continue
-        override = overrides.get(doc_id) or overrides.get(path.name)
-        try:
-            docs.append(make_document(doc_id, text, str(path), override))
-        except ValueError as e:
-            errors.append(InputError(doc_id, "TC903", f"{path}: {e}", str(path)))
+        got = read_document(doc_id, path, overrides.get(doc_id) or overrides.get(path.name))
+        if isinstance(got, InputError):
+            errors.append(got)
+        else:
+            docs.append(got)
     return docs, errors
+
+
+def read_document(
+    doc_id: str, path: Path, as_of: str | None = None, data: bytes | None = None
+) -> Document | InputError:
+    """One document read from `path` (or from `data`, its bytes, when given): its text and
+    metadata, or the input error that names why it cannot be read."""
+    if data is None and not path.exists():
+        return InputError(doc_id, "TC902", f"{path}: no such file or directory", str(path))
+    try:
+        text = decode(path.read_bytes() if data is None else data, str(path))
+    except OSError as e:
+        return InputError(doc_id, "TC901", f"{path}: cannot read ({e.strerror})", str(path))
+    except ValueError as e:
+        return InputError(doc_id, "TC901", str(e), str(path))
+    try:
+        return make_document(doc_id, text, str(path), as_of)
+    except ValueError as e:
+        return InputError(doc_id, "TC903", f"{path}: {e}", str(path))

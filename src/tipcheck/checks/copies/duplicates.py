@@ -49,15 +49,38 @@ def find_duplicates(
     alias is cosmetic and a different entity is drift."""
     cfg = settings or DuplicateSettings()
     lex = lexicon or DriftLexicon()
-    norm = normalizer_for(lex)
-    vocab = Vocab()
     ordered = sorted(docs, key=lambda d: d.id)
+    index, words = index_documents([(d, segs[d.id]) for d in ordered], lex, cfg.min_words)
+    vocab = Vocab()
+    vocab.absorb(index, words)
+    return duplicates_in(index, vocab, cfg=cfg, lexicon=lex, canon=canon)
+
+
+def index_documents(
+    docs: Sequence[tuple[Document, Segmented]], lexicon: DriftLexicon, min_words: int
+) -> tuple[list[IndexedDoc], list[str]]:
+    """The compared words of each document (the per-document step, run on workers), keyed
+    with a vocabulary of their own whose keys are returned beside them."""
+    norm = normalizer_for(lexicon)
+    vocab = Vocab()
     tok_cache: dict[str, int] = {}
-    index = [
-        index_doc(i, d, segs[d.id], norm, vocab, cfg.min_words, tok_cache)
-        for i, d in enumerate(ordered)
-    ]
-    del tok_cache
+    index = [index_doc(-1, d, seg, norm, vocab, min_words, tok_cache) for d, seg in docs]
+    return index, vocab.words
+
+
+def duplicates_in(
+    index: list[IndexedDoc],
+    vocab: Vocab,
+    *,
+    cfg: DuplicateSettings,
+    lexicon: DriftLexicon,
+    canon: Callable[[str], str | None] | None,
+) -> list[Finding]:
+    """The findings among indexed documents (ordered by id, keyed with `vocab`)."""
+    norm = normalizer_for(lexicon)
+    lex = lexicon
+    for i, d in enumerate(index):
+        d.index = i
     seeds, spread = seed_pairs(index, cfg)
     regions = grow(index, seeds, cfg)
     del seeds

@@ -45,6 +45,13 @@ class IndexedDoc:
 
 
 class Vocab:
+    """Word keys as small integer ids, in order of first use.
+
+    Documents indexed in separate batches (on workers) each use a vocabulary of their own;
+    `absorb` maps a batch's ids onto this one. Absorbing batches in document order gives every
+    key the id a single pass over the documents would have given it, so LSH sees the same
+    shingles whatever the number of workers."""
+
     def __init__(self) -> None:
         self.ids: dict[str, int] = {}
         self.words: list[str] = []
@@ -56,6 +63,12 @@ class Vocab:
             self.ids[key] = i
             self.words.append(key)
         return i
+
+    def absorb(self, docs: Sequence[IndexedDoc], words: Sequence[str]) -> None:
+        """Re-key `docs`, indexed with a batch vocabulary whose keys are `words`, to this one."""
+        to_global = np.fromiter((self.id(w) for w in words), dtype=np.int64, count=len(words))
+        for d in docs:
+            d.keys = to_global[d.keys]
 
 
 _TOKEN_SPLIT = re.compile(f"({TOKEN.pattern})")

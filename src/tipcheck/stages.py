@@ -1,0 +1,163 @@
+"""The run's work as map and reduce functions that any executor can schedule.
+
+- **map** (`map_batch`): per document — read and decode the file, read its metadata, segment
+  it, extract its claims and index its passages for the copy check. Documents are independent,
+  so a batch of them is one task on a worker, in this process, a process pool or a Dask cluster.
+- **shuffle**: the batches come back in document order; their passage indexes are re-keyed to
+  one vocabulary (`Vocab.absorb`) and their claims are grouped by subject.
+- **reduce** (`check_claims`): per partition of subjects — the claim checks (contradictions,
+  arithmetic, route sets, reference facts) never compare claims of different subjects, so
+  partitions are independent too. The copy check runs once over the corpus-wide LSH index.
+
+Every function here is a module-level function of picklable arguments, so each executor runs
+the same code: the output is byte-identical whichever runs it.
+"""
+
+from __future__ import annotations
+
+import functools
+import zlib
+from collections.abc import Sequence
+from pathlib import Path
+
+import attrs
+
+from tipcheck.checks.arithmetic import check_arithmetic
+from tipcheck.checks.contradictions import check_contradictions
+from tipcheck.checks.copies.duplicates import index_documents
+from tipcheck.checks.copies.index import IndexedDoc
+from tipcheck.checks.copies.lexicon import DriftLexicon, load_drift_lexicon
+from tipcheck.checks.reference import check_reference, load_reference
+from tipcheck.checks.sets import check_sets
+from tipcheck.claims import Claim
+from tipcheck.extraction.sentences import extract_document
+from tipcheck.findings import Finding, InputError
+from tipcheck.read.documents import Document, read_document
+from tipcheck.read.passages import segment
+from tipcheck.rulepack import RulePack, load_rules
+
+
+@attrs.frozen(slots=True)
+class Source:
+    """A document to read: its id, its path, an as-of override, and its bytes when they are
+    handed over (standard input, or a cluster whose workers cannot see the files) rather
+    than read by the worker; or a document already read."""
+
+    id: str
+    path: str
+    as_of: str | None = None
+    data: bytes | None = None
+    doc: Document | None = None
+
+    @property
+    def size(self) -> int:
+        if self.doc is not None:
+            return len(self.doc.text)
+        if self.data is not None:
+            return len(self.data)
+        try:
+            return Path(self.path).stat().st_size
+        except OSError:
+            return 0
+
+
+@attrs.frozen(slots=True)
+class MapTask:
+    """One batch of documents, with what the workers need to process it."""
+
+    pack_path: str
+    sources: tuple[Source, ...]
+    min_words: int = 12
+    copies: bool = True
+
+
+@attrs.define(slots=True)
+class MapResult:
+    """What a batch gives back: its documents, their claims, their passage index (keyed with
+    the batch's own vocabulary, `words`), and the input errors of the documents not read."""
+
+    docs: list[Document]
+    claims: list[list[Claim]]
+    index: list[IndexedDoc]
+    words: list[str]
+    errors: list[InputError]
+
+
+@functools.lru_cache(maxsize=4)
+def drift_lexicon(path: str | None) -> DriftLexicon:
+    """The pack's drift lexicon, loaded once per process."""
+    return load_drift_lexicon(Path(path)) if path else DriftLexicon()
+
+
+def pack_for(path: str) -> RulePack:
+    """The rule pack, compiled once per process (`load_rules` caches by path)."""
+    return load_rules(path)
+
+
+def map_batch(task: MapTask) -> MapResult:
+    """Read, segment, extract and index each document of the batch, in order."""
+    pack = pack_for(task.pack_path)
+    docs: list[Document] = []
+    claims: list[list[Claim]] = []
+    segs = []
+    errors: list[InputError] = []
+    for src in task.sources:
+        got = src.doc or read_document(src.id, Path(src.path), src.as_of, src.data)
+        if isinstance(got, InputError):
+            errors.append(got)
+            continue
+        seg = segment(got.text)
+        docs.append(got)
+        claims.append(extract_document(got, pack, seg))
+        segs.append(seg)
+    index: list[IndexedDoc] = []
+    words: list[str] = []
+    if task.copies:
+        lex = drift_lexicon(pack.drift_path)
+        index, words = index_documents(list(zip(docs, segs, strict=True)), lex, task.min_words)
+    return MapResult(docs, claims, index, words, errors)
+
+
+@attrs.frozen(slots=True)
+class ReduceTask:
+    """The claims of one partition of subjects, and the reference facts to check them with."""
+
+    pack_path: str
+    claims: tuple[Claim, ...]
+    reference: str | None = None
+
+
+def partition_of(c: Claim, n: int) -> int:
+    """The partition a claim's subject falls in (a stable hash, unlike `hash()` across
+    processes)."""
+    key = c.subject.id if c.subject is not None else ""
+    return zlib.crc32(key.encode("utf-8")) % n
+
+
+def check_claims(task: ReduceTask) -> list[Finding]:
+    """Every claim-level finding in the partition: contradictions, arithmetic, reference
+    facts and route sets."""
+    pack = pack_for(task.pack_path)
+    claims = list(task.claims)
+    findings = check_contradictions(claims, pack)
+    findings += check_arithmetic(claims, pack)
+    if task.reference is not None:
+        findings += check_reference(claims, load_reference(Path(task.reference), pack), pack)
+    findings += check_sets(claims, pack)
+    return findings
+
+
+def batches(sources: Sequence[Source], workers: int, limit: int) -> list[list[Source]]:
+    """Consecutive batches of about equal size: small enough that the last ones leave no worker
+    idle for long (about four per worker), at most `limit` bytes so per-task costs stay small."""
+    total = sum(s.size for s in sources)
+    size = max(1, min(limit, total // (max(workers, 1) * 4) + 1))
+    out: list[list[Source]] = [[]]
+    acc = 0
+    for s in sources:
+        if acc >= size:
+            out.append([])
+            acc = 0
+        out[-1].append(s)
+        acc += s.size
+    return [b for b in out if b]
