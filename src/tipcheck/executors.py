@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from typing import Any, Protocol, TypeVar
 
 from tipcheck.stages import pack_for
@@ -47,6 +46,8 @@ class ProcessExecutor:
     """A local process pool; each worker compiles the rule pack once, before its first task."""
 
     def __init__(self, workers: int, pack_path: str) -> None:
+        from concurrent.futures import ProcessPoolExecutor  # multiprocessing only when used
+
         self.workers = workers
         self._pool = ProcessPoolExecutor(
             max_workers=workers, initializer=pack_for, initargs=(pack_path,)

@@ -7,7 +7,6 @@ junit, github, html); one module per format, `_common` for what they share.
 from __future__ import annotations
 
 from tipcheck.findings import SEVERITY_RANK
-from tipcheck.report.formats import github, html, jsonout, junit, sarif, text
 from tipcheck.report.model import Report
 
 FORMATS = ("text", "json", "sarif", "junit", "github", "html")
@@ -30,17 +29,30 @@ def render(
     """
     if fail_on not in SEVERITY_RANK:
         raise ValueError(f"fail level {fail_on!r} is not one of {', '.join(SEVERITY_RANK)}")
+    # each format is imported when asked for: a run prints one, and start-up pays for that one
     if fmt == "text":
+        from tipcheck.report.formats import text
+
         return text.render(report, fail_on=fail_on, color=color, statistics=statistics, quiet=quiet)
     if fmt == "json":
+        from tipcheck.report.formats import jsonout
+
         return jsonout.render(report)
     if fmt == "sarif":
+        from tipcheck.report.formats import sarif
+
         return sarif.render(report)
     if fmt == "junit":
+        from tipcheck.report.formats import junit
+
         return junit.render(report, fail_on=fail_on)
     if fmt == "github":
+        from tipcheck.report.formats import github
+
         return github.render(report)
     if fmt == "html":
+        from tipcheck.report.formats import html
+
         return html.render(report, fail_on=fail_on)
     raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
 
