@@ -20,7 +20,7 @@ def test_disabled_is_a_silent_no_op(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_short_runs_never_start_a_bar(monkeypatch: pytest.MonkeyPatch) -> None:
     started: list[object] = []
-    monkeypatch.setattr(progress_mod, "Progress", lambda *a, **k: started.append(k))
+    monkeypatch.setattr(progress_mod, "_bar_class", lambda: lambda *a, **k: started.append(k))
     with progress(10, "checking", enabled=True, delay=60) as advance:
         advance(5)
     assert started == []
@@ -57,7 +57,7 @@ def test_bar_counts_work_done_before_it_appeared(monkeypatch: pytest.MonkeyPatch
         def stop(self) -> None:
             seen["stopped"] = True
 
-    monkeypatch.setattr(progress_mod, "Progress", FakeProgress)
+    monkeypatch.setattr(progress_mod, "_bar_class", lambda: FakeProgress)
     with progress(5, "checking", enabled=True, delay=0) as advance:
         advance(2)
         advance(3)

@@ -11,6 +11,7 @@ import argparse
 import json
 import os
 import sys
+import time
 from pathlib import Path
 
 import attrs
@@ -101,7 +102,28 @@ def _parser() -> argparse.ArgumentParser:
         metavar="DOC=DATE",
         help="override a document's as-of date",
     )
-    c.add_argument("--jobs", "-j", type=int, default=1, help="extraction processes (default 1)")
+    c.add_argument(
+        "--jobs",
+        "-j",
+        type=int,
+        default=1,
+        help="worker processes for reading, extraction and the claim checks (default 1)",
+    )
+    c.add_argument(
+        "--executor",
+        choices=("auto", "process", "dask"),
+        default="auto",
+        help="where the work runs: auto (this process, or a process pool with --jobs > 1), "
+        "process, or dask (a LocalCluster of --jobs workers; needs tipcheck[dask])",
+    )
+    c.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="a running Dask scheduler (tcp://host:8786) to run on instead of a LocalCluster",
+    )
+    c.add_argument(
+        "--timings", action="store_true", help="print the time each stage took to stderr"
+    )
     c.add_argument(
         "--no-duplicates", action="store_true", help="skip duplicate and drift detection"
     )
@@ -160,6 +182,8 @@ def cmd_check(a: argparse.Namespace, cfg: Config) -> int:
         settings = attrs.evolve(settings, min_words=cfg.min_passage_words)
     if cfg.boilerplate == "off":
         settings = attrs.evolve(settings, report_boilerplate=False)
+    timings: dict[str, float] | None = {} if a.timings else None
+    began = time.perf_counter()
     with progress(len(files), "extracting", enabled=show) as tick:
         report = check(
             a.paths,
@@ -168,6 +192,9 @@ def cmd_check(a: argparse.Namespace, cfg: Config) -> int:
             rules=rules_path,
             as_of=as_of,
             jobs=max(1, a.jobs),
+            executor=a.executor,
+            scheduler=a.scheduler,
+            timings=timings,
             duplicates=not a.no_duplicates,
             settings=settings,
             tick=tick,
@@ -187,11 +214,17 @@ def cmd_check(a: argparse.Namespace, cfg: Config) -> int:
     color = (
         fmt == "text" and not a.output and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     )
+    rendered = time.perf_counter()
     out = render(report, fmt, fail_on=fail_on, color=color, statistics=a.statistics, quiet=a.quiet)
     if a.output:
         Path(a.output).write_text(out, encoding="utf-8")
     else:
         sys.stdout.write(out)
+    if timings is not None:
+        timings["render"] = time.perf_counter() - rendered
+        timings["total"] = time.perf_counter() - began
+        stages = ", ".join(f"{k} {v:.2f} s" for k, v in timings.items())
+        print(f"tipcheck: timings: {stages}", file=sys.stderr)
     # Unreadable documents are always named on stderr, unless the text report already showed
     # them on the same terminal.
     if not (fmt == "text" and not a.output and sys.stdout.isatty() and sys.stderr.isatty()):

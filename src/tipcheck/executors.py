@@ -7,6 +7,7 @@ Dask is imported only when asked for (`pip install tipcheck[dask]`).
 
 from __future__ import annotations
 
+import importlib
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, Protocol, TypeVar
@@ -68,12 +69,14 @@ class DaskExecutor:
 
     def __init__(self, workers: int, scheduler: str | Any | None = None) -> None:
         try:
-            from distributed import Client, LocalCluster
+            # untyped on purpose: distributed is optional, and its stubs vary by version
+            dist: Any = importlib.import_module("distributed")
         except ImportError:
             raise RuntimeError(
                 "the Dask executor needs the `distributed` package; "
                 "install it with `pip install 'tipcheck[dask]'`"
             ) from None
+        Client, LocalCluster = dist.Client, dist.LocalCluster
         self._cluster: Any = None
         self._own_client = True
         if scheduler is None:

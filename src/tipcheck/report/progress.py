@@ -40,17 +40,10 @@ def progress(
         if bar is None:
             if time.monotonic() - began < delay:
                 return
-            # rich is imported only when a bar is shown: it costs ~70 ms of start-up otherwise
             from rich.console import Console
-            from rich.progress import (
-                BarColumn,
-                MofNCompleteColumn,
-                Progress,
-                TextColumn,
-                TimeRemainingColumn,
-            )
+            from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeRemainingColumn
 
-            bar = Progress(
+            bar = _bar_class()(
                 TextColumn("{task.description}"),
                 BarColumn(),
                 MofNCompleteColumn(),
@@ -69,6 +62,13 @@ def progress(
     finally:
         if bar is not None:
             bar.stop()
+
+
+def _bar_class() -> type[Progress]:
+    """rich's Progress, imported only when a bar is shown: it costs ~70 ms of start-up."""
+    from rich.progress import Progress
+
+    return Progress
 
 
 def _noop(n: int = 1) -> None:
