@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,8 @@ REFERENCE = (
     "subject,property,period,value,source\nThailand,treaty.ratified,,2013-10,UN Treaty Collection\n"
 )
 CODES = sorted(c for c, d in rules().items() if d.kind != "input")
+SEEDS = Path(__file__).resolve().parent.parent / "fixtures" / "seeds"
+LIFT_WORDS = 12  # a run this long shared with a seed is a lifted passage, not a stock phrase
 
 
 def _run(tmp_path: Path, docs: tuple[str, ...], code: str) -> list[str]:
@@ -57,3 +60,30 @@ def test_explain_prints_the_examples(capsys: pytest.CaptureFixture[str]) -> None
     assert main(["rules", "explain", "TC101"]) == 0
     out = capsys.readouterr().out
     assert "What it does" in out and "Why it matters" in out and "Palermo Protocol in 2005" in out
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w+", text.lower())
+
+
+def _runs(words: list[str], n: int) -> set[tuple[str, ...]]:
+    return {tuple(words[i : i + n]) for i in range(len(words) - n + 1)}
+
+
+def test_examples_are_not_lifted_from_the_seeds() -> None:
+    """Examples are written for the rule: none shares a run of LIFT_WORDS words with a seed."""
+    seeds = {
+        p.name: _runs(_words(p.read_text(encoding="utf-8")), LIFT_WORDS)
+        for p in SEEDS.glob("*.txt")
+    }
+    assert seeds, f"no seed documents under {SEEDS}"
+    lifted = []
+    for code, doc in rules().items():
+        for side, docs in (("bad", doc.bad), ("good", doc.good)):
+            for i, text in enumerate(docs):
+                mine = _runs(_words(text), LIFT_WORDS)
+                for name, runs in sorted(seeds.items()):
+                    if shared := mine & runs:
+                        run = " ".join(min(shared))
+                        lifted.append(f"{code} {side}[{i}] shares with {name}: {run!r}")
+    assert not lifted, "rule-page examples lifted from fixtures/seeds:\n" + "\n".join(lifted)
