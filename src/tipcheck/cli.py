@@ -182,6 +182,8 @@ def cmd_check(a: argparse.Namespace, cfg: Config) -> int:
         settings = attrs.evolve(settings, min_words=cfg.min_passage_words)
     if cfg.boilerplate == "off":
         settings = attrs.evolve(settings, report_boilerplate=False)
+    elif cfg.boilerplate == "drift":
+        settings = attrs.evolve(settings, boilerplate_drift_max_docs=None)
     timings: dict[str, float] | None = {} if a.timings else None
     began = time.perf_counter()
     with progress(len(files), "extracting", enabled=show) as tick:

@@ -63,6 +63,12 @@ def boilerplate_findings(
         ev = tuple(evidence_at(index[di], *span_of(index[di], s0, s1)) for di, (s0, s1) in shown)
         n_docs = len(members)
         more = f" (showing {len(shown)})" if len(shown) < n_docs else ""
+        limit = cfg.boilerplate_drift_max_docs
+        drift_here = root in drifting and (limit is None or n_docs <= limit)
+        if root in drifting and not drift_here:
+            more += (
+                '; changes inside it not reported at this scale (boilerplate = "drift" shows them)'
+            )
         first_doc, (f0, f1) = members[0]
         out.append(
             Finding(
@@ -74,7 +80,7 @@ def boilerplate_findings(
                 key=("boilerplate", digest(keys_of(index[first_doc], f0, f1), words)),
             )
         )
-        if root in drifting:
+        if drift_here:
             out.extend(_group_drift(index, drifting[root], words, norm, canon))
     return out
 
