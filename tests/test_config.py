@@ -104,7 +104,7 @@ def test_cwd_is_the_default_start(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
         ('per-path-ignores = { "d/*" = "TC1" }', 'per-path-ignores."d/*"', ["expected a list"]),
         ('as-of = { "a.md" = "June 2008" }', 'as-of."a.md"', ["got 'June 2008'"]),
         ('as-of = { "a.md" = 2008 }', 'as-of."a.md"', ['"YYYY", "YYYY-MM" or "YYYY-MM-DD"']),
-        ('boilerplate = "on"', "boilerplate", ['"info" | "off"']),
+        ('boilerplate = "on"', "boilerplate", ['"info" | "drift" | "off"']),
         ('format = "xml"', "format", ['"text" | "json" | "sarif"']),
         ("exclude = [1]", "exclude", ["a list of glob strings"]),
         ("rules = 3", "rules", ["a path to a rule pack"]),
