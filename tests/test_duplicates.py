@@ -231,27 +231,15 @@ def test_lsh_large_bucket_stays_linear_and_connected() -> None:
     assert set(pairs[:, 0].tolist()) | set(pairs[:, 1].tolist()) == set(range(1000))
 
 
-def _boilerplate_corpus(n: int) -> dict[str, str]:
-    passage = (
-        "The ministry runs a national hotline that answers calls in four languages every day. "
-        "Callers who report a suspected case are referred to the police unit within one hour. "
-        "The hotline received {n} calls during the year and most came from the capital region."
-    )
-    docs = {f"d{i:02}.txt": passage.format(n=1200) for i in range(n)}
-    docs[f"d{n - 1:02}.txt"] = passage.format(n=2100)  # the newest copy changed a number
-    return docs
-
-
-def test_drift_inside_large_boilerplate_groups_is_off_by_default() -> None:
+def test_a_template_whose_copies_all_differ_lists_no_drift_by_default() -> None:
     from tipcheck.checks.copies.settings import DuplicateSettings
 
-    small = _boilerplate_corpus(6)
-    big = _boilerplate_corpus(25)
-    as_of = {k: str(2000 + i) for i, k in enumerate(sorted(big))}
-    assert "TC402" in rules_of(run(small, as_of=as_of))
-    found = run(big, as_of=as_of)
-    assert "TC402" not in rules_of(found)
+    figures = [f"{n} investigations" for n in (52, 61, 70, 75, 83, 90, 97)]
+    varied = {n: PASSAGE.replace("48 investigations", f) for n, f in enumerate(figures, 3)}
+    texts, as_of = _many(30, varied)
+    found = run(texts, as_of=as_of)
+    assert not [f for f in found if f.kind == "drift"]
     (tc303,) = [f for f in found if f.rule == "TC303"]
     assert 'boilerplate = "drift"' in tc303.message
-    every = DuplicateSettings(boilerplate_drift_max_docs=None)
-    assert "TC402" in rules_of(run(big, as_of=as_of, settings=every))
+    every = DuplicateSettings(boilerplate_max_changes=None)
+    assert [f for f in run(texts, as_of=as_of, settings=every) if f.kind == "drift"]

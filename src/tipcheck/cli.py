@@ -183,7 +183,7 @@ def cmd_check(a: argparse.Namespace, cfg: Config) -> int:
     if cfg.boilerplate == "off":
         settings = attrs.evolve(settings, report_boilerplate=False)
     elif cfg.boilerplate == "drift":
-        settings = attrs.evolve(settings, boilerplate_drift_max_docs=None)
+        settings = attrs.evolve(settings, boilerplate_max_changes=None)
     timings: dict[str, float] | None = {} if a.timings else None
     began = time.perf_counter()
     with progress(len(files), "extracting", enabled=show) as tick:

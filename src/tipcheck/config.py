@@ -11,7 +11,7 @@ directory tipcheck.toml wins over pyproject.toml, and a pyproject.toml without a
     ignore = ["TC3"]
     per-path-ignores = { "drafts/*" = ["TC4"] }
     as-of = { "old/*.md" = "2008-06" }
-    boilerplate = "off"                 # info | drift (changes in large groups too) | off
+    boilerplate = "off"                 # info | drift (every change inside) | off
     format = "text"
     exclude = ["archive/**"]
 

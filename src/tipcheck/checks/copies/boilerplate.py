@@ -63,12 +63,16 @@ def boilerplate_findings(
         ev = tuple(evidence_at(index[di], *span_of(index[di], s0, s1)) for di, (s0, s1) in shown)
         n_docs = len(members)
         more = f" (showing {len(shown)})" if len(shown) < n_docs else ""
-        limit = cfg.boilerplate_drift_max_docs
-        drift_here = root in drifting and (limit is None or n_docs <= limit)
-        if root in drifting and not drift_here:
-            more += (
-                '; changes inside it not reported at this scale (boilerplate = "drift" shows them)'
-            )
+        changed: list[Finding] = []
+        if root in drifting:
+            limit = cfg.boilerplate_max_changes
+            changed = _group_drift(index, drifting[root], words, norm, canon, limit)
+            if limit is not None and len(changed) > limit:
+                more += (
+                    f"; its copies differ in more than {limit} facts, not listed "
+                    '(boilerplate = "drift" lists them)'
+                )
+                changed = []
         first_doc, (f0, f1) = members[0]
         out.append(
             Finding(
@@ -80,8 +84,7 @@ def boilerplate_findings(
                 key=("boilerplate", digest(keys_of(index[first_doc], f0, f1), words)),
             )
         )
-        if drift_here:
-            out.extend(_group_drift(index, drifting[root], words, norm, canon))
+        out.extend(changed)
     return out
 
 
@@ -91,9 +94,11 @@ def _group_drift(
     words: list[str],
     norm: Normalizer,
     canon: Callable[[str], str | None] | None,
+    limit: int | None = None,
 ) -> list[Finding]:
     """Drift of the copies in one boilerplate group against their source, each distinct change
-    once (the oldest copy making it is the evidence; the message counts the others)."""
+    once (the oldest copy making it is the evidence; the message counts the others). Stops
+    once more than `limit` distinct changes are found: the caller reports none then."""
     pairs: list[tuple[IndexedDoc, IndexedDoc, tuple[int, int], tuple[int, int]]] = []
     for r in regions:
         da, db = index[r.a], index[r.b]
@@ -125,6 +130,8 @@ def _group_drift(
             copies[i] += 1
             hit.append(i)
         seen[(ks, kc)] = hit
+        if limit is not None and len(out) > limit:
+            return out
     return [
         attrs.evolve(f, message=f"{f.message} (the same change in {n} copies)") if n > 1 else f
         for f, n in zip(out, copies, strict=True)

@@ -15,10 +15,10 @@ class DuplicateSettings:
     `drift_min_similarity` the similarity above which its differences are reported as drift (a
     loose restatement has too many differences for each to be a finding). Candidate generation
     uses `shingle_size`-word shingles, `num_perm` permutations and `bands` x `rows` banding.
-    Drift inside boilerplate is reported for groups spanning at most
-    `boilerplate_drift_max_docs` documents (None: every group): in a template repeated across
-    hundreds of documents each copy's local edits are noise, and reporting them made the output
-    grow with the corpus rather than with its problems.
+    Drift inside boilerplate is reported for a group whose copies change at most
+    `boilerplate_max_changes` distinct facts (None: always): one odd copy among forty is a
+    finding, but a template whose every copy fills in its own figures varies by nature, and
+    listing each variant made the output grow with the corpus rather than with its problems.
     """
 
     min_words: int = 12
@@ -33,7 +33,7 @@ class DuplicateSettings:
     drift_min_similarity: float = 0.85
     boilerplate_min_docs: int = 5
     boilerplate_max_evidence: int = 20
-    boilerplate_drift_max_docs: int | None = 20
+    boilerplate_max_changes: int | None = 5
     report_boilerplate: bool = True
     within_document: bool = True
     seed: int = 1
