@@ -198,8 +198,7 @@ def test_the_same_change_in_several_copies_is_reported_once() -> None:
 def test_identical_copies_give_linear_seed_pairs() -> None:
     from _dup_helpers import LEXICON
     from tipcheck.checks.copies.candidates import seed_pairs
-    from tipcheck.checks.copies.index import Vocab, index_doc
-    from tipcheck.checks.copies.lexicon import normalizer_for
+    from tipcheck.checks.copies.duplicates import index_documents
     from tipcheck.checks.copies.settings import DuplicateSettings
     from tipcheck.read.documents import make_document
     from tipcheck.read.passages import segment
@@ -207,12 +206,9 @@ def test_identical_copies_give_linear_seed_pairs() -> None:
     texts, as_of = _many(300, {})
     docs = [make_document(k, v, as_of=as_of[k]) for k, v in sorted(texts.items())]
     cfg = DuplicateSettings()
-    vocab, cache = Vocab(), {}  # type: ignore[var-annotated]
-    norm = normalizer_for(LEXICON)
-    index = [
-        index_doc(i, d, segment(d.text), norm, vocab, cfg.min_words, cache)
-        for i, d in enumerate(docs)
-    ]
+    index, _words = index_documents([(d, segment(d.text)) for d in docs], LEXICON, cfg)
+    for i, d in enumerate(index):
+        d.index = i
     seeds, spread = seed_pairs(index, cfg)
     windows = len(index[0].windows)
     assert 0 < len(seeds) <= 299 * windows  # a star per window, not 300*299/2 pairs

@@ -82,12 +82,12 @@ def map_documents(
     executor: Executor,
     *,
     copies: bool = True,
-    min_words: int = 12,
+    settings: DuplicateSettings | None = None,
     tick: Callable[[int], None] | None = None,
 ) -> list[MapResult]:
     """The map stage over every source, in batches, results in source order."""
     tasks = [
-        MapTask(pack.path, tuple(b), min_words, copies)
+        MapTask(pack.path, tuple(b), settings or DuplicateSettings(), copies)
         for b in batches(sources, executor.workers, BATCH_BYTES)
     ]
     on_result = (lambda r: tick(len(r.docs) + len(r.errors))) if tick else None
@@ -160,9 +160,7 @@ def check(
     )
     try:
         with _stage(timings, "map"):
-            results = map_documents(
-                sources, pack, ex, copies=duplicates, min_words=cfg.min_words, tick=tick
-            )
+            results = map_documents(sources, pack, ex, copies=duplicates, settings=cfg, tick=tick)
         docs = [d for r in results for d in r.docs]
         claims = {d.id: cs for r in results for d, cs in zip(r.docs, r.claims, strict=True)}
         errors: list[InputError] = [e for r in results for e in r.errors]

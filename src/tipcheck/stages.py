@@ -27,6 +27,7 @@ from tipcheck.checks.contradictions import check_contradictions
 from tipcheck.checks.copies.duplicates import index_documents
 from tipcheck.checks.copies.index import IndexedDoc
 from tipcheck.checks.copies.lexicon import DriftLexicon, load_drift_lexicon
+from tipcheck.checks.copies.settings import DuplicateSettings
 from tipcheck.checks.reference import check_reference, load_reference
 from tipcheck.checks.sets import check_sets
 from tipcheck.claims import Claim
@@ -67,7 +68,7 @@ class MapTask:
 
     pack_path: str
     sources: tuple[Source, ...]
-    min_words: int = 12
+    settings: DuplicateSettings = attrs.field(factory=DuplicateSettings)
     copies: bool = True
 
 
@@ -114,7 +115,7 @@ def map_batch(task: MapTask) -> MapResult:
     words: list[str] = []
     if task.copies:
         lex = drift_lexicon(pack.drift_path)
-        index, words = index_documents(list(zip(docs, segs, strict=True)), lex, task.min_words)
+        index, words = index_documents(list(zip(docs, segs, strict=True)), lex, task.settings)
     return MapResult(docs, claims, index, words, errors)
 
 

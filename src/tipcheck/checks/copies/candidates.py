@@ -11,7 +11,7 @@ import numpy as np
 import numpy.typing as npt
 
 from tipcheck.checks.copies.index import IndexedDoc, Region, age_key, keys_of, similar_keys
-from tipcheck.checks.copies.minhash import LshConfig, MinHasher, band_pairs, union_rows
+from tipcheck.checks.copies.minhash import LshConfig, band_pairs, union_rows
 from tipcheck.checks.copies.settings import DuplicateSettings
 
 # A group of copies with at most this many windows (and fewer documents than
@@ -79,30 +79,24 @@ class _Pairing:
     # -- classes and signatures ------------------------------------------------------------
 
     def sentence_classes(self) -> tuple[list[I64], U32]:
-        """Each document's sentences as class ids (identical key sequences are signed once),
-        and one MinHash signature per class."""
+        """Each document's sentences as class ids (identical key sequences are one class), and
+        one MinHash signature per class: its first sentence's, signed where it was indexed."""
         table: dict[bytes, int] = {}
-        rep_keys: list[I64] = []
+        rep_sigs: list[U32] = []
         sent_cls: list[I64] = []
         for d in self.index:
+            assert d.sent_sigs is not None, "documents are signed when they are indexed"
             cls = np.empty(len(d.sent_tok), dtype=np.int64)
             for j, (lo, hi) in enumerate(d.sent_tok.tolist()):
-                part = d.keys[lo:hi]
-                k = part.tobytes()
+                k = d.keys[lo:hi].tobytes()
                 c = table.get(k)
                 if c is None:
-                    c = table[k] = len(rep_keys)
-                    rep_keys.append(part)
+                    c = table[k] = len(rep_sigs)
+                    rep_sigs.append(d.sent_sigs[j])
                 cls[j] = c
             sent_cls.append(cls)
-        del table
-        lengths = np.fromiter((len(k) for k in rep_keys), dtype=np.int64, count=len(rep_keys))
-        ends = np.cumsum(lengths)
-        hasher = MinHasher(self.cfg.num_perm, self.cfg.seed)
-        sh, counts = hasher.shingles(
-            np.concatenate(rep_keys).astype(np.uint64), ends - lengths, ends, self.cfg.shingle_size
-        )
-        return sent_cls, hasher.signatures(sh, counts)
+        sigs = np.stack(rep_sigs) if rep_sigs else np.zeros((0, self.cfg.num_perm), np.uint32)
+        return sent_cls, sigs
 
     def window_classes(self, sent_cls: list[I64], sent_sigs: U32) -> U32:
         """Windows made of the same sentence classes are one class; its signature is the union

@@ -24,8 +24,9 @@ from rapidfuzz.distance import Indel
 from tipcheck.checks.copies.boilerplate import boilerplate_findings
 from tipcheck.checks.copies.candidates import seed_pairs
 from tipcheck.checks.copies.findings import duplicate_findings
-from tipcheck.checks.copies.index import IndexedDoc, Region, Vocab, index_doc, keys_of
+from tipcheck.checks.copies.index import IndexedDoc, Region, Vocab, index_doc, keys_of, sign
 from tipcheck.checks.copies.lexicon import TOKEN, DriftLexicon, Normalizer, normalizer_for
+from tipcheck.checks.copies.minhash import MinHasher
 from tipcheck.checks.copies.regions import grow
 from tipcheck.checks.copies.settings import DuplicateSettings
 from tipcheck.findings import Finding
@@ -50,21 +51,23 @@ def find_duplicates(
     cfg = settings or DuplicateSettings()
     lex = lexicon or DriftLexicon()
     ordered = sorted(docs, key=lambda d: d.id)
-    index, words = index_documents([(d, segs[d.id]) for d in ordered], lex, cfg.min_words)
+    index, words = index_documents([(d, segs[d.id]) for d in ordered], lex, cfg)
     vocab = Vocab()
     vocab.absorb(index, words)
     return duplicates_in(index, vocab, cfg=cfg, lexicon=lex, canon=canon)
 
 
 def index_documents(
-    docs: Sequence[tuple[Document, Segmented]], lexicon: DriftLexicon, min_words: int
+    docs: Sequence[tuple[Document, Segmented]], lexicon: DriftLexicon, cfg: DuplicateSettings
 ) -> tuple[list[IndexedDoc], list[str]]:
-    """The compared words of each document (the per-document step, run on workers), keyed
-    with a vocabulary of their own whose keys are returned beside them."""
+    """The compared words of each document and their sentences' signatures (the
+    per-document step, run on workers), keyed with a vocabulary of their own whose keys are
+    returned beside them."""
     norm = normalizer_for(lexicon)
     vocab = Vocab()
     tok_cache: dict[str, int] = {}
-    index = [index_doc(-1, d, seg, norm, vocab, min_words, tok_cache) for d, seg in docs]
+    index = [index_doc(-1, d, seg, norm, vocab, cfg.min_words, tok_cache) for d, seg in docs]
+    sign(index, vocab.words, MinHasher(cfg.num_perm, cfg.seed), cfg.shingle_size)
     return index, vocab.words
 
 

@@ -4,6 +4,7 @@ that later steps grow and report."""
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 import re
 from collections.abc import Sequence
@@ -14,6 +15,7 @@ import numpy.typing as npt
 from rapidfuzz.distance import Indel
 
 from tipcheck.checks.copies.lexicon import TOKEN, Normalizer
+from tipcheck.checks.copies.minhash import MinHasher
 from tipcheck.read.documents import Document
 from tipcheck.read.passages import Segmented, split_sentences
 
@@ -37,6 +39,8 @@ class IndexedDoc:
     sent_chr: npt.NDArray[np.int64]
     sent_meta: npt.NDArray[np.bool_]  # sentence of a meta paragraph (publisher residue)
     windows: list[tuple[int, int]]  # (first sentence, last sentence), inclusive
+    # per sentence: its MinHash signature (set by `sign`, on the worker that indexed it)
+    sent_sigs: npt.NDArray[np.uint32] | None = None
 
     @property
     def year(self) -> int | None:
@@ -292,3 +296,32 @@ def age_key(d: IndexedDoc) -> tuple[bool, str, str]:
     """Sort key: dated documents oldest first, then undated ones, by id."""
     t = d.doc.as_of
     return (t is None, t.start.isoformat() if t is not None else "", d.doc.id)
+
+
+def word_hashes(words: Sequence[str]) -> npt.NDArray[np.uint64]:
+    """A 64-bit hash of each word key that depends on the key alone, never on a vocabulary's
+    order, so sentences signed on different workers get comparable signatures."""
+    return np.fromiter(
+        (int.from_bytes(hashlib.blake2b(w.encode("utf-8"), digest_size=8).digest()) for w in words),
+        dtype=np.uint64,
+        count=len(words),
+    )
+
+
+def sign(docs: Sequence[IndexedDoc], words: Sequence[str], hasher: MinHasher, k: int) -> None:
+    """Give every sentence of `docs` (keyed with a vocabulary whose keys are `words`) its
+    MinHash signature over k-word shingles: one vectorised pass for the whole batch."""
+    if not docs:
+        return
+    wh = word_hashes(words)
+    ids = np.concatenate([wh[d.keys] for d in docs]) if words else np.zeros(0, np.uint64)
+    offsets = np.cumsum([0] + [len(d.keys) for d in docs])
+    starts = np.concatenate([d.sent_tok[:, 0] + off for d, off in zip(docs, offsets, strict=False)])
+    ends = np.concatenate([d.sent_tok[:, 1] + off for d, off in zip(docs, offsets, strict=False)])
+    sh, counts = hasher.shingles(ids, starts, ends, k)
+    sigs = hasher.signatures(sh, counts)
+    at = 0
+    for d in docs:
+        n = len(d.sent_tok)
+        d.sent_sigs = sigs[at : at + n]
+        at += n
