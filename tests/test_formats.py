@@ -9,8 +9,8 @@ from __future__ import annotations
 import json
 import os
 import re
-from html.parser import HTMLParser
 from collections.abc import Iterator
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -20,10 +20,10 @@ import pytest
 from _sample import EVIL_DOC, EVIL_SUBJECT, PAYLOADS, hostile_report, sample_report
 from tipcheck.findings import Evidence, Finding
 from tipcheck.report.formats import FORMATS, render
-from tipcheck.report.formats.html import data as html_data
 from tipcheck.report.formats import sarif as sarif_fmt
 from tipcheck.report.formats import text as text_fmt
 from tipcheck.report.formats.github import escape_data, escape_property
+from tipcheck.report.formats.html import data as html_data
 from tipcheck.report.formats.sarif import artifact_uri
 from tipcheck.report.model import DocumentInfo, Report
 from tipcheck.report.rulepages import RuleDoc

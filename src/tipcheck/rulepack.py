@@ -416,7 +416,9 @@ def validate_rules(path: str | Path | None = None) -> RulePack:
     """Load a pack as `load_rules` does, and also reject one that extracts nothing (`tipcheck
     rules validate`): a pack without patterns, counts, fields, money, breakdowns or routes
     would check every document and find nothing, which looks like a clean corpus."""
-    pack = load_rules(path)
+    root = Path(path) if path is not None else default_rules_path()
+    # read the files afresh: validating is for a pack being edited, the cache may be stale
+    pack = _load.__wrapped__(str(root.resolve()))
     parts = (pack.templates, pack.counts, pack.fields, pack.money, pack.breakdowns, pack.routes)
     if not any(parts):
         raise RuleError(
