@@ -193,6 +193,16 @@ def test_wheel_contains_the_default_pack(tmp_path: Path) -> None:
     names = zipfile.ZipFile(whl).namelist()
     assert "tipcheck/rules/tip/pack.toml" in names and "tipcheck/rules/tip/extract.toml" in names
     assert any(n.startswith("tipcheck/report/ruledocs/TC101") for n in names)
+    # typed for users' mypy --strict; the schemas and the HTML report's script ship too
+    assert "tipcheck/py.typed" in names
+    assert {"tipcheck/schemas/findings.schema.json", "tipcheck/schemas/claims.schema.json"} <= set(
+        names
+    )
+    assert "tipcheck/report/formats/html/assets/report.js" in names
+    meta = next(n for n in names if n.endswith(".dist-info/METADATA"))
+    text = zipfile.ZipFile(whl).read(meta).decode()
+    assert "License-Expression: MIT" in text and "Classifier: Typing :: Typed" in text
+    assert any(n.endswith(".dist-info/licenses/LICENSE") for n in names)
 
 
 def test_two_roots_with_the_same_file_name_keep_both(tmp_path: Path) -> None:

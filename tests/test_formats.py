@@ -9,8 +9,10 @@ from __future__ import annotations
 import json
 import os
 import re
+from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 import jsonschema
 import pytest
@@ -18,10 +20,10 @@ import pytest
 from _sample import EVIL_DOC, EVIL_SUBJECT, PAYLOADS, hostile_report, sample_report
 from tipcheck.findings import Evidence, Finding
 from tipcheck.report.formats import FORMATS, render
-from tipcheck.report.formats import html as html_fmt
 from tipcheck.report.formats import sarif as sarif_fmt
 from tipcheck.report.formats import text as text_fmt
 from tipcheck.report.formats.github import escape_data, escape_property
+from tipcheck.report.formats.html import data as html_data
 from tipcheck.report.formats.sarif import artifact_uri
 from tipcheck.report.model import DocumentInfo, Report
 from tipcheck.report.rulepages import RuleDoc
@@ -58,7 +60,7 @@ FIXED_RULES = {
 @pytest.fixture
 def fixed_rules(monkeypatch: pytest.MonkeyPatch) -> None:
     """Golden files must not change when someone adds a rule page: pin the registry."""
-    for module in (text_fmt, sarif_fmt, html_fmt):
+    for module in (text_fmt, sarif_fmt, html_data):
         monkeypatch.setattr(module, "rules", lambda: FIXED_RULES)
 
 
@@ -344,25 +346,74 @@ def _parse(html: str) -> _Collector:
     return c
 
 
+def _data(out: str) -> dict[str, Any]:
+    """The report's data block, decoded as the page's script decodes it."""
+    m = re.search(r'<script type="application/json" id="data">(.*?)</script>', out, re.S)
+    assert m, "no data block"
+    decoded: dict[str, Any] = json.loads(m.group(1))
+    return decoded
+
+
+def _strings(x: object) -> list[str]:
+    if isinstance(x, str):
+        return [x]
+    if isinstance(x, dict):
+        return [s for v in x.values() for s in _strings(v)]
+    if isinstance(x, list):
+        return [s for v in x for s in _strings(v)]
+    return []
+
+
 def test_html_hostile_documents_render_as_text() -> None:
     out = render(hostile_report(), "html")
     parsed = _parse(out)
     tags = [t for t, _ in parsed.tags]
-    assert tags.count("script") == 1  # ours, at the end
-    assert "img" not in tags and "textarea" not in tags
+    # the data block and our own script, at the end; no other element from any document
+    assert tags.count("script") == 2
+    assert [dict(a).get("type") for t, a in parsed.tags if t == "script"] == [
+        "application/json",
+        None,
+    ]
+    assert "img" not in tags and "textarea" not in tags and "svg" not in tags
     for tag, attrs in parsed.tags:
         for name, value in attrs:
             assert not name.startswith("on"), (tag, name)
             if name in ("href", "src", "xlink:href"):
                 assert value is not None and value.startswith("#"), (tag, name, value)
-    assert all(tag != "svg" or ("class", "timeline") in attrs for tag, attrs in parsed.tags)
-    text = "".join(parsed.text)
+    # The payloads travel only inside the data block, with every < > & escaped, so none can
+    # end the block or become markup; decoded, they are all there as text.
+    block = out[out.index('id="data">') : out.index("</script>")]
+    assert "<" not in block[len('id="data">') :] and "&" not in block
+    text = "\n".join(_strings(_data(out))) + "".join(parsed.text)
     for p in PAYLOADS:
         assert p.replace("\u202e", "") in text.replace("\u202e", "")
     assert EVIL_DOC in text and EVIL_SUBJECT in text
     # Document text never reaches the script.
     script = out[out.rindex("<script>") :]
     assert "__pwned" not in script
+
+
+def test_html_svg_links_and_attributes_come_from_the_report_only() -> None:
+    d = _data(render(hostile_report(), "html"))
+
+    def walk(el: list[Any]) -> Iterator[list[Any]]:
+        yield el
+        for child in el[3] if len(el) > 3 and el[3] else ():
+            yield from walk(child)
+
+    for block in d["timelines"]:
+        for chart in block["charts"]:
+            for top in chart["els"]:
+                for el in walk(top):
+                    assert el[0] in {"line", "text", "title", "circle", "a", "g"}
+                    for k, v in el[1].items():
+                        assert k in {"class", "x", "y", "x1", "y1", "x2", "y2", "cx", "cy", "r", "href"}
+                        if k == "href":
+                            assert re.fullmatch(r"#f-[0-9a-f]+(?:-\d+)?", v)
+                        elif k == "class":
+                            assert v in {"axis", "tick", "year", "lane", "span", "pt", "pt bad"}
+                        else:
+                            assert isinstance(v, int | float)
 
 
 def test_html_is_self_contained_with_a_strict_csp() -> None:
@@ -389,27 +440,72 @@ def test_html_csp_hashes_match_the_inline_code() -> None:
         assert f"sha256-{digest}" in out
 
 
-def test_html_structure() -> None:
+def _marked(side: dict[str, Any]) -> list[str]:
+    return [t for flags, t, *_ in side["x"] if flags != 8 and flags & 1]
+
+
+def test_html_order_groups_and_cards() -> None:
     r = sample_report()
-    out = render(r, "html")
-    parsed = _parse(out)
-    articles = [dict(a) for t, a in parsed.tags if t == "article"]
-    assert [a["data-kind"] for a in articles] == [f.kind for f in r.findings]
-    assert {a["id"] for a in articles} == {f"f-{f.fingerprint}" for f in r.findings}
-    # duplicate and drift: side by side, changed words marked
-    assert out.count('<div class="sbs">') == 2
-    assert '<mark class="chg hit">22</mark>' in out and '<mark class="chg hit">25</mark>' in out
-    assert '<mark class="chg">Watch List</mark>' in out or "Watch List" in out
-    # timelines: tier, victims and the disputed ratification points link to the contradiction
-    assert out.count('<svg class="timeline"') == 3
-    assert '<section id="notices">' in out and "TC904" in out
+    d = _data(render(r, "html"))
+    found = d["findings"]
+    # errors first, then warnings, then info; grouped by subject and kind with counts
+    assert [f["s"] for f in found] == ["error", "error", "warning", "info"]
+    assert [g[:3] for g in d["groups"]] == [
+        ["error", "Kazakhstan", "contradiction"],
+        ["error", "Kazakhstan", "arithmetic"],
+        ["warning", "Kazakhstan", "drift"],
+        ["info", None, "duplicate"],
+    ]
+    assert [g[3] for g in d["groups"]] == [1, 1, 1, 1]
+    assert {f["a"] for f in found} == {f"f-{f.fingerprint}" for f in r.findings}
+    drift = next(f for f in found if f["k"] == "drift")
+    # a drift shows a few words around the change on each side, never the paragraph block
+    left, right = drift["b"]["sides"]
+    assert "22" in _marked(left) and "25" in _marked(right)
+    hits = [[t for flags, t, *_ in side["x"] if flags & 2] for side in (left, right)]
+    assert hits == [["22"], ["25"]]  # the words the finding is about, underlined
+    assert all(len("".join(str(x[1]) for x in s["x"]).split()) <= 20 for s in (left, right))
+    dup = next(f for f in found if f["k"] == "duplicate")
+    left, right = dup["b"]["sides"]
+    assert "22" in _marked(left) and "25" in _marked(right)
+    assert any("Watch" in t for t in _marked(right))
+    # a contradiction: one column per side with its value and how its claim was read
+    cmp = found[0]["b"]
+    assert cmp["t"] == "cmp" and [s["v"] for s in cmp["sides"]] == ["2005", "2008-07"]
+    assert [row[0] for row in cmp["sides"][0]["p"]][:3] == ["subject", "measure", "period"]
+    assert cmp["sides"][0]["p"][0][1] == "Kazakhstan (KAZ)"
+    # timelines: tier, victims and ratification; disputed points link to the contradiction
+    (block,) = d["timelines"]
+    assert block["subject"] == "Kazakhstan" and len(block["charts"]) == 3
+    assert block["findings"] == [0, 1, 2]
+    assert found[0]["tl"] == 0
     fp = r.findings[0].fingerprint
-    assert out.count(f'<a href="#f-{fp}"><line class="span"') == 2
+    assert json.dumps(block).count(f'"href": "#f-{fp}"') == 2
+    assert d["notices"][0][0] == "TC904"
+
+
+def test_html_long_unchanged_regions_fold() -> None:
+    words = " ".join(f"w{i}" for i in range(80))
+    a = f"Start {words} 12 end.\n"
+    b = f"Start {words} 13 end.\n"
+    texts = {"a.md": a, "b.md": b}
+    f = Finding(
+        "TC301",
+        "duplicate",
+        "info",
+        "copy",
+        (Evidence("a.md", 0, len(a) - 1, 1, a[:-1]), Evidence("b.md", 0, len(b) - 1, 1, b[:-1])),
+    )
+    d = _data(render(Report("0.1.0", (), (f,), texts=texts), "html"))
+    left, right = d["findings"][0]["b"]["sides"]
+    folds = [seg for seg in left["x"] if seg[0] == 8]
+    assert len(folds) == 1 and folds[0][2] == 81 - 16
+    assert _marked(left) == ["12"] and _marked(right) == ["13"]
 
 
 def test_html_duplicate_anchors_are_unique() -> None:
     text = "x y\n"
     f = Finding("TC101", "contradiction", "error", "m", (Evidence("d.md", 0, 1, 1, "x"),))
     out = render(Report("0.1.0", (), (f, f), texts={"d.md": text}), "html")
-    ids = re.findall(r'<article [^>]*id="([^"]+)"', out)
+    ids = [x["a"] for x in _data(out)["findings"]]
     assert len(ids) == 2 and len(set(ids)) == 2

@@ -23,6 +23,7 @@ LAYERS: dict[str, int] = {
     "claims": 0,
     "findings": 0,
     "parse": 0,
+    "schemas": 0,  # the JSON Schemas of the output contracts: data, imports nothing
     "read": 1,
     # The compiled rule pack sits with extraction: it compiles the pack's templates and
     # gazetteer (extraction's own modules), and extraction and every check read it.
@@ -35,6 +36,7 @@ LAYERS: dict[str, int] = {
     "engine": 5,
     "config": 6,
     "cli": 6,
+    "stdin": 6,  # standard input for the CLI, turned into a document to check
     "__init__": 6,
     "__main__": 6,
 }

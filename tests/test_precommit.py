@@ -2,8 +2,10 @@
 
 The hook repository is a snapshot of this checkout (tracked and untracked-but-not-ignored files,
 committed into a temporary git repository), so the test checks the working tree as it is, not
-the last commit. pre-commit installs the package from it into its own virtualenv, which needs
-the package index as pip is configured here. Skipped when pre-commit or git is missing.
+the last commit. pre-commit installs tipcheck from that snapshot of the local checkout (never
+from an index), but its dependencies and build backend come from the package index as pip is
+configured here; when that index cannot be reached the test is skipped and says so, as it is
+when pre-commit or git is missing.
 """
 
 from __future__ import annotations
@@ -11,9 +13,11 @@ from __future__ import annotations
 import importlib.util
 import os
 import shutil
+import socket
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -21,7 +25,49 @@ ROOT = Path(__file__).resolve().parents[1]
 # What `pip install` of the hook repository needs (pyproject's wheel config: src, rules).
 NEEDED = ("pyproject.toml", "README.md", ".pre-commit-hooks.yaml", "src/", "rules/")
 
+
+def _reachable(url: str) -> bool:
+    if "://" not in url or url.startswith("file:"):  # a folder (find-links) or a file: index
+        return Path(url.removeprefix("file://").removeprefix("file:")).exists()
+    parts = urlsplit(url)
+    port = parts.port or (443 if parts.scheme == "https" else 80)
+    try:
+        socket.create_connection((parts.hostname or "", port), timeout=3).close()
+    except OSError:
+        return False
+    return True
+
+
+def _index_unreachable() -> str | None:
+    """Why pip could not install the hook's dependencies here, or None when it can: none of
+    the places pip is configured to install from (index, extra indexes, find-links; from the
+    environment or pip config, PyPI by default) exists or accepts a connection within 3 s."""
+    sources: dict[str, list[str]] = {"index-url": [], "extra-index-url": [], "find-links": []}
+    listed = subprocess.run(
+        [sys.executable, "-m", "pip", "config", "list"], capture_output=True, text=True, check=False
+    ).stdout
+    for line in listed.splitlines():
+        key, _, value = line.partition("=")
+        name = key.rsplit(".", 1)[-1]
+        if name in sources:
+            sources[name] += value.strip().strip("'\"").split()
+    for name in sources:
+        sources[name] += os.environ.get("PIP_" + name.upper().replace("-", "_"), "").split()
+    if not sources["index-url"] and not os.environ.get("PIP_NO_INDEX"):
+        sources["index-url"] = ["https://pypi.org/simple"]
+    urls = [u for us in sources.values() for u in us]
+    if any(_reachable(u) for u in urls):
+        return None
+    return (
+        f"offline: none of pip's package sources is reachable ({', '.join(urls)}); pre-commit "
+        "needs one to install the hook's dependencies"
+    )
+
+
+_OFFLINE = _index_unreachable()
+
 pytestmark = [
+    pytest.mark.skipif(_OFFLINE is not None, reason=_OFFLINE or ""),
     pytest.mark.skipif(
         importlib.util.find_spec("pre_commit") is None,
         reason="pre-commit is not installed (pip install pre-commit)",
@@ -122,3 +168,13 @@ def test_hook_passes_a_clean_document_and_fails_an_unreadable_one(
     assert "Failed" in out and "exit code: 2" in out
     assert "broken.txt" in out and "TC901" in out
     assert "tool.py" not in out
+
+
+def test_offline_probe_names_the_sources_it_tried(monkeypatch: pytest.MonkeyPatch) -> None:
+    for key in list(os.environ):
+        if key.startswith("PIP_"):
+            monkeypatch.delenv(key)
+    monkeypatch.setenv("PIP_CONFIG_FILE", os.devnull)
+    monkeypatch.setenv("PIP_INDEX_URL", "file:///nonexistent-tipcheck-index")
+    reason = _index_unreachable()
+    assert reason is not None and "nonexistent-tipcheck-index" in reason

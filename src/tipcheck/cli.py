@@ -1,8 +1,8 @@
-"""The `tipcheck` command: check, claims, rules.
+"""The `tipcheck` command: check, claims, rules, schema.
 
-Exit codes (DESIGN.md): 0 no finding at or above --fail-on, 1 there are, 2 usage, configuration
-or input error. An input error wins over findings: a gate must not pass on a corpus it could
-not fully read.
+Exit codes: 0 no finding at or above --fail-on, 1 there are, 2 usage, configuration or input
+error. An input error wins over findings: a gate must not pass on a corpus it could not fully
+read.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ import json
 import os
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import attrs
@@ -22,10 +23,13 @@ from tipcheck.config import (
     Config,
     ConfigError,
     as_of_for,
+    discover,
     excluded,
-    load_config,
     path_ignored,
     select_codes,
+)
+from tipcheck.config import (
+    settings as shown_settings,
 )
 from tipcheck.engine import check
 from tipcheck.extraction.sentences import extract_document
@@ -33,14 +37,23 @@ from tipcheck.findings import SEVERITIES
 from tipcheck.read.documents import iter_files
 from tipcheck.report.baseline import BaselineError, filter_baseline, write_baseline
 from tipcheck.report.formats import FORMATS, render
+from tipcheck.report.formats._common import plural
 from tipcheck.report.model import Report
 from tipcheck.report.progress import progress
 from tipcheck.report.rulepages import rules as rule_docs
 from tipcheck.report.suppress import apply_suppressions
-from tipcheck.rulepack import RuleError, load_rules
+from tipcheck.rulepack import RuleError, load_rules, validate_rules
+from tipcheck.schemas import SCHEMAS, schema_text
+from tipcheck.stdin import StdinError, read_stdin
 from tipcheck.version import __version__
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+EXIT_CODES = """exit codes:
+  0  no finding at or above --fail-on (default error), or --exit-zero
+  1  findings at or above --fail-on
+  2  usage, configuration or input error (a document that could not be read wins over findings)
+"""
+COLORS = ("auto", "always", "never")
 
 
 def _codes(s: str) -> list[str]:
@@ -59,15 +72,49 @@ def _as_of_pairs(values: list[str]) -> dict[str, str]:
     return out
 
 
+def _config_options(p: argparse.ArgumentParser) -> None:
+    g = p.add_argument_group("configuration")
+    g.add_argument(
+        "--config",
+        metavar="FILE",
+        type=Path,
+        help="use this tipcheck.toml or pyproject.toml instead of the one found walking up "
+        "from the checked paths",
+    )
+    g.add_argument(
+        "--isolated", action="store_true", help="ignore every configuration file; flags only"
+    )
+    g.add_argument(
+        "--stdin-filename",
+        metavar="NAME",
+        help="the name of the document read from `-` (default stdin.md): its id, and what "
+        "per-path-ignores, as-of globs and suppression comments go by",
+    )
+
+
 def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="tipcheck", description="Find where sources disagree.")
+    p = argparse.ArgumentParser(
+        prog="tipcheck",
+        description="Find where sources disagree: contradictions, figures that do not add up, "
+        "copied passages and facts that drifted in the copy.",
+        epilog=EXIT_CODES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     p.add_argument("--version", action="version", version=f"tipcheck {__version__}")
-    sub = p.add_subparsers(dest="command", required=True)
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     c = sub.add_parser(
-        "check", help="check documents for contradictions, arithmetic, duplicates and drift"
+        "check",
+        help="check documents for contradictions, arithmetic, duplicates and drift",
+        description="Check documents and report what disagrees. Settings come from "
+        "[tool.tipcheck] in pyproject.toml or a tipcheck.toml found walking up from the checked "
+        "paths; flags override them.",
+        epilog=EXIT_CODES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    c.add_argument("paths", nargs="+", help="documents or folders (.txt, .md)")
+    c.add_argument(
+        "paths", nargs="+", help="documents or folders (.txt, .md); `-` reads one from stdin"
+    )
     c.add_argument(
         "--against",
         nargs="+",
@@ -133,21 +180,92 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument(
         "--quiet", "-q", action="store_true", help="print only findings (no summary, no progress)"
     )
-    c.add_argument("--statistics", action="store_true", help="add counts by rule code")
+    c.add_argument(
+        "--statistics",
+        action="store_true",
+        help="print only the number of findings per rule code, then the summary (text format)",
+    )
+    c.add_argument(
+        "--color",
+        choices=COLORS,
+        default="auto",
+        help="colour the text report: auto (on a terminal, unless NO_COLOR is set), always, never",
+    )
+    c.add_argument(
+        "--show-settings",
+        action="store_true",
+        help="print the configuration file and the settings in effect, then exit",
+    )
+    c.add_argument(
+        "--show-files",
+        action="store_true",
+        help="print the documents that would be checked (after exclude), then exit",
+    )
+    _config_options(c)
 
-    cl = sub.add_parser("claims", help="show the claims tipcheck understood")
-    cl.add_argument("paths", nargs="+")
-    cl.add_argument("--format", choices=("table", "jsonl"), default="table")
-    cl.add_argument("--rules", metavar="DIR")
-    cl.add_argument("--as-of", action="append", default=[], metavar="DOC=DATE")
+    cl = sub.add_parser(
+        "claims",
+        help="show the claims tipcheck understood",
+        description="Show every claim extracted from the documents: subject, property, typed "
+        "value, period and as-of date, with the words that state it.",
+        epilog="exit codes: 0 ok, 2 a document could not be read or a usage error",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    cl.add_argument(
+        "paths", nargs="+", help="documents or folders (.txt, .md); `-` reads one from stdin"
+    )
+    cl.add_argument(
+        "--format",
+        choices=("table", "jsonl"),
+        default="table",
+        help="a table for people (default) or one JSON object per line (`tipcheck schema claims`)",
+    )
+    cl.add_argument(
+        "--rules", metavar="DIR", help="rule pack folder (default: the bundled tip pack)"
+    )
+    cl.add_argument(
+        "--as-of",
+        action="append",
+        default=[],
+        metavar="DOC=DATE",
+        help="override a document's as-of date (repeatable), e.g. report.md=2008-06",
+    )
+    _config_options(cl)
 
-    r = sub.add_parser("rules", help="list, explain or validate rules")
-    rsub = r.add_subparsers(dest="rules_command", required=True)
-    rsub.add_parser("list", help="every rule code")
-    ex = rsub.add_parser("explain", help="what a rule does, why, and examples")
-    ex.add_argument("code")
-    va = rsub.add_parser("validate", help="check a rule pack folder")
+    r = sub.add_parser(
+        "rules",
+        help="list, explain or validate rules",
+        description="The rule codes tipcheck reports, their documentation, and rule packs.",
+    )
+    rsub = r.add_subparsers(dest="rules_command", required=True, metavar="ACTION")
+    rsub.add_parser(
+        "list", help="every code with its kind, severity and name", description="List every code."
+    )
+    ex = rsub.add_parser(
+        "explain",
+        help="what a rule does, why, and examples",
+        description="Print a code's page: what it does, why it matters, a flagged and a quiet "
+        "example.",
+    )
+    ex.add_argument("code", help="a rule code, e.g. TC101")
+    va = rsub.add_parser(
+        "validate",
+        help="check a rule pack folder",
+        description="Load a rule pack as `check --rules DIR` would and report the first problem "
+        "(file:line, what is wrong): unknown keys, bad patterns, a pack with nothing to extract.",
+    )
     va.add_argument("path", nargs="?", help="rule pack folder (default: the bundled pack)")
+
+    sc = sub.add_parser(
+        "schema",
+        help="print the JSON Schema of the findings document or of a claims line",
+        description="Print a JSON Schema (draft 2020-12) shipped with tipcheck.",
+    )
+    sc.add_argument(
+        "name",
+        choices=SCHEMAS,
+        help="findings: `check --format json`; claims: one line of `claims --format jsonl`",
+    )
     return p
 
 
@@ -165,8 +283,28 @@ def _filter(report: Report, cfg: Config, select: list[str], ignore: list[str]) -
     return attrs.evolve(report, findings=tuple(kept))
 
 
-def cmd_check(a: argparse.Namespace, cfg: Config) -> int:
+def _use_color(choice: str, fmt: str, to_file: bool) -> bool:
+    if fmt != "text" or choice == "never":
+        return False
+    if choice == "always":
+        return True
+    return not to_file and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
 
+
+def cmd_check(
+    a: argparse.Namespace, cfg: Config, relabel: Callable[[Report], Report] | None = None
+) -> int:
+    if a.show_settings:
+        rows = shown_settings(cfg)
+        width = max(len(k) for k, _ in rows)
+        for key, value in rows:
+            print(f"{key.ljust(width)}  {value}")
+        return EXIT_OK
+    if a.show_files:
+        for doc, path in iter_files(a.paths):
+            if not (cfg.exclude and excluded(doc, cfg.exclude)):
+                print(path)
+        return EXIT_OK
     fmt = a.format or cfg.format or "text"
     fail_on = a.fail_on or cfg.fail_on or "error"
     overrides = {**cfg.as_of, **_as_of_pairs(a.as_of)}
@@ -202,6 +340,8 @@ def cmd_check(a: argparse.Namespace, cfg: Config) -> int:
             tick=tick,
             exclude=(lambda doc: excluded(doc, cfg.exclude)) if cfg.exclude else None,
         )
+    if relabel is not None:  # the document read from stdin is reported under its name
+        report = relabel(report)
     report = _filter(report, cfg, a.select or list(cfg.select), a.ignore or list(cfg.ignore))
     report, notices = apply_suppressions(report, rule_docs().keys())
     report = attrs.evolve(report, notices=tuple(notices))
@@ -209,13 +349,12 @@ def cmd_check(a: argparse.Namespace, cfg: Config) -> int:
         n = write_baseline(report, Path(a.write_baseline))
         if not a.quiet:
             print(
-                f"tipcheck: wrote {n} findings to the baseline {a.write_baseline}", file=sys.stderr
+                f"tipcheck: wrote {plural(n, 'finding')} to the baseline {a.write_baseline}",
+                file=sys.stderr,
             )
     if a.baseline:
         report = filter_baseline(report, Path(a.baseline))
-    color = (
-        fmt == "text" and not a.output and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-    )
+    color = _use_color(a.color, fmt, bool(a.output))
     rendered = time.perf_counter()
     out = render(report, fmt, fail_on=fail_on, color=color, statistics=a.statistics, quiet=a.quiet)
     if a.output:
@@ -228,8 +367,9 @@ def cmd_check(a: argparse.Namespace, cfg: Config) -> int:
         stages = ", ".join(f"{k} {v:.2f} s" for k, v in timings.items())
         print(f"tipcheck: timings: {stages}", file=sys.stderr)
     # Unreadable documents are always named on stderr, unless the text report already showed
-    # them on the same terminal.
-    if not (fmt == "text" and not a.output and sys.stdout.isatty() and sys.stderr.isatty()):
+    # them on the same terminal (--statistics prints counts only, so it did not).
+    shown = fmt == "text" and not a.statistics and not a.output
+    if not (shown and sys.stdout.isatty() and sys.stderr.isatty()):
         for e in report.errors:
             print(f"tipcheck: {e.code} {e.doc}: {e.message}", file=sys.stderr)
     if report.errors:
@@ -273,7 +413,7 @@ def cmd_claims(a: argparse.Namespace, cfg: Config) -> int:
         Console(
             file=out, width=max(120, Console().width), no_color=bool(os.environ.get("NO_COLOR"))
         ).print(table)
-        print(f"{len(rows)} claims in {len(docs)} documents", file=out)
+        print(f"{plural(len(rows), 'claim')} in {plural(len(docs), 'document')}", file=out)
     for e in errors:
         print(f"tipcheck: {e.code} {e.doc}: {e.message}", file=sys.stderr)
     return EXIT_ERROR if errors else EXIT_OK
@@ -292,24 +432,42 @@ def cmd_rules(a: argparse.Namespace) -> int:
             return EXIT_ERROR
         print(docs[code].explain())
         return EXIT_OK
-    pack = load_rules(a.path)
+    pack = validate_rules(a.path)
     print(
-        f"{pack.path}: ok ({len(pack.templates)} patterns, {len(pack.counts)} counts, "
-        f"{len(pack.fields)} fields, {len(pack.policies)} policies)"
+        f"{pack.path}: ok ({plural(len(pack.templates), 'pattern')}, "
+        f"{plural(len(pack.counts), 'count')}, {plural(len(pack.fields), 'field')}, "
+        f"{len(pack.policies)} {'policy' if len(pack.policies) == 1 else 'policies'})"
     )
     return EXIT_OK
+
+
+def _with_documents(args: argparse.Namespace) -> int:
+    """check or claims: the configuration for the paths, with `-` read from stdin."""
+    cfg = discover(args.paths, config_file=args.config, isolated=args.isolated)
+    with read_stdin(args.paths, args.stdin_filename) as (paths, stdin_doc):
+        args.paths = paths
+        if args.command == "claims":
+            return cmd_claims(args, cfg)
+        return cmd_check(args, cfg, stdin_doc.relabel if stdin_doc else None)
 
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
-        cfg = load_config(Path.cwd()) if args.command != "rules" else Config()
-        if args.command == "check":
-            return cmd_check(args, cfg)
-        if args.command == "claims":
-            return cmd_claims(args, cfg)
+        if args.command in ("check", "claims"):
+            return _with_documents(args)
+        if args.command == "schema":
+            sys.stdout.write(schema_text(args.name))
+            return EXIT_OK
         return cmd_rules(args)
-    except (ConfigError, RuleError, ReferenceError, BaselineError, argparse.ArgumentTypeError) as e:
+    except (
+        ConfigError,
+        RuleError,
+        ReferenceError,
+        BaselineError,
+        StdinError,
+        argparse.ArgumentTypeError,
+    ) as e:
         _err(str(e))
         return EXIT_ERROR
     except BrokenPipeError:

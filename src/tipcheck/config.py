@@ -1,7 +1,11 @@
 """Configuration: `[tool.tipcheck]` in pyproject.toml, or a tipcheck.toml with the same keys at
-its top level, found by walking up from the working directory (the first found wins; in one
-directory tipcheck.toml wins over pyproject.toml, and a pyproject.toml without a
-`[tool.tipcheck]` table is passed over). Command-line flags override what is loaded here.
+its top level.
+
+Found as ruff finds its own: walking up from the folder of each checked path (then from the
+working directory when none is found there); the first file found wins, in one directory
+tipcheck.toml wins over pyproject.toml, and a pyproject.toml without a `[tool.tipcheck]` table
+is passed over. `--config FILE` names the file instead and `--isolated` ignores every file.
+Command-line flags override what is loaded here.
 
     [tool.tipcheck]
     rules = "rules/tip"                 # rule pack, relative to this file
@@ -146,10 +150,105 @@ def load_config(start: Path | None = None) -> Config:
     return parse_config(table, path)
 
 
-def parse_config(table: Mapping[str, Any], path: Path) -> Config:
-    """Validate a tipcheck table read from `path` and build the Config."""
-    prefix = "tool.tipcheck." if path.name == "pyproject.toml" else ""
-    v = _Validator(path, prefix)
+def load_config_file(path: Path) -> Config:
+    """The configuration in `path` (`--config FILE`): a tipcheck.toml, or any other TOML file
+    with a `[tool.tipcheck]` table (a pyproject.toml) or the keys at its top level."""
+    if not path.is_file():
+        raise ConfigError(
+            f"--config {path}: no such file; give the path of a tipcheck.toml or pyproject.toml",
+            path,
+        )
+    data = _read_toml(path)
+    tool = data.get("tool")
+    if isinstance(tool, dict) and "tipcheck" in tool:
+        table = tool["tipcheck"]
+        if not isinstance(table, dict):
+            raise ConfigError(f"{path}: tool.tipcheck must be a table ([tool.tipcheck])", path)
+        return parse_config(table, path, prefix=True)
+    if path.name == "pyproject.toml":
+        raise ConfigError(
+            f"--config {path}: this pyproject.toml has no [tool.tipcheck] table; add one, or "
+            "point --config at a tipcheck.toml",
+            path,
+        )
+    return parse_config(data, path)
+
+
+def _start_of(path: Path) -> Path:
+    """The folder a checked path's configuration is looked for from."""
+    p = path.resolve()
+    return p if p.is_dir() else p.parent
+
+
+def discover(
+    paths: Sequence[str | Path], *, config_file: Path | None = None, isolated: bool = False
+) -> Config:
+    """The configuration for checking `paths`: `config_file` when given, nothing when
+    `isolated`, else the file found walking up from the checked paths' folders (from the
+    working directory when there is none there, or only standard input ("-") is checked).
+
+    Raises ConfigError when the paths fall under different configuration files: one run
+    applies one configuration, so which would apply to what must not be a guess.
+    """
+    if isolated:
+        return Config()
+    if config_file is not None:
+        return load_config_file(config_file)
+    found: dict[Path, list[str]] = {}
+    for raw in paths:
+        if str(raw) == "-":
+            continue
+        hit = find_config(_start_of(Path(raw)))
+        if hit is not None:
+            found.setdefault(hit[0].resolve(), []).append(str(raw))
+    if len(found) > 1:
+        listing = "; ".join(f"{f} for {', '.join(ps)}" for f, ps in sorted(found.items()))
+        raise ConfigError(
+            f"the checked paths fall under different configuration files ({listing}); check "
+            "them in separate runs, or choose one with --config FILE"
+        )
+    if found:
+        return load_config(next(iter(found)).parent)
+    return load_config(Path.cwd())
+
+
+def settings(cfg: Config) -> list[tuple[str, str]]:
+    """The settings in effect as (key, value) rows for `--show-settings`, in file order."""
+
+    def show(v: object, default: str = "") -> str:
+        if v is None or v == () or v == {}:
+            return f"{default} (default)" if default else "(not set)"
+        if isinstance(v, tuple):
+            return "[" + ", ".join(map(str, v)) + "]"
+        if isinstance(v, Mapping):
+            return "{" + ", ".join(f"{k} = {show(x)}" for k, x in v.items()) + "}"
+        return str(v)
+
+    return [
+        ("config file", str(cfg.source) if cfg.source else "(none found)"),
+        ("rules", show(cfg.rules, "the bundled tip pack")),
+        ("reference", show(cfg.reference)),
+        ("fail-on", show(cfg.fail_on, "error")),
+        ("select", show(cfg.select)),
+        ("ignore", show(cfg.ignore)),
+        ("per-path-ignores", show(dict(cfg.per_path_ignores))),
+        ("as-of", show(dict(cfg.as_of))),
+        ("boilerplate", show(cfg.boilerplate, "info")),
+        ("format", show(cfg.format, "text")),
+        ("exclude", show(cfg.exclude)),
+        ("thresholds.duplicate-similarity", show(cfg.duplicate_similarity)),
+        ("thresholds.min-passage-words", show(cfg.min_passage_words)),
+    ]
+
+
+def parse_config(table: Mapping[str, Any], path: Path, *, prefix: bool | None = None) -> Config:
+    """Validate a tipcheck table read from `path` and build the Config. `prefix` says whether
+    the table sat under [tool.tipcheck] (default: when the file is a pyproject.toml), so that
+    errors name keys as the file spells them."""
+    if prefix is None:
+        prefix = path.name == "pyproject.toml"
+    key_prefix = "tool.tipcheck." if prefix else ""
+    v = _Validator(path, key_prefix)
     v.check_keys(table, KEYS, "")
     base = path.parent.resolve()
     kwargs: dict[str, Any] = {"source": path.resolve()}

@@ -1,4 +1,5 @@
-"""Findings, their evidence, and the report that carries them (the JSON contract of DESIGN.md)."""
+"""Findings and their evidence, as the JSON findings document (`tipcheck schema findings`)
+carries them."""
 
 from __future__ import annotations
 

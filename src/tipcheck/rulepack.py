@@ -33,6 +33,28 @@ _KNOWN_KEYS: dict[str, set[str]] = {
                      "comparison", "route"},
     "policies.toml": {"policy"},
 }  # fmt: skip
+# Keys of the entries of each array of tables and of each sub-table: a misspelt key there would
+# otherwise be read as "not set" and silently change what the pack extracts.
+_ENTRY_KEYS: dict[tuple[str, str], set[str]] = {
+    ("entities.toml", "country"): {"id", "iso", "name", "aliases", "demonyms"},
+    ("entities.toml", "instrument"): {"id", "iso", "name", "aliases", "demonyms"},
+    ("entities.toml", "organisation"): {"id", "iso", "name", "aliases", "demonyms"},
+    ("extract.toml", "template"): {"id", "property", "value", "patterns", "negated", "requires"},
+    ("extract.toml", "count_settings"): {"max_modifiers", "not_after"},
+    ("extract.toml", "count"): {"property", "nouns", "verbs", "facets"},
+    ("extract.toml", "facet"): {"id", "words"},
+    ("extract.toml", "money"): {"property", "purposes"},
+    ("extract.toml", "breakdown"): {"property", "headers", "part_property", "total_property",
+                                    "partial", "partition", "requires"},
+    ("extract.toml", "field"): {"property", "labels", "partition", "type"},
+    ("extract.toml", "comparison"): {"factors", "factor_patterns", "change_patterns",
+                                     "change_requires", "trend_up", "trend_down",
+                                     "trend_patterns", "trend_requires"},
+    ("extract.toml", "route"): {"patterns", "requires"},
+    ("pack.toml", "tolerance"): {"approximately", "nearly", "comparison", "composition"},
+    ("pack.toml", "time"): {"reporting_period_offset"},
+    ("pack.toml", "anaphora"): {"phrases"},
+}  # fmt: skip
 POLICY_TYPES = ("event", "indexed", "set", "breakdown", "composition")
 
 
@@ -176,6 +198,25 @@ def _check_keys(path: Path, data: dict[str, Any]) -> None:
                 else f"; known keys: {', '.join(sorted(known))}"
             )
             raise RuleError(f"{path}:{_line_of(path, key)}: unknown key {key!r}{hint}")
+    for key, value in data.items():
+        allowed = _ENTRY_KEYS.get((path.name, key))
+        if allowed is not None:
+            _check_entry_keys(path, key, value, allowed)
+
+
+def _check_entry_keys(path: Path, key: str, value: object, allowed: set[str]) -> None:
+    for entry in value if isinstance(value, list) else [value]:
+        for sub in entry if isinstance(entry, dict) else ():
+            if sub not in allowed:
+                near = difflib.get_close_matches(sub, sorted(allowed), n=1)
+                hint = (
+                    f"did you mean {near[0]!r}?"
+                    if near
+                    else "known keys: " + ", ".join(sorted(allowed))
+                )
+                raise RuleError(
+                    f"{path}:{_line_of(path, sub)}: unknown key {sub!r} in [{key}]; {hint}"
+                )
 
 
 def _compile(
@@ -369,6 +410,22 @@ def _template_groups(
         else:
             groups.append((t.requires, [t]))
     return tuple((req, tuple(ts)) for req, ts in groups)
+
+
+def validate_rules(path: str | Path | None = None) -> RulePack:
+    """Load a pack as `load_rules` does, and also reject one that extracts nothing (`tipcheck
+    rules validate`): a pack without patterns, counts, fields, money, breakdowns or routes
+    would check every document and find nothing, which looks like a clean corpus."""
+    root = Path(path) if path is not None else default_rules_path()
+    # read the files afresh: validating is for a pack being edited, the cache may be stale
+    pack = _load.__wrapped__(str(root.resolve()))
+    parts = (pack.templates, pack.counts, pack.fields, pack.money, pack.breakdowns, pack.routes)
+    if not any(parts):
+        raise RuleError(
+            f"{pack.path}: the pack defines nothing to extract; add [[template]], [[count]], "
+            "[[field]], [[money]], [[breakdown]] or [[route]] entries to its extract.toml"
+        )
+    return pack
 
 
 def load_rules(path: str | Path | None = None) -> RulePack:

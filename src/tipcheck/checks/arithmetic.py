@@ -17,6 +17,31 @@ from tipcheck.findings import Finding
 from tipcheck.rulepack import RulePack
 from tipcheck.values import Breakdown, Comparison, Quantity, Time
 
+_TIMES = {
+    2: "twice",
+    3: "three times",
+    4: "four times",
+    5: "five times",
+    10: "ten times",
+    0.5: "half",
+}
+
+
+def _times(factor: float) -> str:
+    """A factor as words: 2 → "twice", 0.5 → "half", 1.4 → "1.4 times"."""
+    return _TIMES.get(factor, f"{factor:g} times")
+
+
+def _change(factor: float) -> str:
+    """A factor as a change: 1.4 → "a 40% increase", 0.8 → "a 20% decrease"."""
+    pct = (factor - 1) * 100
+    return f"a {abs(pct):g}% {'increase' if pct >= 0 else 'decrease'}"
+
+
+def _about(x: float) -> str:
+    """A derived figure as a reader would say it: whole numbers as they are, others rounded."""
+    return _fmt(x) if float(x).is_integer() else f"about {_fmt(round(x, 1))}"
+
 
 def _fmt(x: float) -> str:
     return f"{x:g}" if x != int(x) else f"{int(x):,}"
@@ -111,9 +136,11 @@ def check_comparisons(claims: Sequence[Claim], pack: RulePack) -> list[Finding]:
                     kind="arithmetic",
                     severity="warning",
                     message=(
-                        f"{c.subject_name}: {c.property} in {v.ref_period.describe()}: "
-                        f"{v.base.describe()} being x{v.factor:g} implies {_fmt(derived)} ({c.doc}), "
-                        f"but {values_of(others)} is stated ({docs_of(others)})"
+                        f"{c.subject_name}: {c.property}: {v.base.describe()}"
+                        f"{f' in {c.period.describe()}' if c.period else ''} being "
+                        f"{_times(v.factor)} the {v.ref_period.describe()} figure implies "
+                        f"{_about(derived)} ({c.doc}), but {values_of(others)} is stated for "
+                        f"{v.ref_period.describe()} ({docs_of(others)})"
                     ),
                     evidence=sides_evidence([[c], others]),
                     subject=c.subject_name,
@@ -133,8 +160,9 @@ def check_comparisons(claims: Sequence[Claim], pack: RulePack) -> list[Finding]:
                     kind="arithmetic",
                     severity="error",
                     message=(
-                        f"{c.subject_name}: {c.property}: {v.reference.describe()} changed by "
-                        f"{(v.factor - 1) * 100:+g}% gives {_fmt(expected)}, but {v.base.describe()} is stated"
+                        f"{c.subject_name}: {c.property}: {_change(v.factor)} on "
+                        f"{v.reference.describe()} gives {_about(expected)}, but "
+                        f"{v.base.describe()} is stated"
                     ),
                     evidence=evidence_of([c]),
                     subject=c.subject_name,

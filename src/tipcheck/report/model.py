@@ -33,7 +33,8 @@ class DocumentInfo:
 
 @attrs.frozen(slots=True)
 class Report:
-    """Everything a run produced; `to_json()` is the DESIGN.md findings contract."""
+    """Everything a run produced; `to_json()` is the findings document of `--format json`
+    (its JSON Schema ships as tipcheck/schemas/findings.schema.json)."""
 
     version: str
     documents: tuple[DocumentInfo, ...]
@@ -55,10 +56,10 @@ class Report:
             "documents": [d.to_json() for d in self.documents],
             "findings": [f.to_json() for f in self.findings],
         }
-        if self.errors:
-            out["errors"] = [e.to_json() for e in self.errors]
-        if self.notices:
-            out["notices"] = [n.to_json() for n in self.notices]
+        # Always present, empty when there are none, so a consumer never has to ask whether
+        # the key exists before reading it.
+        out["errors"] = [e.to_json() for e in self.errors]
+        out["notices"] = [n.to_json() for n in self.notices]
         return out
 
     def dumps(self) -> str:

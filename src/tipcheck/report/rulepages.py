@@ -1,7 +1,7 @@
 """The rule codes tipcheck reports, and their documentation.
 
-Each code has a TOML page in `tipcheck/report/ruledocs/<CODE>.toml` (name, kind, severity, summary, why,
-bad, good). The file name is the code, so the two cannot disagree; the examples on each page run
+Each code has a TOML page in `tipcheck/report/ruledocs/<CODE>.toml` (name, kind, severity,
+summary, why, bad, good). The file name is the code, so the two cannot disagree; the examples on each page run
 as tests (tests/test_ruledocs.py).
 """
 
@@ -40,10 +40,15 @@ class RuleDoc:
                 for i, d in enumerate(docs)
             )
 
-        return (
+        head = (
             f"{self.code} {self.name} ({self.kind}, default severity {self.severity})\n\n"
-            f"What it does\n  {self.summary}\n\nWhy it matters\n  {self.why}\n\n"
-            f"Example (flagged)\n{block(self.bad)}\n\nUse instead (quiet)\n{block(self.good)}\n"
+            f"What it does\n  {self.summary}\n\nWhy it matters\n  {self.why}\n"
+        )
+        if not self.bad and not self.good:  # input problems have no example documents
+            return head
+        return (
+            f"{head}\nExample (flagged)\n{block(self.bad)}\n\n"
+            f"Use instead (quiet)\n{block(self.good)}\n"
         )
 
 

@@ -27,7 +27,7 @@ def span_of(ev: Evidence, text: str | None = None) -> Span:
     """The span of `ev`, computed from the document text when we have it, else from the quote.
 
     The text is the better source: the engine's `column` may be missing (it defaults to 1),
-    while the offsets are always right (DESIGN.md: text[start:end] == quote).
+    while the offsets are always right (text[start:end] == quote).
     """
     if text is not None and 0 <= ev.start <= ev.end <= len(text):
         line = text.count("\n", 0, ev.start) + 1

@@ -1,4 +1,5 @@
-"""The JSON findings contract of DESIGN.md, exactly as `Report.dumps()` writes it."""
+"""The JSON findings document (`--format json`), exactly as `Report.dumps()` writes it; its
+JSON Schema is `tipcheck schema findings`."""
 
 from __future__ import annotations
 

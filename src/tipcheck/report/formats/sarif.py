@@ -17,7 +17,9 @@ from tipcheck.report.model import Report
 from tipcheck.report.rulepages import RuleDoc, rules
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
-INFORMATION_URI = "https://github.com/tipcheck/tipcheck"
+# No informationUri or helpUri: tipcheck has no public web page to point at, and a made-up
+# address would send a code-scanning user to nothing. Each rule's page travels in the log
+# instead, as `help` (the text of `tipcheck rules explain CODE`, plain and Markdown).
 FINGERPRINT_KEY = "tipcheck/v1"
 
 
@@ -48,7 +50,6 @@ def to_sarif(report: Report) -> dict[str, Any]:
                 "name": "tipcheck",
                 "version": report.version,
                 "semanticVersion": report.version,
-                "informationUri": INFORMATION_URI,
                 "rules": [_rule(code, docs.get(code), report) for code in codes],
             }
         },
@@ -154,8 +155,8 @@ def _invocation(report: Report, paths: dict[str, str]) -> dict[str, Any]:
         }
         for e in sorted(report.errors, key=lambda e: (e.doc, e.code))
     ]
-    # Unused or unknown suppressions are remarks about the run, not results (DESIGN.md keeps
-    # them out of findings too).
+    # Unused or unknown suppressions are remarks about the run, not results (the JSON document
+    # keeps them out of findings too, under "notices").
     notes += [
         {
             "level": "note",

@@ -57,8 +57,17 @@ def render(
     quiet: bool = False,
 ) -> str:
     """The whole text report: findings grouped by document, input errors, then a summary
-    (left out with `quiet`, as ruff's --quiet prints the diagnostics and nothing else)."""
+    (left out with `quiet`, as ruff's --quiet prints the diagnostics and nothing else).
+
+    With `statistics`, as ruff's --statistics, only the counts: one line per rule code, then
+    the summary.
+    """
     paint = _Paint(color)
+    if statistics:
+        counts = _statistics(report, paint)
+        return "\n".join([counts, *([] if quiet else [_summary(report, fail_on, paint)])]).lstrip(
+            "\n"
+        )
     paths = doc_paths(report)
     out: list[str] = []
     for _doc, findings in findings_by_document(report):
@@ -70,8 +79,6 @@ def render(
         out.append(f"{note}{paint(_COLOR['info'], 'info')}: {safe(n.message)}\n")
     for err in sorted(report.errors, key=lambda e: (e.doc, e.code)):
         out.append(f"{paint(_COLOR['error'], 'error')}: {safe(err.message)} ({err.code})\n")
-    if statistics:
-        out.append(_statistics(report, paint))
     if not quiet:
         out.append(_summary(report, fail_on, paint))
     return "\n".join(out)
