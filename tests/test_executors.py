@@ -68,6 +68,10 @@ def test_dask_local_cluster_gives_the_serial_report(serial: str) -> None:
     assert _json(CORPORA, executor="dask", jobs=2) == serial
 
 
+def test_documents_sent_as_bytes_give_the_serial_report(serial: str) -> None:
+    assert _json(CORPORA, jobs=2, send_documents=True) == serial
+
+
 def test_dask_client_given_by_the_caller(serial: str) -> None:
     distributed = pytest.importorskip("distributed")
     with (

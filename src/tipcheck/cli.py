@@ -169,6 +169,12 @@ def _parser() -> argparse.ArgumentParser:
         help="a running Dask scheduler (tcp://host:8786) to run on instead of a LocalCluster",
     )
     c.add_argument(
+        "--send-documents",
+        action="store_true",
+        help="read the files here and send their bytes to the workers (a Dask cluster whose "
+        "workers cannot see the paths)",
+    )
+    c.add_argument(
         "--timings", action="store_true", help="print the time each stage took to stderr"
     )
     c.add_argument(
@@ -335,6 +341,7 @@ def cmd_check(
             executor=a.executor,
             scheduler=a.scheduler,
             timings=timings,
+            send_documents=a.send_documents,
             duplicates=not a.no_duplicates,
             settings=settings,
             tick=tick,

@@ -14,6 +14,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import attrs
+
 from tipcheck.checks.copies.duplicates import DuplicateSettings, duplicates_in
 from tipcheck.checks.copies.index import IndexedDoc, Vocab
 from tipcheck.checks.merge import merge_drift
@@ -66,6 +68,15 @@ def discover(
             continue
         out.append(Source(doc_id, str(path), overrides.get(doc_id) or overrides.get(path.name)))
     return out
+
+
+def _with_bytes(s: Source) -> Source:
+    """The source with its file's bytes, or as it was when the file cannot be read here (the
+    worker then names the problem as for any other file)."""
+    try:
+        return attrs.evolve(s, data=Path(s.path).read_bytes())
+    except OSError:
+        return s
 
 
 @contextmanager
@@ -132,6 +143,7 @@ def check(
     executor: str | Any = "auto",
     scheduler: str | None = None,
     timings: dict[str, float] | None = None,
+    send_documents: bool = False,
 ) -> Report:
     """Check documents (and, with `against`, the corpus they are checked against).
 
@@ -139,7 +151,9 @@ def check(
     are reported. Unreadable documents are listed in `Report.errors`, never raised.
     `executor` is "auto" (in this process, or a process pool of `jobs` workers), "process",
     "dask" (a LocalCluster of `jobs` workers, or the cluster at `scheduler`), or a
-    `distributed.Client`; the report is the same whichever runs it.
+    `distributed.Client`; the report is the same whichever runs it. Workers read the files
+    themselves (shared storage); with `send_documents` this process reads them and hands the
+    bytes over, for a cluster whose workers cannot see the paths.
     """
     pack = (
         rules
@@ -153,6 +167,8 @@ def check(
         if against is not None:
             sources += [s for s in discover(against, as_of, exclude) if s.id not in new_ids]
         sources.sort(key=lambda s: s.id)
+        if send_documents:
+            sources = [_with_bytes(s) for s in sources]
     ex = (
         make_executor(executor, jobs, pack.path, scheduler)
         if jobs > 1 or executor != "auto"
