@@ -80,3 +80,32 @@ def test_dask_client_given_by_the_caller(serial: str) -> None:
     ):
         assert _json(CORPORA, executor=client) == serial
         assert client.status == "running"  # the caller's client is left open
+
+
+def test_cli_runs_on_a_running_scheduler(
+    serial: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    distributed = pytest.importorskip("distributed")
+    from tipcheck.cli import main
+
+    out = tmp_path / "out.json"
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, dashboard_address=None) as lc:
+        args = ["check", *map(str, CORPORA), "--format", "json", "--output", str(out)]
+        code = main([*args, "--scheduler", lc.scheduler_address])
+    assert code == 1  # the fixtures have findings
+    local = tmp_path / "local.json"
+    main(["check", *map(str, CORPORA), "--format", "json", "--output", str(local)])
+    assert out.read_text() == local.read_text()
+
+
+def test_an_unreachable_scheduler_is_a_usage_error(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pytest.importorskip("distributed")
+    from tipcheck import executors
+    from tipcheck.cli import main
+
+    monkeypatch.setattr(executors, "CONNECT_TIMEOUT", 1)
+    code = main(["check", str(CORPORA[0]), "--scheduler", "tcp://127.0.0.1:9"])
+    assert code == 2
+    assert "cannot reach the Dask scheduler at tcp://127.0.0.1:9" in capsys.readouterr().err

@@ -32,6 +32,7 @@ from tipcheck.config import (
     settings as shown_settings,
 )
 from tipcheck.engine import check
+from tipcheck.executors import ExecutorError
 from tipcheck.extraction.sentences import extract_document
 from tipcheck.findings import SEVERITIES
 from tipcheck.read.documents import iter_files
@@ -473,6 +474,7 @@ def main(argv: list[str] | None = None) -> int:
         ReferenceError,
         BaselineError,
         StdinError,
+        ExecutorError,
         argparse.ArgumentTypeError,
     ) as e:
         _err(str(e))

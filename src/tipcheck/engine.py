@@ -20,7 +20,7 @@ from tipcheck.checks.copies.duplicates import DuplicateSettings, duplicates_in
 from tipcheck.checks.copies.index import IndexedDoc, Vocab
 from tipcheck.checks.merge import merge_drift
 from tipcheck.claims import Claim
-from tipcheck.executors import Executor, SerialExecutor, consume, make_executor
+from tipcheck.executors import Executor, consume, make_executor
 from tipcheck.findings import Finding, InputError
 from tipcheck.read.documents import Document, iter_files
 from tipcheck.report.model import DocumentInfo, Report
@@ -169,11 +169,7 @@ def check(
         sources.sort(key=lambda s: s.id)
         if send_documents:
             sources = [_with_bytes(s) for s in sources]
-    ex = (
-        make_executor(executor, jobs, pack.path, scheduler)
-        if jobs > 1 or executor != "auto"
-        else SerialExecutor()
-    )
+    ex = make_executor(executor, jobs, pack.path, scheduler)
     try:
         with _stage(timings, "map"):
             results = map_documents(sources, pack, ex, copies=duplicates, settings=cfg, tick=tick)

@@ -18,6 +18,12 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 EXECUTORS = ("auto", "process", "dask")
+# Seconds to wait for a Dask scheduler before the run fails with a message.
+CONNECT_TIMEOUT = 10
+
+
+class ExecutorError(Exception):
+    """The executor asked for cannot run: Dask missing, or its scheduler unreachable."""
 
 
 class Executor(Protocol):
@@ -72,7 +78,7 @@ class DaskExecutor:
             # untyped on purpose: distributed is optional, and its stubs vary by version
             dist: Any = importlib.import_module("distributed")
         except ImportError:
-            raise RuntimeError(
+            raise ExecutorError(
                 "the Dask executor needs the `distributed` package; "
                 "install it with `pip install 'tipcheck[dask]'`"
             ) from None
@@ -88,7 +94,13 @@ class DaskExecutor:
             )
             self.client: Any = Client(self._cluster)
         elif isinstance(scheduler, str):
-            self.client = Client(scheduler)
+            try:
+                self.client = Client(scheduler, timeout=CONNECT_TIMEOUT)
+            except (OSError, TimeoutError) as e:
+                raise ExecutorError(
+                    f"cannot reach the Dask scheduler at {scheduler} ({e}); start one with "
+                    "`dask scheduler` and give the address it prints, or leave out --scheduler"
+                ) from None
         else:
             self.client, self._own_client = scheduler, False
         self.workers = max(1, len(self.client.scheduler_info().get("workers", {})) or workers)
