@@ -7,7 +7,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 import attrs
 import numpy as np
@@ -17,7 +17,7 @@ from rapidfuzz.distance import Indel
 from tipcheck.checks.copies.lexicon import TOKEN, Normalizer
 from tipcheck.checks.copies.minhash import MinHasher
 from tipcheck.read.documents import Document
-from tipcheck.read.passages import Segmented, split_sentences
+from tipcheck.read.passages import Paragraph, Segmented, Sentence, split_sentences
 
 _COMPARED_KINDS = ("prose", "list", "field", "meta")
 
@@ -78,19 +78,25 @@ class Vocab:
 _TOKEN_SPLIT = re.compile(f"({TOKEN.pattern})")
 
 
-def _compared_sentences(seg: Segmented) -> list[tuple[int, int, bool, int]]:
-    """(start, end, meta, paragraph) of each sentence of the compared paragraphs."""
+def _compared_paragraphs(seg: Segmented) -> Iterator[tuple[int, Paragraph, Sequence[Sentence]]]:
+    """(number, paragraph, sentences) of each paragraph whose words are compared."""
     masked = seg.masked
-    out: list[tuple[int, int, bool, int]] = []
     for n, p in enumerate(seg.paragraphs):
         if p.kind not in _COMPARED_KINDS:
             continue
         body = masked[p.start : p.end].rstrip()
         if p.end - p.start < 200 and not body.endswith(_CLOSERS):
             continue  # a title, byline or source line, not a statement
-        sents = p.sentences or tuple(split_sentences(masked, p.start, p.end))
-        out.extend((s.start, s.end, p.kind == "meta", n) for s in sents)
-    return out
+        yield n, p, p.sentences or tuple(split_sentences(masked, p.start, p.end))
+
+
+def _compared_sentences(seg: Segmented) -> list[tuple[int, int, bool, int]]:
+    """(start, end, meta, paragraph) of each sentence of the compared paragraphs."""
+    return [
+        (s.start, s.end, p.kind == "meta", n)
+        for n, p, sents in _compared_paragraphs(seg)
+        for s in sents
+    ]
 
 
 def index_doc(
@@ -236,13 +242,7 @@ def _index_slow(
     sent_chr: list[tuple[int, int]] = []
     sent_meta: list[bool] = []
     para_sents: list[tuple[int, int]] = []
-    for p in seg.paragraphs:
-        if p.kind not in _COMPARED_KINDS:
-            continue
-        body = masked[p.start : p.end].rstrip()
-        if p.end - p.start < 200 and not body.endswith(_CLOSERS):
-            continue  # a title, byline or source line, not a statement
-        sents = p.sentences or tuple(split_sentences(masked, p.start, p.end))
+    for _n, p, sents in _compared_paragraphs(seg):
         first = len(sent_tok)
         for s in sents:
             k0 = len(keys)
