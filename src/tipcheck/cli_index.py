@@ -29,7 +29,9 @@ def add_parser(sub: Any) -> None:
         description="An index parses a corpus once; `tipcheck check NEW --against DB` then "
         "checks new material against it, reading only NEW.",
     )
-    act = p.add_subparsers(dest="index_command", required=True, metavar="ACTION")
+    act = p.add_subparsers(
+        dest="index_command", required=True, metavar="ACTION", help="build, update or stats"
+    )
     b = act.add_parser("build", help="index the documents under CORPUS (replacing its corpus)")
     b.add_argument("corpus", nargs="+", metavar="CORPUS", help="documents or folders")
     u = act.add_parser("update", help="re-read what changed under the roots it was built from")
