@@ -34,8 +34,10 @@ LAYERS: dict[str, int] = {
     "stages": 5,
     "executors": 5,
     "engine": 5,
+    "index": 5,  # the corpus index and per-run cache: uses stages and executors; engine uses it
     "config": 6,
     "cli": 6,
+    "cli_index": 6,
     "stdin": 6,  # standard input for the CLI, turned into a document to check
     "__init__": 6,
     "__main__": 6,

@@ -19,6 +19,8 @@ import attrs
 
 from tipcheck.checks.copies.duplicates import DuplicateSettings
 from tipcheck.checks.reference import ReferenceError
+from tipcheck.cli_index import add_parser as add_index_parser
+from tipcheck.cli_index import cmd_index
 from tipcheck.config import (
     Config,
     ConfigError,
@@ -31,10 +33,11 @@ from tipcheck.config import (
 from tipcheck.config import (
     settings as shown_settings,
 )
-from tipcheck.engine import check
+from tipcheck.engine import check, check_against
 from tipcheck.executors import ExecutorError
 from tipcheck.extraction.sentences import extract_document
 from tipcheck.findings import SEVERITIES
+from tipcheck.index import StoreError
 from tipcheck.read.documents import iter_files
 from tipcheck.report.baseline import BaselineError, filter_baseline, write_baseline
 from tipcheck.report.formats import FORMATS, render
@@ -179,6 +182,13 @@ def _parser() -> argparse.ArgumentParser:
         "--timings", action="store_true", help="print the time each stage took to stderr"
     )
     c.add_argument(
+        "--cache-dir",
+        metavar="DIR",
+        default=".tipcheck_cache",
+        help="keep each document's extraction here by content hash (default .tipcheck_cache)",
+    )
+    c.add_argument("--no-cache", action="store_true", help="read and extract every document")
+    c.add_argument(
         "--no-duplicates", action="store_true", help="skip duplicate and drift detection"
     )
     c.add_argument(
@@ -238,6 +248,8 @@ def _parser() -> argparse.ArgumentParser:
         help="override a document's as-of date (repeatable), e.g. report.md=2008-06",
     )
     _config_options(cl)
+
+    add_index_parser(sub)
 
     r = sub.add_parser(
         "rules",
@@ -331,8 +343,10 @@ def cmd_check(
         settings = attrs.evolve(settings, boilerplate_max_changes=None)
     timings: dict[str, float] | None = {} if a.timings else None
     began = time.perf_counter()
+    notes: list[str] = []
+    run = check_against if a.against else check
     with progress(len(files), "extracting", enabled=show) as tick:
-        report = check(
+        report = run(
             a.paths,
             a.against,
             reference,
@@ -347,7 +361,11 @@ def cmd_check(
             settings=settings,
             tick=tick,
             exclude=(lambda doc: excluded(doc, cfg.exclude)) if cfg.exclude else None,
+            cache_dir=None if a.no_cache else a.cache_dir,
+            notes=notes,
         )
+    for note in notes:
+        print(f"tipcheck: {note}", file=sys.stderr)
     if relabel is not None:  # the document read from stdin is reported under its name
         report = relabel(report)
     report = _filter(report, cfg, a.select or list(cfg.select), a.ignore or list(cfg.ignore))
@@ -464,6 +482,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command in ("check", "claims"):
             return _with_documents(args)
+        if args.command == "index":
+            return cmd_index(args)
         if args.command == "schema":
             sys.stdout.write(schema_text(args.name))
             return EXIT_OK
@@ -475,6 +495,7 @@ def main(argv: list[str] | None = None) -> int:
         BaselineError,
         StdinError,
         ExecutorError,
+        StoreError,
         argparse.ArgumentTypeError,
     ) as e:
         _err(str(e))

@@ -22,6 +22,7 @@ from tipcheck.checks.merge import merge_drift
 from tipcheck.claims import Claim
 from tipcheck.executors import Executor, consume, make_executor
 from tipcheck.findings import Finding, InputError
+from tipcheck.index import Index, Store, map_cached
 from tipcheck.read.documents import Document, iter_files
 from tipcheck.report.model import DocumentInfo, Report
 from tipcheck.rulepack import RulePack, load_rules
@@ -144,6 +145,8 @@ def check(
     scheduler: str | None = None,
     timings: dict[str, float] | None = None,
     send_documents: bool = False,
+    cache_dir: str | os.PathLike[str] | None = None,
+    notes: list[str] | None = None,
 ) -> Report:
     """Check documents (and, with `against`, the corpus they are checked against).
 
@@ -153,7 +156,10 @@ def check(
     "dask" (a LocalCluster of `jobs` workers, or the cluster at `scheduler`), or a
     `distributed.Client`; the report is the same whichever runs it. Workers read the files
     themselves (shared storage); with `send_documents` this process reads them and hands the
-    bytes over, for a cluster whose workers cannot see the paths.
+    bytes over, for a cluster whose workers cannot see the paths. With `cache_dir`, each
+    document's map result is kept there by content hash and reused (read and written in this
+    process, whichever executor maps the rest). `notes` (unused here) keeps the signature
+    of `check_against`, which adds what the user should be told to it.
     """
     pack = (
         rules
@@ -172,7 +178,12 @@ def check(
     ex = make_executor(executor, jobs, pack.path, scheduler)
     try:
         with _stage(timings, "map"):
-            results = map_documents(sources, pack, ex, copies=duplicates, settings=cfg, tick=tick)
+            if cache_dir is not None:
+                results = _map_cached(sources, pack, ex, Path(cache_dir), duplicates, cfg, tick)
+            else:
+                results = map_documents(
+                    sources, pack, ex, copies=duplicates, settings=cfg, tick=tick
+                )
         docs = [d for r in results for d in r.docs]
         claims = {d.id: cs for r in results for d, cs in zip(r.docs, r.claims, strict=True)}
         errors: list[InputError] = [e for r in results for e in r.errors]
@@ -193,6 +204,105 @@ def check(
             findings = [f for f in findings if any(e.doc in new_ids for e in f.evidence)]
         findings.sort(key=Finding.sort_key)
     return _report(docs, claims, findings, errors)
+
+
+CACHE_FILE = "cache.db"
+
+
+def open_cache(cache_dir: str | os.PathLike[str]) -> Store:
+    """The per-run cache in `cache_dir`, created with a .gitignore as ruff does."""
+    d = Path(cache_dir)
+    try:
+        d.mkdir(parents=True, exist_ok=True)
+        ignore = d / ".gitignore"
+        if not ignore.exists():
+            ignore.write_text("# created by tipcheck\n*\n", encoding="utf-8")
+    except OSError as e:
+        raise OSError(
+            f"{d}: cannot create the cache ({e.strerror}); give --cache-dir or --no-cache"
+        ) from None
+    return Store(d / CACHE_FILE)
+
+
+def _map_cached(
+    sources: Sequence[Source],
+    pack: RulePack,
+    ex: Executor,
+    cache_dir: Path,
+    copies: bool,
+    cfg: DuplicateSettings,
+    tick: Callable[[int], None] | None,
+) -> list[MapResult]:
+    store = open_cache(cache_dir)
+    try:
+        return map_cached(sources, pack, ex, store, cfg, copies, tick)
+    finally:
+        store.close()
+
+
+def is_index(path: str | os.PathLike[str]) -> bool:
+    """Whether `path` is an index file (SQLite) rather than a document or folder."""
+    p = Path(path)
+    if not p.is_file():
+        return False
+    with p.open("rb") as f:
+        return f.read(16) == b"SQLite format 3\x00"
+
+
+def check_against(
+    paths: Iterable[str | os.PathLike[str]],
+    against: Sequence[str | os.PathLike[str]],
+    reference: str | os.PathLike[str] | None = None,
+    *,
+    rules: str | os.PathLike[str] | RulePack | None = None,
+    as_of: Mapping[str, str] | None = None,
+    jobs: int = 1,
+    duplicates: bool = True,
+    settings: DuplicateSettings | None = None,
+    exclude: Callable[[str], bool] | None = None,
+    executor: str | Any = "auto",
+    scheduler: str | None = None,
+    cache_dir: str | os.PathLike[str] | None = None,
+    notes: list[str] | None = None,
+    **_: Any,
+) -> Report:
+    """The findings that involve `paths`, against an index file (`against` = [DB]) or against
+    documents and folders, which are indexed in memory first (their entries taken from and
+    kept in `cache_dir`): one code path, so both give the same report. Only the new documents
+    are mapped here; see `tipcheck.index.query` for what is loaded from the index."""
+    pack = rules if isinstance(rules, RulePack) else load_rules(Path(rules) if rules else None)
+    if len(against) == 1 and is_index(against[0]):
+        idx = Index(against[0], rules=pack, settings=settings, create=False)
+    else:
+        idx = Index(":memory:", rules=pack, settings=settings)
+        cache = open_cache(cache_dir) if cache_dir is not None else None
+        try:
+            idx.update(
+                against,
+                jobs=jobs,
+                executor=executor,
+                scheduler=scheduler,
+                as_of=as_of,
+                exclude=exclude,
+                entries_from=cache,
+            )
+        finally:
+            if cache is not None:
+                cache.close()
+    try:
+        report = idx.check(
+            paths, as_of=as_of, reference=reference, duplicates=duplicates, exclude=exclude
+        )
+        if notes is not None:
+            notes.extend(idx.messages)
+            if idx.last is not None and not idx.last.exact:
+                notes.append(
+                    f"the new passages connect to more than {idx.limit} indexed documents; "
+                    "copies were checked against the first ones reached only"
+                )
+    finally:
+        idx.close()
+    return report
 
 
 def _copies(results: Sequence[MapResult], pack: RulePack, cfg: DuplicateSettings) -> list[Finding]:
@@ -235,4 +345,4 @@ def _report(
     )
 
 
-__all__ = ["check", "discover", "extract_many", "map_documents"]
+__all__ = ["check", "check_against", "discover", "extract_many", "map_documents"]

@@ -1,0 +1,139 @@
+"""Filling a store: documents mapped once and kept by content hash.
+
+`map_cached` is the map stage through the store (the per-run cache of `tipcheck check`);
+`update` makes the store's corpus the documents under some roots, reading only the files
+whose size or modification time changed and extracting only those whose content did.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+
+import attrs
+
+from tipcheck.checks.copies.settings import DuplicateSettings
+from tipcheck.executors import Executor, consume
+from tipcheck.findings import InputError
+from tipcheck.index.entries import (
+    Entry,
+    decode,
+    encode,
+    entry_key,
+    has_suppressions,
+    split_batch,
+    variant_of,
+)
+from tipcheck.index.store import Store, pack_hash
+from tipcheck.report.rulepages import rules as rule_docs
+from tipcheck.rulepack import RulePack
+from tipcheck.stages import MapResult, MapTask, Source, batches, map_batch
+from tipcheck.version import __version__
+
+BATCH_BYTES = 500_000  # as engine.BATCH_BYTES: per-task costs negligible, no worker idle long
+
+
+def stamp(store: Store, pack: RulePack, settings: DuplicateSettings, copies: bool) -> bool:
+    """Key the store on this pack, version and settings; True when its entries were dropped."""
+    return store.stamp(__version__, pack_hash(pack.path), variant_of(settings, copies))
+
+
+def _read(s: Source) -> Source:
+    try:
+        return attrs.evolve(s, data=Path(s.path).read_bytes())
+    except OSError:
+        return s  # the map stage names the problem as for any other file
+
+
+def map_entries(
+    sources: Sequence[Source],
+    keys: Sequence[str | None],
+    store: Store,
+    pack: RulePack,
+    executor: Executor,
+    settings: DuplicateSettings,
+    copies: bool,
+    tick: Callable[[int], None] | None = None,
+) -> tuple[dict[str, Entry], dict[str, bytes], list[InputError]]:
+    """Each source's entry by id — from the store when its key is there, else mapped on the
+    executor — the blobs of the newly mapped ones by key (for the caller to write), and the
+    input errors. Reads and writes of the store happen here, in the calling process."""
+    stored = store.entries(k for k in keys if k is not None)
+    got: dict[str, Entry] = {}
+    todo: list[Source] = []
+    todo_keys: dict[str, str | None] = {}
+    for s, k in zip(sources, keys, strict=True):
+        if k is not None and k in stored:
+            e = decode(stored[k])
+            got[s.id] = _relocated(e, s.path)
+            if tick:
+                tick(1)
+        else:
+            todo.append(s)
+            todo_keys[s.id] = k
+    tasks = [
+        MapTask(pack.path, tuple(b), settings, copies)
+        for b in batches(todo, executor.workers, BATCH_BYTES)
+    ]
+    on_result = (lambda r: tick(len(r.docs) + len(r.errors))) if tick else None
+    fresh: dict[str, bytes] = {}
+    errors: list[InputError] = []
+    codes = sorted(rule_docs())
+    for r in consume(executor.map(map_batch, tasks), on_result):
+        errors += r.errors
+        words = split_batch(r.index, r.words) if copies else [[] for _ in r.docs]
+        idx = r.index if copies else [None] * len(r.docs)
+        for d, cs, ix, ws in zip(r.docs, r.claims, idx, words, strict=True):
+            e = Entry(d, cs, ix, ws, has_suppressions(d, codes))
+            got[d.id] = e
+            k = todo_keys.get(d.id)
+            if k is not None:
+                fresh[k] = encode(e)
+    return got, fresh, errors
+
+
+def _relocated(e: Entry, path: str) -> Entry:
+    """A stored entry for a file now at `path` (same id and content, another checkout)."""
+    if e.doc.path == path:
+        return e
+    doc = attrs.evolve(e.doc, path=path)
+    if e.index is not None:
+        e.index.doc = doc
+    return Entry(doc, e.claims, e.index, e.words, e.suppresses)
+
+
+def as_results(
+    sources: Sequence[Source], got: Mapping[str, Entry], errors: Sequence[InputError]
+) -> list[MapResult]:
+    """Entries as map results in source order, one per document (each with its own words)."""
+    by_err = {e.doc: e for e in errors}
+    out: list[MapResult] = []
+    for s in sources:
+        e = got.get(s.id)
+        if e is not None:
+            ix = [e.index] if e.index is not None else []
+            out.append(MapResult([e.doc], [e.claims], ix, list(e.words), []))
+        elif s.id in by_err:
+            out.append(MapResult([], [], [], [], [by_err[s.id]]))
+    return out
+
+
+def map_cached(
+    sources: Sequence[Source],
+    pack: RulePack,
+    executor: Executor,
+    store: Store,
+    settings: DuplicateSettings,
+    copies: bool,
+    tick: Callable[[int], None] | None = None,
+) -> list[MapResult]:
+    """The map stage through the cache: files read here, their entries reused by content
+    hash, the others mapped and stored (one transaction)."""
+    stamp(store, pack, settings, copies)
+    variant = variant_of(settings, copies)
+    read = [s if s.doc is not None or s.data is not None else _read(s) for s in sources]
+    keys = [entry_key(s.data, s.id, s.as_of, variant) if s.data is not None else None for s in read]
+    got, fresh, errors = map_entries(read, keys, store, pack, executor, settings, copies, tick)
+    if fresh:
+        store.put_entries(fresh.items())
+    return as_results(sources, got, errors)
