@@ -109,12 +109,15 @@ def map_documents(
 def check_all_claims(
     claims: Sequence[Claim], pack: RulePack, executor: Executor, reference: Path | None
 ) -> list[Finding]:
-    """The reduce stage of the claim checks: claims partitioned by subject, one task each."""
+    """The reduce stage of the claim checks: claims partitioned by subject, one task each on
+    executors where shipping them pays (`remote_reduce`), else one task in this process."""
+    ref = str(reference) if reference is not None else None
+    if not executor.remote_reduce:
+        return check_claims(ReduceTask(pack.path, tuple(claims), ref))
     n = executor.workers
     parts: list[list[Claim]] = [[] for _ in range(n)]
     for c in claims:
         parts[partition_of(c, n) if n > 1 else 0].append(c)
-    ref = str(reference) if reference is not None else None
     tasks = [ReduceTask(pack.path, tuple(p), ref) for p in parts if p]
     return [f for fs in executor.map(check_claims, tasks) for f in fs]
 
