@@ -14,9 +14,16 @@ from tipcheck.values import Entity
 def paragraph_subjects(ctx: Context) -> list[Entity | None]:
     """The subject of each paragraph: a country opening the paragraph, else the country of the
     enclosing section heading, else the document's subject."""
-    doc_subject = _document_subject(ctx)
+    return [e for e, _src in paragraph_subject_sources(ctx)]
+
+
+def paragraph_subject_sources(ctx: Context) -> list[tuple[Entity | None, str]]:
+    """Each paragraph's subject and where it came from: "paragraph" (it opens with it),
+    "heading" (its section's), "title" or "document" (the document's, named in the title or
+    merely named most) — what a claim's subject provenance falls back to."""
+    doc_subject, doc_source = _document_subject(ctx)
     section: Entity | None = None
-    out: list[Entity | None] = []
+    out: list[tuple[Entity | None, str]] = []
     for p in ctx.seg.paragraphs:
         # the title is the document's, already weighed by the document subject; a headline
         # such as "U.S. drops Thailand to lowest rank" opens no section
@@ -26,7 +33,12 @@ def paragraph_subjects(ctx: Context) -> list[Entity | None]:
         elif p.kind == "field":  # "Philippines: Human Trafficking" heads a section too
             section = _field_country(ctx, p) or section
         first = opening_country(ctx, p.start, p.end)
-        out.append(first or section or doc_subject)
+        if first is not None:
+            out.append((first, "paragraph"))
+        elif section is not None:
+            out.append((section, "heading"))
+        else:
+            out.append((doc_subject, doc_source))
     return out
 
 
@@ -82,7 +94,7 @@ def _heading_country(ctx: Context, p: Paragraph) -> Entity | None:
 _MODIFIER_USE = re.compile(r"\s+[A-Z][a-z]")
 
 
-def _document_subject(ctx: Context) -> Entity | None:
+def _document_subject(ctx: Context) -> tuple[Entity | None, str]:
     """The country a document is about: of the countries its title names, the one the text
     names most ("U.S. drops Thailand to lowest rank" is about Thailand); else the one named
     most. A name used as a modifier ("U.S. State Department") or a demonym ("Cambodian
@@ -105,5 +117,7 @@ def _document_subject(ctx: Context) -> Entity | None:
     if in_title:
         scores = in_title
     if not scores:
-        return None
-    return max(scores.values(), key=lambda t: (t[0], -t[1]))[2]
+        return None, "document"
+    return max(scores.values(), key=lambda t: (t[0], -t[1]))[2], (
+        "title" if in_title else "document"
+    )
