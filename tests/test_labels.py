@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 
 import pytest
+
 from _labels import GOOD, entry_of, load, runs
 from test_corpus import report_for
 

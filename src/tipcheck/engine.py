@@ -19,6 +19,7 @@ from tipcheck.checks.arithmetic import check_arithmetic
 from tipcheck.checks.contradictions import check_contradictions
 from tipcheck.checks.copies.duplicates import DuplicateSettings, find_duplicates
 from tipcheck.checks.copies.lexicon import DriftLexicon, load_drift_lexicon
+from tipcheck.checks.copies.subjects import Subjects
 from tipcheck.checks.reference import check_reference, load_reference
 from tipcheck.checks.sets import check_sets
 from tipcheck.claims import Claim
@@ -175,6 +176,7 @@ def run_checks(
             settings=settings,
             lexicon=_lexicon(pack.drift_path),
             canon=pack.gazetteer.canon,
+            subjects=Subjects(all_claims),
         )
     findings += check_sets(all_claims, pack)
     return _dedupe_drift(findings)

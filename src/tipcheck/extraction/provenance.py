@@ -121,6 +121,14 @@ def _period(
         if rel:  # "during the reporting period": stated, resolved by the document's date
             return Basis("reporting-period", " ".join(rel.group().split()).lower(), 0.8)
         return Basis("clause" if lo <= ts < hi or lo < te <= hi else "sentence")
+    if c.period.whole_year is not None:
+        # a year that names what the figure comes from ("in its 2018 Trafficking in Persons
+        # Report") is stated even where it is no period of its own
+        y = re.compile(rf"(?<!\d){c.period.start.year}(?!\d)")
+        if y.search(ctx.seg.masked, lo, hi):
+            return Basis("clause")
+        if y.search(ctx.seg.masked, s0, s1):
+            return Basis("sentence")
     if around.headed_periods.get(pi) == c.period:
         return Basis("heading")
     return _from_date(ctx, c)

@@ -15,6 +15,7 @@ from tipcheck.extraction.breakdowns import find_breakdowns, read_field
 from tipcheck.extraction.comparisons import find_comparisons
 from tipcheck.extraction.context import DIGIT, ClaimBuilder, Context, LazyTimes, Reading
 from tipcheck.extraction.counts import find_counts, find_money, find_series
+from tipcheck.extraction.parts import without_parts_as_totals
 from tipcheck.extraction.provenance import Surroundings, with_provenance
 from tipcheck.extraction.routes import find_routes
 from tipcheck.extraction.statements import find_statements
@@ -81,7 +82,8 @@ def extract_document(
                 find_comparisons(r, [])
             if pack.route_requires is None or pack.route_requires.search(seg.masked, ss, se):
                 find_routes(r)
-    claims = with_provenance(ctx, b.claims, Surroundings(sourced, headed))
+    claims = without_parts_as_totals(b.claims)
+    claims = with_provenance(ctx, claims, Surroundings(sourced, headed))
     return sorted(claims, key=lambda c: c.sort_key())
 
 

@@ -28,7 +28,7 @@ def paragraph_subject_sources(ctx: Context) -> list[tuple[Entity | None, str]]:
         # the title is the document's, already weighed by the document subject; a headline
         # such as "U.S. drops Thailand to lowest rank" opens no section
         is_title = ctx.seg.masked[p.start : p.end].strip(" #*") == (ctx.doc.meta.title or "")
-        if p.kind == "heading" and not is_title:
+        if (p.kind == "heading" or _heading_like(ctx, p)) and not is_title:
             section = _heading_country(ctx, p) or section
         elif p.kind == "field":  # "Philippines: Human Trafficking" heads a section too
             section = _field_country(ctx, p) or section
@@ -50,15 +50,27 @@ _OPENING = re.compile(
 )
 
 
+# A demonym with the organs of its state opens a sentence about that state, as the actor slot
+# of templates reads it: "Senegalese authorities identified …", "The Gambian government …".
+_OPENING_ORGAN = re.compile(
+    r"^(?:(?:In|During|By|As of|Since)\s+[\w ,]{0,25}?,?\s+)?(?:[Tt]he\s+)?\x05\x06*+"
+    r"\s+(?:[Gg]overnment|[Aa]uthorities|[Oo]fficials|[Pp]olice|[Cc]ourts)\b"
+)
+
+
 def opening_country(ctx: Context, start: int, end: int) -> Entity | None:
     """The country a paragraph or sentence opens with as its grammatical subject, if any
     ("Romania prosecuted…", "In 2008 Vietnam was…", "The Government of Moldova…")."""
     window = ctx.tagged[start : min(end, start + 80)]
     m = _OPENING.match(window)
-    if not m:
-        return None
-    ment = ctx.mentions.get(start + window.index("\x01", 0, m.end()))
-    return ment.entity if ment else None
+    if m:
+        ment = ctx.mentions.get(start + window.index("\x01", 0, m.end()))
+        return ment.entity if ment else None
+    m = _OPENING_ORGAN.match(window)  # "Senegalese authorities identified …"
+    if m:
+        ment = ctx.mentions.get(start + window.index("\x05", 0, m.end()))
+        return ment.entity if ment else None
+    return None
 
 
 # A heading names its section's country when it opens with it ("Philippines: Human
@@ -68,6 +80,13 @@ _HEADING_COUNTRY = re.compile(
     r"^[\s#*]*(?:[Tt]he\s+)?(?P<a>\x01)\x02*+(?![\s]+[A-Z][a-z])"
     r"|[-–—:]\s*(?:[Tt]he\s+)?(?P<b>\x01)\x02*+\s*(?:\([^)]*\))?\s*$"
 )
+
+
+def _heading_like(ctx: Context, p: Paragraph) -> bool:
+    """A short line standing alone in plain text ("SENEGAL (Tier 2 Watch List)") heads a
+    section as a Markdown heading does: a few words, no sentence end."""
+    line = ctx.seg.masked[p.start : p.end].strip()
+    return bool(line) and "\n" not in line and len(line.split()) <= 6 and line[-1] not in ".:;"
 
 
 def _field_country(ctx: Context, p: Paragraph) -> Entity | None:
@@ -84,10 +103,11 @@ def _heading_country(ctx: Context, p: Paragraph) -> Entity | None:
     ent = ctx.pack.gazetteer.resolve(head)
     if ent is not None and ent.kind == "country":
         return ent
-    m = _HEADING_COUNTRY.search(ctx.tagged, p.start, p.end)
+    # on the heading alone: `^` does not match at a `pos` inside the whole text
+    m = _HEADING_COUNTRY.search(ctx.tagged[p.start : p.end])
     if not m:
         return None
-    ment = ctx.mentions.get(m.start("a") if m.group("a") else m.start("b"))
+    ment = ctx.mentions.get(p.start + (m.start("a") if m.group("a") else m.start("b")))
     return ment.entity if ment is not None and ment.role == "name" else None
 
 
@@ -99,10 +119,12 @@ def _document_subject(ctx: Context) -> tuple[Entity | None, str]:
     names most ("U.S. drops Thailand to lowest rank" is about Thailand); else the one named
     most. A name used as a modifier ("U.S. State Department") or a demonym ("Cambodian
     officials") counts half."""
+    title = ctx.doc.meta.title or ""
+    # "U.S. Department of State" above a report names its publisher, not its subject
     title_ids = {
         m.entity.id
-        for m in ctx.pack.gazetteer.find(ctx.doc.meta.title or "")
-        if m.entity.kind == "country" and m.role == "name"
+        for m in ctx.pack.gazetteer.find(title)
+        if m.entity.kind == "country" and m.role == "name" and not _MODIFIER_USE.match(title, m.end)
     }
     scores: dict[str, tuple[float, int, Entity]] = {}
     for m in ctx.mentions.values():

@@ -49,6 +49,7 @@ class Side:
     toks: Sequence[Tok]
     text: str
     as_of_year: int | None = None
+    edition: bool = False  # an edition of a dated series (its date comes from its title)
 
 
 def changes(
@@ -118,10 +119,9 @@ def _classify(
     # A time adverbial ("In 2008") added where the other document's as-of year already says it.
     for added, other in ((tb, a), (ta, b)) if not ta or not tb else ():
         # unknown as-of: the added date cannot be checked against anything, so it is no change
+        # the added year is one the other copy's undated words already mean
         if _time_adverbial(added, lex) and all(
-            other.as_of_year is None or int(t.key) == other.as_of_year
-            for t in added
-            if YEAR.match(t.key)
+            _undated_covers(other, int(t.key)) for t in added if YEAR.match(t.key)
         ):
             return None
     neg_a = sum(1 for k in ka if k == "not")
@@ -145,10 +145,26 @@ def _classify(
     ent = _entity_change(ta, tb, canon)
     if ent is not None:
         return ent if ent[0] else None
-    cat = _watched(a.toks, i1, i2, norm) or _watched(b.toks, j1, j2, norm)
-    if cat:
-        return ("term", cat)
+    # a watched word is changed only when one side has it and the other does not: an unchanged
+    # "children" beside an added modifier ("talibé children") is no change of victim group
+    wa, wb = _watched(a.toks, i1, i2, norm), _watched(b.toks, j1, j2, norm)
+    near_a, near_b = _watched(a.toks, i1, i2, norm, 0), _watched(b.toks, j1, j2, norm, 0)
+    for term, cat in sorted(wa | wb):
+        if (term, cat) not in near_a or (term, cat) not in near_b:
+            return ("term", cat)
     return None
+
+
+def _undated_covers(side: Side, year: int) -> bool:
+    """Whether an undated statement on `side` may be about `year`: an edition of a dated
+    series speaks about its own year (or the one before, its reporting period); other text
+    speaks as of its date, so any year up to it is a detail it left out ("Human Rights Watch
+    has estimated" / "… estimated in 2010"). Unknown date: nothing to check against."""
+    if side.as_of_year is None:
+        return True
+    if side.edition:
+        return side.as_of_year - 1 <= year <= side.as_of_year
+    return year <= side.as_of_year
 
 
 def _time_adverbial(toks: Sequence[Tok], lex: DriftLexicon) -> bool:
@@ -189,9 +205,20 @@ def _entity_change(
             other = tb if ids_a else ta
             return ("entity", "") if _capital_runs(other) else ("", "")
     runs_a, runs_b = _capital_runs(ta), _capital_runs(tb)
-    if runs_a or runs_b:
-        return ("entity", "")
-    return None
+    if not (runs_a or runs_b):
+        return None
+    # a name on one side only is a deleted or added modifier ("the Riverside shelter" / "the
+    # shelter"), and two spellings of one word ("Koranic" / "Qur'anic") are one name
+    if not (runs_a and runs_b) or _variants(" ".join(runs_a), " ".join(runs_b)):
+        return ("", "")
+    return ("entity", "")
+
+
+def _variants(a: str, b: str) -> bool:
+    def bare(s: str) -> str:
+        return "".join(ch for ch in s.lower() if ch.isalnum())
+
+    return Indel.normalized_similarity(bare(a), bare(b)) >= 0.7
 
 
 def _canon_ids(toks: Sequence[Tok], canon: Callable[[str], str | None]) -> frozenset[str]:
@@ -207,10 +234,14 @@ def _canon_ids(toks: Sequence[Tok], canon: Callable[[str], str | None]) -> froze
     return frozenset(ids)
 
 
-def _watched(toks: Sequence[Tok], i1: int, i2: int, norm: Normalizer) -> str | None:
-    """The category of a watched term that overlaps toks[i1:i2] (looking two words around)."""
+def _watched(
+    toks: Sequence[Tok], i1: int, i2: int, norm: Normalizer, reach: int = 1
+) -> set[tuple[tuple[str, ...], str]]:
+    """The watched terms (and their categories) that overlap toks[i1:i2] (looking three words
+    around); with `reach` 0, every one within those three words, overlapping or not."""
+    found: set[tuple[tuple[str, ...], str]] = set()
     if not norm.watch:
-        return None
+        return found
     lo = max(0, i1 - 3)
     hi = min(len(toks), i2 + 3)
     keys = [t.key for t in toks[lo:hi]]
@@ -221,6 +252,7 @@ def _watched(toks: Sequence[Tok], i1: int, i2: int, norm: Normalizer) -> str | N
         n = len(term)
         for p in range(len(keys) - n + 1):
             s = lo + p
-            if tuple(keys[p : p + n]) == term and s < max(i2, i1 + 1) and s + n > i1:
-                return cat
-    return None
+            overlaps = s < max(i2, i1 + 1) and s + n > i1
+            if tuple(keys[p : p + n]) == term and (overlaps or not reach):
+                found.add((term, cat))
+    return found
