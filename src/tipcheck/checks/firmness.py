@@ -49,8 +49,9 @@ def firm_only(
 def qualify(finding: Finding, claims: Sequence[Claim], pack: RulePack) -> Finding | None:
     """The finding with the severity its weakest claim allows, and the reason in its message;
     None when a claim it rests on is below the reporting threshold."""
-    keys = keys_for(finding.rule)
     spans = {(e.doc, e.start, e.end) for e in finding.evidence}
+    # a finding within one claim's own words is true or false whatever it is filed under
+    keys = keys_for(finding.rule) if len(spans) > 1 else ("measure",)
     involved = [c for c in claims if (c.doc, c.start, c.end) in spans]
     weak: list[tuple[float, str, Claim]] = []
     for c in involved:

@@ -7,6 +7,8 @@ from __future__ import annotations
 import functools
 import re
 
+import attrs
+
 from tipcheck.claims import Claim
 from tipcheck.extraction.context import (
     ClaimBuilder,
@@ -14,6 +16,7 @@ from tipcheck.extraction.context import (
     Reading,
     as_of_at,
     facet_of,
+    mention_in,
     period_for,
     quantities,
 )
@@ -111,6 +114,12 @@ def find_breakdowns(r: Reading) -> list[Claim]:
             if len(parts) < 2:
                 continue
             end = parts[-1].end
+            # "Of the 236 children we assisted in Senegal, …": a country the header names is
+            # the breakdown's subject
+            named = mention_in(ctx, s0 + m.start(), s0 + m.end())
+            if named is not None:
+                subj = named.entity
+                r = attrs.evolve(r, subj=subj)
             if m.groupdict().get("when"):
                 period: Time | None = Time.year(int(m.group("when")))
             else:
