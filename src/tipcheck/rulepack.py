@@ -27,7 +27,7 @@ from tipcheck.parse.numbers import trie_pattern
 
 PACK_FILES = ("pack.toml", "entities.toml", "extract.toml", "policies.toml")
 _KNOWN_KEYS: dict[str, set[str]] = {
-    "pack.toml": {"name", "version", "description", "tolerance", "time", "anaphora", "confidence"},
+    "pack.toml": {"name", "version", "description", "tolerance", "time", "anaphora", "confidence", "series"},
     "entities.toml": {"country", "instrument", "organisation"},
     "extract.toml": {"template", "count_settings", "count", "facet", "money", "breakdown", "field",
                      "comparison", "route"},
@@ -127,6 +127,9 @@ class RulePack:
     # `confidence_report` it is not raised at all, in between it is a warning that says why
     confidence_error: float = 0.8
     confidence_report: float = 0.5
+    # publication series (id, title pattern, reporting-period offset): undated statistics in an
+    # edition of a series speak about its reporting period, not the edition's year
+    series: tuple[tuple[str, re.Pattern[str], int], ...] = ()
 
     def policy(self, prop: str) -> str:
         """The policy type for a property: exact key first, then the longest `prefix.*` key."""
@@ -368,6 +371,14 @@ def _load(path_str: str) -> RulePack:
         template_groups=_template_groups(templates),
         confidence_error=float(pack.get("confidence", {}).get("error", 0.8)),
         confidence_report=float(pack.get("confidence", {}).get("report", 0.5)),
+        series=tuple(
+            (
+                str(x["id"]),
+                re.compile(str(x["title"]), re.I),
+                int(x.get("reporting_period_offset", 0)),
+            )
+            for x in pack.get("series", [])
+        ),
     )
 
 

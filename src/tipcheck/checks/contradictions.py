@@ -147,8 +147,17 @@ def _clusters(claims: Sequence[Claim]) -> list[list[Claim]]:
 
 def check_indexed(claims: Sequence[Claim]) -> list[Finding]:
     """TC103: one value per period. Claims are chained into clusters of agreeing values; two or
-    more clusters in one group is one conflict, reported once with every source on each side."""
+    more clusters in one group is one conflict, reported once with every source on each side.
+    Values in different units never meet: "EUR 100,000 (about US$110,000)" is one amount in
+    two currencies, and a share is no rival of a count."""
     stated = [c for c in claims if isinstance(c.value, Quantity | Tier) and not c.negated]
+    by_unit: dict[str, list[Claim]] = defaultdict(list)
+    for c in stated:
+        by_unit[c.value.unit or "" if isinstance(c.value, Quantity) else "tier"].append(c)
+    return [f for unit in sorted(by_unit) for f in _conflict(by_unit[unit])]
+
+
+def _conflict(stated: Sequence[Claim]) -> list[Finding]:
     clusters = _clusters(stated)
     if len(clusters) < 2:
         return []

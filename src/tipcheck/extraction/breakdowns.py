@@ -14,11 +14,11 @@ from tipcheck.extraction.context import (
     ClaimBuilder,
     Context,
     Reading,
-    as_of_at,
     facet_of,
     mention_in,
     period_for,
     quantities,
+    undated_period,
 )
 from tipcheck.extraction.counts import YEARISH
 from tipcheck.parse.numbers import NUMBER_RE, QUANTITY_RE, parse_number, parse_quantity
@@ -234,8 +234,7 @@ def read_field(
     label = line[:colon].strip()
     vstart = p.start + colon + 1
     value = masked[vstart : p.end]
-    as_of, _ = as_of_at(ctx, p.start)
-    period = Time.year(as_of.start.year) if as_of else None
+    period = undated_period(ctx, p.start)
     ly = _LABEL_YEAR.search(label)
     label_period = None
     if ly:  # "Victims identified (2011): 138"

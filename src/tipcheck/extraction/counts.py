@@ -302,6 +302,8 @@ def _against_year(
 def _purpose_after(purposes: str) -> re.Pattern[str]:
     """An amount's purpose after it: "$35,000 for victim assistance", "($2.3 million) for…"."""
     return re.compile(
+        # a stated conversion may stand between: "EUR 100,000 (about US$110,000) for …"
+        r"(?:\s*\([^()]{0,40}\))?"
         r"[\s)]+(?:\w+\s+){0,2}?(?:for|to|on|towards?)\s+(?:the\s+|its\s+)?(?:\w+\s+){0,3}?(%s)"
         % purposes,
         re.I,

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 import attrs
 
 from tipcheck.claims import Basis, Claim, Why
-from tipcheck.extraction.context import Context, times_in
+from tipcheck.extraction.context import Context, edition_of, times_in
 from tipcheck.parse.timeexpr import RELATIVE_RE
 from tipcheck.values import Entity, Time
 
@@ -145,8 +145,9 @@ def _from_date(ctx: Context, c: Claim) -> Basis:
                 # a tier a report states without a year is the edition's own placement
                 return Basis("as-of", note or "the edition's own year", 0.85)
             return Basis("as-of", note)
-        if year == c.as_of.start.year + ctx.pack.reporting_period_offset:
-            return Basis("reporting-period", note)
+        ed = edition_of(ctx)
+        if ed is not None and year == c.as_of.start.year + ed[1]:
+            return Basis("reporting-period", ed[0])
     return Basis("inherited")
 
 

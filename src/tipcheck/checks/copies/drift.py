@@ -86,6 +86,9 @@ def changes(
             found.append((k, c, detail))
     out: list[Change] = []
     for k, (i1, i2, j1, j2), detail in found:
+        if k == "entity":  # "Netherlands" → "Austria", not → "Austria and"
+            i1, i2 = _trim(a.toks, i1, i2)
+            j1, j2 = _trim(b.toks, j1, j2)
         sa, sb = _spans(a.toks, i1, i2), _spans(b.toks, j1, j2)
         if i1 == i2 or j1 == j2:  # an insertion or deletion: quote the words around it too
             lo_a, lo_b = max(i1 - 1, 0), max(j1 - 1, 0)
@@ -93,6 +96,18 @@ def changes(
             sa, sb = _spans(a.toks, lo_a, hi_a), _spans(b.toks, lo_b, hi_b)
         out.append(Change(k, sa, sb, a.text[sa[0] : sa[1]], b.text[sb[0] : sb[1]], detail))
     return out
+
+
+_JOINERS = frozenset({"and", "or", "the", "of", ",", "&"})
+
+
+def _trim(toks: Sequence[Tok], i: int, j: int) -> tuple[int, int]:
+    """A changed run without the joining words at its ends (never to nothing)."""
+    while j - i > 1 and toks[i].surface.lower() in _JOINERS:
+        i += 1
+    while j - i > 1 and toks[j - 1].surface.lower() in _JOINERS:
+        j -= 1
+    return i, j
 
 
 def _spans(toks: Sequence[Tok], i: int, j: int) -> tuple[int, int]:

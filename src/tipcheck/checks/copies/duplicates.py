@@ -125,11 +125,12 @@ def _report(
         elif frequent(r.a, r.a0, r.a1) or frequent(r.b, r.b0, r.b1):
             drifts = sim >= cfg.drift_min_similarity and ka != kb and not about_others(r)
             boiler.append((r, sim, drifts))
+        elif about_others(r):
+            # one template about different subjects ("<country> is a source … country"):
+            # reported as the shared template, never as a copy or drift between them
+            boiler.append((r, sim, False))
         else:
-            found = duplicate_findings(da, db, r, sim, ka, kb, words, cfg, norm, canon)
-            if about_others(r):  # what differs is the subject's own: the template only
-                found = [f for f in found if f.kind != "drift"]
-            findings.extend(found)
+            findings.extend(duplicate_findings(da, db, r, sim, ka, kb, words, cfg, norm, canon))
     if cfg.report_boilerplate:
         findings.extend(boilerplate_findings(index, boiler, cfg, words, norm, canon))
     return sorted(findings, key=Finding.sort_key)
