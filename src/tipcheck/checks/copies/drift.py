@@ -13,6 +13,7 @@ import attrs
 from rapidfuzz.distance import Indel
 
 from tipcheck.checks.copies.lexicon import DIGITS, MONTHS, YEAR, DriftLexicon, Normalizer
+from tipcheck.parse.timeexpr import RELATIVE_RE
 
 
 @attrs.frozen(slots=True)
@@ -139,9 +140,13 @@ def _classify(
             _undated_covers(other, int(t.key)) for t in added if YEAR.match(t.key)
         ):
             return None
+    if _same_time(a, ta, b, tb, lex):
+        return None  # "during the year" in a 2019 edition is "in 2018"
     neg_a = sum(1 for k in ka if k == "not")
     neg_b = sum(1 for k in kb if k == "not")
-    if neg_a != neg_b:
+    # a flip changes whether the clause is negated: a negative word moved or replaced within
+    # it ("did not prosecute any" / "prosecuted no") keeps its polarity
+    if neg_a != neg_b and _negators(a.toks) != _negators(b.toks):
         return ("negation", "")
     diff_a = [t for t in ta if t.key not in set(kb)]
     diff_b = [t for t in tb if t.key not in set(ka)]
@@ -153,7 +158,7 @@ def _classify(
     tier = {norm.key(w) for w in lex.tier_words}
     if changed and (before_a in tier or before_b in tier or any(t.key in tier for t in changed)):
         return ("tier", "")
-    if any(YEAR.match(k) or k in MONTHS for k in changed_keys):
+    if _moved_dates(pa, pb, a, b):
         return ("date", "")
     if any(DIGITS.match(k) for k in changed_keys):
         return ("number", "")
@@ -168,6 +173,34 @@ def _classify(
         if (term, cat) not in near_a or (term, cat) not in near_b:
             return ("term", cat)
     return None
+
+
+def _moved_dates(pa: Sequence[str], pb: Sequence[str], a: Side, b: Side) -> bool:
+    """A date differs between the sides, and not merely moved: "in 2016" at a sentence's end
+    on one side and at its start on the other is the same date."""
+    all_a, all_b = {t.key for t in a.toks}, {t.key for t in b.toks}
+    only_a = [k for k in pa if k not in set(pb) and (YEAR.match(k) or k in MONTHS)]
+    only_b = [k for k in pb if k not in set(pa) and (YEAR.match(k) or k in MONTHS)]
+    return any(k not in all_b for k in only_a) or any(k not in all_a for k in only_b)
+
+
+def _negators(toks: Sequence[Tok]) -> int:
+    return sum(1 for t in toks if t.key == "not")
+
+
+def _same_time(a: Side, ta: Sequence[Tok], b: Side, tb: Sequence[Tok], lex: DriftLexicon) -> bool:
+    """One side says "during the year" (or "last year", "this year") and the other names the
+    year that phrase means by its own document's date."""
+    if not ta or not tb:
+        return False
+    for rel, side, other in ((ta, a, tb), (tb, b, ta)):
+        m = RELATIVE_RE.search(side.text, rel[0].start, rel[-1].end)
+        if m is None or side.as_of_year is None or not _time_adverbial(other, lex):
+            continue
+        meant = side.as_of_year + (0 if m.group("this") else -1)
+        if [int(t.key) for t in other if YEAR.match(t.key)] == [meant]:
+            return True
+    return False
 
 
 def _undated_covers(side: Side, year: int) -> bool:
