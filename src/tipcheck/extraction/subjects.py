@@ -121,11 +121,12 @@ def _document_subject(ctx: Context) -> tuple[Entity | None, str]:
     officials") counts half."""
     title = ctx.doc.meta.title or ""
     # "U.S. Department of State" above a report names its publisher, not its subject
-    title_ids = {
-        m.entity.id
+    named = {
+        m.entity.id: m.entity
         for m in ctx.pack.gazetteer.find(title)
         if m.entity.kind == "country" and m.role == "name" and not _MODIFIER_USE.match(title, m.end)
     }
+    title_ids = set(named)
     scores: dict[str, tuple[float, int, Entity]] = {}
     for m in ctx.mentions.values():
         if m.entity.kind != "country":
@@ -138,6 +139,8 @@ def _document_subject(ctx: Context) -> tuple[Entity | None, str]:
     in_title = {k: v for k, v in scores.items() if k in title_ids}
     if in_title:
         scores = in_title
+    elif len(named) == 1:  # "Malawi note": the title says whom, even if the text only says
+        return next(iter(named.values())), "title"  # "Malawian police"
     if not scores:
         return None, "document"
     return max(scores.values(), key=lambda t: (t[0], -t[1]))[2], (
