@@ -141,9 +141,11 @@ YEARISH = re.compile(
 
 # Elided figures are found from the numbers already located in the sentence, looking a few
 # words either side, so no pattern scans the whole sentence.
-# "… in 2016, and 29 in 2017": "and" joins a figure for another year to the previous one
+# "… in 2016, and 29 in 2017": "and" joins a figure for another year to the previous one;
+# "(14 in 2017)" sets the previous figure against another year's
 _EL_BEFORE = re.compile(
-    r"(?:compared\s+(?:with|to)|(?:up|down)\s+from|against|versus|vs\.?|from|the|\band)\s+(?:the\s+)?\Z",
+    r"(?:(?:compared\s+(?:with|to)|(?:up|down)\s+from|against|versus|vs\.?|from|the|\band)\s+(?:the\s+)?"
+    r"|\(\s*)\Z",  # "19 investigations in 2018 (14 in 2017)": the bracket's own year
     re.I,
 )
 
