@@ -369,9 +369,18 @@ def _load(path_str: str) -> RulePack:
         if counts
         else None,
         template_groups=_template_groups(templates),
-        confidence_error=float(pack.get("confidence", {}).get("error", 0.8)),
-        confidence_report=float(pack.get("confidence", {}).get("report", 0.5)),
-        series=tuple(
+        **_judgement(pack),
+    )
+
+
+def _judgement(pack: dict[str, Any]) -> dict[str, Any]:
+    """The pack's settings for how firmly claims must be read (`[confidence]`) and which
+    publication series it knows (`[[series]]`: id, title pattern, reporting-period offset)."""
+    conf = pack.get("confidence", {})
+    return {
+        "confidence_error": float(conf.get("error", 0.8)),
+        "confidence_report": float(conf.get("report", 0.5)),
+        "series": tuple(
             (
                 str(x["id"]),
                 re.compile(str(x["title"]), re.I),
@@ -379,7 +388,7 @@ def _load(path_str: str) -> RulePack:
             )
             for x in pack.get("series", [])
         ),
-    )
+    }
 
 
 def _template_groups(

@@ -14,10 +14,11 @@ from tipcheck.claims import Claim
 from tipcheck.extraction.breakdowns import find_breakdowns, read_field
 from tipcheck.extraction.comparisons import find_comparisons
 from tipcheck.extraction.context import DIGIT, ClaimBuilder, Context, LazyTimes, Reading
-from tipcheck.extraction.counts import find_counts, find_money, find_series
+from tipcheck.extraction.counts import find_counts, find_money
 from tipcheck.extraction.parts import without_parts_as_totals
 from tipcheck.extraction.provenance import Surroundings, with_provenance
 from tipcheck.extraction.routes import find_routes
+from tipcheck.extraction.series import find_series
 from tipcheck.extraction.statements import find_statements
 from tipcheck.extraction.subjects import opening_country, paragraph_subject_sources
 from tipcheck.extraction.tables import find_tables
