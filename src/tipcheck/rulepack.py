@@ -27,7 +27,7 @@ from tipcheck.parse.numbers import trie_pattern
 
 PACK_FILES = ("pack.toml", "entities.toml", "extract.toml", "policies.toml")
 _KNOWN_KEYS: dict[str, set[str]] = {
-    "pack.toml": {"name", "version", "description", "tolerance", "time", "anaphora", "confidence", "series"},
+    "pack.toml": {"name", "version", "description", "tolerance", "time", "anaphora", "confidence", "series", "subjects"},
     "entities.toml": {"country", "instrument", "organisation"},
     "extract.toml": {"template", "count_settings", "count", "facet", "money", "breakdown", "field",
                      "comparison", "route"},
@@ -130,6 +130,9 @@ class RulePack:
     # publication series (id, title pattern, reporting-period offset): undated statistics in an
     # edition of a series speak about its reporting period, not the edition's year
     series: tuple[tuple[str, re.Pattern[str], int], ...] = ()
+    # a demonym followed by one of these opens a sentence about its state ("Senegalese
+    # authorities identified …"): the pack's `[subjects] organs`, matched on tagged text
+    organ_opening: re.Pattern[str] | None = None
 
     def policy(self, prop: str) -> str:
         """The policy type for a property: exact key first, then the longest `prefix.*` key."""
@@ -374,10 +377,20 @@ def _load(path_str: str) -> RulePack:
 
 
 def _judgement(pack: dict[str, Any]) -> dict[str, Any]:
-    """The pack's settings for how firmly claims must be read (`[confidence]`) and which
-    publication series it knows (`[[series]]`: id, title pattern, reporting-period offset)."""
+    """The pack's settings for how firmly claims must be read (`[confidence]`), which
+    publication series it knows (`[[series]]`: id, title pattern, reporting-period offset),
+    and which words name a state's organs after a demonym (`[subjects] organs`)."""
     conf = pack.get("confidence", {})
+    organs = [str(w) for w in pack.get("subjects", {}).get("organs", [])]
     return {
+        "organ_opening": re.compile(
+            r"^(?:(?:In|During|By|As of|Since)\s+[\w ,]{0,25}?,?\s+)?(?:[Tt]he\s+)?\x05\x06*+\s+(?:"
+            + "|".join(re.escape(w) for w in organs)
+            + r")\b",
+            re.I,
+        )
+        if organs
+        else None,
         "confidence_error": float(conf.get("error", 0.8)),
         "confidence_report": float(conf.get("report", 0.5)),
         "series": tuple(

@@ -50,14 +50,6 @@ _OPENING = re.compile(
 )
 
 
-# A demonym with the organs of its state opens a sentence about that state, as the actor slot
-# of templates reads it: "Senegalese authorities identified …", "The Gambian government …".
-_OPENING_ORGAN = re.compile(
-    r"^(?:(?:In|During|By|As of|Since)\s+[\w ,]{0,25}?,?\s+)?(?:[Tt]he\s+)?\x05\x06*+"
-    r"\s+(?:[Gg]overnment|[Aa]uthorities|[Oo]fficials|[Pp]olice|[Cc]ourts)\b"
-)
-
-
 def opening_country(ctx: Context, start: int, end: int) -> Entity | None:
     """The country a paragraph or sentence opens with as its grammatical subject, if any
     ("Romania prosecuted…", "In 2008 Vietnam was…", "The Government of Moldova…")."""
@@ -66,7 +58,8 @@ def opening_country(ctx: Context, start: int, end: int) -> Entity | None:
     if m:
         ment = ctx.mentions.get(start + window.index("\x01", 0, m.end()))
         return ment.entity if ment else None
-    m = _OPENING_ORGAN.match(window)  # "Senegalese authorities identified …"
+    organ = ctx.pack.organ_opening  # "Senegalese authorities identified …" (pack words)
+    m = organ.match(window) if organ is not None else None
     if m:
         ment = ctx.mentions.get(start + window.index("\x05", 0, m.end()))
         return ment.entity if ment else None
