@@ -253,4 +253,4 @@ def check_arithmetic(claims: Sequence[Claim], pack: RulePack) -> list[Finding]:
         *check_subperiods(firm),
         *check_trends(firm),
     ]
-    return qualify_all(found, claims, pack)
+    return qualify_all(found, own, pack)

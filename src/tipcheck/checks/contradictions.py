@@ -153,7 +153,7 @@ def check_indexed(claims: Sequence[Claim]) -> list[Finding]:
     stated = [c for c in claims if isinstance(c.value, Quantity | Tier) and not c.negated]
     by_unit: dict[str, list[Claim]] = defaultdict(list)
     for c in stated:
-        by_unit[c.value.unit or "" if isinstance(c.value, Quantity) else "tier"].append(c)
+        by_unit[(c.value.unit or "") if isinstance(c.value, Quantity) else "tier"].append(c)
     return [f for unit in sorted(by_unit) for f in _conflict(by_unit[unit])]
 
 
