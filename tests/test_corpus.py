@@ -91,8 +91,20 @@ def read_text(path: Path) -> str:
         return f.read()
 
 
+# a group's README describes it (and records its measured figures); it is not a document
+NOT_DOCS = ("README.md",)
+
+
+def not_a_doc(doc_id: str) -> bool:
+    return doc_id.rsplit("/", 1)[-1] in NOT_DOCS
+
+
 def group_docs(group: str) -> list[str]:
-    return sorted(p.name for p in (CORPUS / group).iterdir() if p.suffix in DOC_SUFFIXES)
+    return sorted(
+        p.name
+        for p in (CORPUS / group).iterdir()
+        if p.suffix in DOC_SUFFIXES and p.name not in NOT_DOCS
+    )
 
 
 @functools.cache
@@ -444,7 +456,7 @@ def _run(path: str) -> Any:
     tc = _tipcheck()
     if not hasattr(tc, "check"):
         return None
-    return tc.check([path])
+    return tc.check([path], exclude=not_a_doc)
 
 
 def report_for(group: str | None) -> Any:

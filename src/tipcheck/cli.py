@@ -424,7 +424,7 @@ def cmd_claims(a: argparse.Namespace, cfg: Config) -> int:
         from rich.table import Table
 
         table = Table(show_lines=False, expand=False)
-        for col in ("doc:line", "subject", "property", "value", "period", "as of", "quote"):
+        for col in ("doc:line", "subject", "property", "value", "period", "as of", "why", "quote"):
             table.add_column(col, overflow="fold")
         for c in rows:
             table.add_row(
@@ -434,6 +434,7 @@ def cmd_claims(a: argparse.Namespace, cfg: Config) -> int:
                 c.value.describe(),
                 c.period.iso if c.period else "",
                 c.as_of.iso if c.as_of else "",
+                c.why.short(),
                 c.quote if len(c.quote) < 90 else c.quote[:87] + "…",
             )
         Console(

@@ -18,6 +18,7 @@ import attrs
 
 from tipcheck.checks.copies.duplicates import DuplicateSettings, duplicates_in
 from tipcheck.checks.copies.index import IndexedDoc, Vocab
+from tipcheck.checks.copies.subjects import Subjects
 from tipcheck.checks.merge import merge_drift
 from tipcheck.claims import Claim
 from tipcheck.executors import Executor, consume, make_executor
@@ -36,6 +37,7 @@ from tipcheck.stages import (
     drift_lexicon,
     map_batch,
     partition_of,
+    use_pack,
 )
 from tipcheck.version import __version__
 
@@ -124,6 +126,7 @@ def check_all_claims(
 
 def extract_many(docs: Sequence[Document], pack: RulePack, jobs: int = 1) -> dict[str, list[Claim]]:
     """Claims of every document, by id (`jobs > 1`: on a process pool)."""
+    use_pack(pack)
     ex = make_executor("auto", jobs, pack.path)
     try:
         results = map_documents([Source(d.id, d.path, doc=d) for d in docs], pack, ex, copies=False)
@@ -164,11 +167,17 @@ def check(
     process, whichever executor maps the rest). `notes` (unused here) keeps the signature
     of `check_against`, which adds what the user should be told to it.
     """
-    pack = (
+    pack = use_pack(
         rules
         if isinstance(rules, RulePack)
         else load_rules(Path(rules) if rules is not None else None)
     )
+    remote = executor == "dask" or scheduler is not None or not isinstance(executor, str)
+    if remote and pack is not load_rules(pack.path):
+        raise ValueError(
+            "a rule pack changed in memory cannot run on Dask workers, which load the pack "
+            f"from {pack.path}; write the pack's files, or run with the default executor"
+        )
     cfg = settings or DuplicateSettings()
     with _stage(timings, "discover"):
         sources = discover(paths, as_of, exclude)
@@ -200,7 +209,7 @@ def check(
     findings.sort(key=Finding.sort_key)  # partitions in any order give the same list
     if duplicates:
         with _stage(timings, "copies"):
-            findings += _copies(results, pack, cfg)
+            findings += _copies(results, pack, cfg, all_claims)
     with _stage(timings, "merge"):
         findings = merge_drift(findings)
         if against is not None:
@@ -273,7 +282,9 @@ def check_against(
     documents and folders, which are indexed in memory first (their entries taken from and
     kept in `cache_dir`): one code path, so both give the same report. Only the new documents
     are mapped here; see `tipcheck.index.query` for what is loaded from the index."""
-    pack = rules if isinstance(rules, RulePack) else load_rules(Path(rules) if rules else None)
+    pack = use_pack(
+        rules if isinstance(rules, RulePack) else load_rules(Path(rules) if rules else None)
+    )
     if len(against) == 1 and is_index(against[0]):
         idx = Index(against[0], rules=pack, settings=settings, create=False)
     else:
@@ -308,16 +319,27 @@ def check_against(
     return report
 
 
-def _copies(results: Sequence[MapResult], pack: RulePack, cfg: DuplicateSettings) -> list[Finding]:
+def _copies(
+    results: Sequence[MapResult],
+    pack: RulePack,
+    cfg: DuplicateSettings,
+    claims: Sequence[Claim],
+) -> list[Finding]:
     """The shuffle and reduce of the copy check: every batch's passage index re-keyed to one
-    vocabulary, in document order, then candidates, regions and findings over the corpus."""
+    vocabulary, in document order, then candidates, regions and findings over the corpus
+    (`claims` say whom each passage is about)."""
     vocab = Vocab()
     index: list[IndexedDoc] = []
     for r in results:
         vocab.absorb(r.index, r.words)
         index.extend(r.index)
     return duplicates_in(
-        index, vocab, cfg=cfg, lexicon=drift_lexicon(pack.drift_path), canon=pack.gazetteer.canon
+        index,
+        vocab,
+        cfg=cfg,
+        lexicon=drift_lexicon(pack.drift_path),
+        canon=pack.gazetteer.canon,
+        subjects=Subjects(claims),
     )
 
 

@@ -27,7 +27,7 @@ from tipcheck.parse.numbers import trie_pattern
 
 PACK_FILES = ("pack.toml", "entities.toml", "extract.toml", "policies.toml")
 _KNOWN_KEYS: dict[str, set[str]] = {
-    "pack.toml": {"name", "version", "description", "tolerance", "time", "anaphora"},
+    "pack.toml": {"name", "version", "description", "tolerance", "time", "anaphora", "confidence", "series", "subjects"},
     "entities.toml": {"country", "instrument", "organisation"},
     "extract.toml": {"template", "count_settings", "count", "facet", "money", "breakdown", "field",
                      "comparison", "route"},
@@ -145,16 +145,32 @@ class RulePack:
     count_nouns: re.Pattern[str] | None
     # the templates in order, in runs sharing one `requires` test (tested once a sentence)
     template_groups: tuple[tuple[re.Pattern[str] | None, tuple[Template, ...]], ...] = ()
+    # how firm a claim's keys must be: at `confidence_error` a finding may be an error, below
+    # `confidence_report` it is not raised at all, in between it is a warning that says why
+    confidence_error: float = 0.8
+    confidence_report: float = 0.5
+    # publication series (id, title pattern, reporting-period offset): undated statistics in an
+    # edition of a series speak about its reporting period, not the edition's year
+    series: tuple[tuple[str, re.Pattern[str], int], ...] = ()
+    # a demonym followed by one of these opens a sentence about its state ("Senegalese
+    # authorities identified …"): the pack's `[subjects] organs`, matched on tagged text
+    organ_opening: re.Pattern[str] | None = None
 
     def policy(self, prop: str) -> str:
         """The policy type for a property: exact key first, then the longest `prefix.*` key."""
-        if prop in self.policies:
-            return str(self.policies[prop]["type"])
+        return str(self.policy_setting(prop, "type", "indexed"))
+
+    def policy_setting(self, prop: str, name: str, default: Any = None) -> Any:
+        """One setting of a property's policy (exact key first, then the longest `prefix.*`
+        key that has it)."""
+        if name in self.policies.get(prop, {}):
+            return self.policies[prop][name]
         best = ""
-        for key in self.policies:
-            if key.endswith(".*") and prop.startswith(key[:-1]) and len(key) > len(best):
+        for key, val in self.policies.items():
+            wider = key.endswith(".*") and prop.startswith(key[:-1])
+            if wider and name in val and len(key) > len(best):
                 best = key
-        return str(self.policies[best]["type"]) if best else "indexed"
+        return self.policies[best][name] if best else default
 
 
 def default_rules_path() -> Path:
@@ -397,7 +413,36 @@ def _load(path_str: str) -> RulePack:
         if counts
         else None,
         template_groups=_template_groups(templates),
+        **_judgement(pack),
     )
+
+
+def _judgement(pack: dict[str, Any]) -> dict[str, Any]:
+    """The pack's settings for how firmly claims must be read (`[confidence]`), which
+    publication series it knows (`[[series]]`: id, title pattern, reporting-period offset),
+    and which words name a state's organs after a demonym (`[subjects] organs`)."""
+    conf = pack.get("confidence", {})
+    organs = [str(w) for w in pack.get("subjects", {}).get("organs", [])]
+    return {
+        "organ_opening": re.compile(
+            r"^(?:(?:In|During|By|As of|Since)\s+[\w ,]{0,25}?,?\s+)?(?:[Tt]he\s+)?\x05\x06*+\s+(?:"
+            + "|".join(re.escape(w) for w in organs)
+            + r")\b",
+            re.I,
+        )
+        if organs
+        else None,
+        "confidence_error": float(conf.get("error", 0.8)),
+        "confidence_report": float(conf.get("report", 0.5)),
+        "series": tuple(
+            (
+                str(x["id"]),
+                re.compile(str(x["title"]), re.I),
+                int(x.get("reporting_period_offset", 0)),
+            )
+            for x in pack.get("series", [])
+        ),
+    }
 
 
 def _template_groups(

@@ -90,9 +90,23 @@ def drift_lexicon(path: str | None) -> DriftLexicon:
     return load_drift_lexicon(Path(path)) if path else DriftLexicon()
 
 
+# The pack each entry point resolved, by path: a RulePack object a caller built or changed in
+# memory is used as given (in this process, and in pool workers forked from it), not reloaded
+# from its files. Every entry point sets it, so one call's pack never leaks into the next.
+_IN_USE: dict[str, RulePack] = {}
+
+
+def use_pack(pack: RulePack) -> RulePack:
+    """Make `pack` the one stage tasks naming its path run with, in this process."""
+    _IN_USE[pack.path] = pack
+    return pack
+
+
 def pack_for(path: str) -> RulePack:
-    """The rule pack, compiled once per process (`load_rules` caches by path)."""
-    return load_rules(path)
+    """The rule pack for a task: the one in use in this process, else loaded from its files
+    (compiled once per process: `load_rules` caches by path)."""
+    got = _IN_USE.get(path)
+    return got if got is not None else load_rules(path)
 
 
 def map_batch(task: MapTask) -> MapResult:

@@ -8,5 +8,6 @@ passages. Out: `Finding`s with evidence that slices back to the quoted text.
 - `sets`: TC407, route sets that differ between sources
 - `reference`: TC104, claims against a file of trusted values
 - `evidence`: how a claim becomes a finding's evidence and message values
+- `firmness`: which claims are firm enough to compare, and the severity their provenance allows
 - `copies/`: TC3xx duplicates and TC4xx drift, from passages rather than claims
 """

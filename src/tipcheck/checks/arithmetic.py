@@ -12,6 +12,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 from tipcheck.checks.evidence import docs_of, evidence_of, sides_evidence, values_of
+from tipcheck.checks.firmness import firm_only, keys_for, qualify_all
 from tipcheck.claims import Claim
 from tipcheck.findings import Finding
 from tipcheck.rulepack import RulePack
@@ -129,7 +130,7 @@ def check_comparisons(claims: Sequence[Claim], pack: RulePack) -> list[Finding]:
             others = [o for o in stated if not (_q(o).low <= hi and lo <= _q(o).high)]
             if not others:
                 continue
-            # the figure rests on an inference (the derivation): a warning, not an error
+            # the figure rests on an inference (the derivation): a warning, said so
             out.append(
                 Finding(
                     rule="TC203",
@@ -140,7 +141,8 @@ def check_comparisons(claims: Sequence[Claim], pack: RulePack) -> list[Finding]:
                         f"{f' in {c.period.describe()}' if c.period else ''} being "
                         f"{_times(v.factor)} the {v.ref_period.describe()} figure implies "
                         f"{_about(derived)} ({c.doc}), but {values_of(others)} is stated for "
-                        f"{v.ref_period.describe()} ({docs_of(others)})"
+                        f"{v.ref_period.describe()} ({docs_of(others)}) — a warning: the "
+                        f"figure for {v.ref_period.describe()} is derived, not stated"
                     ),
                     evidence=sides_evidence([[c], others]),
                     subject=c.subject_name,
@@ -270,10 +272,13 @@ def check_trends(claims: Sequence[Claim]) -> list[Finding]:
 
 
 def check_arithmetic(claims: Sequence[Claim], pack: RulePack) -> list[Finding]:
-    """Every TC2xx finding among `claims`."""
-    return [
-        *check_breakdowns(claims, pack),
-        *check_comparisons(claims, pack),
-        *check_subperiods(claims),
-        *check_trends(claims),
+    """Every TC2xx finding among `claims` whose keys are firm enough to compare."""
+    own = firm_only(claims, pack, keys_for("TC201"))
+    firm = firm_only(claims, pack)
+    found = [
+        *check_breakdowns(own, pack),
+        *check_comparisons(firm, pack),
+        *check_subperiods(firm),
+        *check_trends(firm),
     ]
+    return qualify_all(found, own, pack)

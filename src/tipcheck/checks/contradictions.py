@@ -13,6 +13,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
 from tipcheck.checks.evidence import docs_of, sides_evidence, values_of
+from tipcheck.checks.firmness import comparable, keys_for, qualify_all
 from tipcheck.claims import Claim
 from tipcheck.findings import Finding
 from tipcheck.rulepack import RulePack
@@ -34,7 +35,9 @@ def _label(c: Claim) -> str:
 
 
 def _severity(cs: Iterable[Claim]) -> str:
-    return "warning" if any(c.derived or c.as_of_inferred for c in cs) else "error"
+    # how firmly each claim's keys were read decides the rest (checks.firmness.qualify), in
+    # words; an as-of date from a title no longer lowers every finding silently
+    return "warning" if any(c.derived for c in cs) else "error"
 
 
 def _when(c: Claim) -> Time:
@@ -157,8 +160,17 @@ def _clusters(claims: Sequence[Claim]) -> list[list[Claim]]:
 
 def check_indexed(claims: Sequence[Claim]) -> list[Finding]:
     """TC103: one value per period. Claims are chained into clusters of agreeing values; two or
-    more clusters in one group is one conflict, reported once with every source on each side."""
+    more clusters in one group is one conflict, reported once with every source on each side.
+    Values in different units never meet: "EUR 100,000 (about US$110,000)" is one amount in
+    two currencies, and a share is no rival of a count."""
     stated = [c for c in claims if isinstance(c.value, Quantity | Tier) and not c.negated]
+    by_unit: dict[str, list[Claim]] = defaultdict(list)
+    for c in stated:
+        by_unit[(c.value.unit or "") if isinstance(c.value, Quantity) else "tier"].append(c)
+    return [f for unit in sorted(by_unit) for f in _conflict(by_unit[unit])]
+
+
+def _conflict(stated: Sequence[Claim]) -> list[Finding]:
     clusters = _clusters(stated)
     if len(clusters) < 2:
         return []
@@ -187,12 +199,19 @@ def check_indexed(claims: Sequence[Claim]) -> list[Finding]:
 def check_contradictions(claims: Iterable[Claim], pack: RulePack) -> list[Finding]:
     """Every TC1xx finding among `claims`."""
     out: list[Finding] = []
+    event_keys, indexed_keys = keys_for("TC102"), keys_for("TC103")
     for key, group in sorted(group_claims(claims).items()):
         policy = pack.policy(key[1])
         if policy == "event":
-            out.extend(check_events(group))
+            firm = [c for c in group if comparable(c, pack, event_keys)]
+            out.extend(qualify_all(check_events(firm), firm, pack))
         elif policy == "indexed" and key[4]:  # claims with no period never meet
-            out.extend(
-                check_indexed([c for c in group if not c.derived and c.extractor != "comparison"])
-            )
+            firm = [
+                c
+                for c in group
+                if not c.derived
+                and c.extractor != "comparison"
+                and comparable(c, pack, indexed_keys)
+            ]
+            out.extend(qualify_all(check_indexed(firm), firm, pack))
     return out

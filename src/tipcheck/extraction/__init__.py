@@ -10,6 +10,9 @@ the other modules are the extractors it calls and what they share:
 - `subjects`: whom a paragraph is about ("the country" → the document's country)
 - `statements`: template matches — events (ratification) and tier placements
 - `counts`: figures with a measure noun, elided figures, money for a purpose
+- `series`: figures by year under one measure ("was 125 in 2014, 115 in 2015")
+- `parts`: a breakdown's parts are never rival totals
+- `provenance`: how each claim's subject, period and measure were determined (`Claim.why`)
 - `breakdowns`: parts against a total, statistics fields, compositions
 - `comparisons`: "twice as many as", percentage changes, trend words
 - `routes`: origin and destination country sets

@@ -7,15 +7,18 @@ from __future__ import annotations
 import functools
 import re
 
+import attrs
+
 from tipcheck.claims import Claim
 from tipcheck.extraction.context import (
     ClaimBuilder,
     Context,
     Reading,
-    as_of_at,
     facet_of,
+    mention_in,
     period_for,
     quantities,
+    undated_period,
 )
 from tipcheck.extraction.counts import YEARISH
 from tipcheck.parse.numbers import NUMBER_RE, QUANTITY_RE, parse_number, parse_quantity
@@ -111,6 +114,12 @@ def find_breakdowns(r: Reading) -> list[Claim]:
             if len(parts) < 2:
                 continue
             end = parts[-1].end
+            # "Of the 236 children we assisted in Senegal, …": a country the header names is
+            # the breakdown's subject
+            named = mention_in(ctx, s0 + m.start(), s0 + m.end())
+            if named is not None:
+                subj = named.entity
+                r = attrs.evolve(r, subj=subj)
             if m.groupdict().get("when"):
                 period: Time | None = Time.year(int(m.group("when")))
             else:
@@ -225,8 +234,7 @@ def read_field(
     label = line[:colon].strip()
     vstart = p.start + colon + 1
     value = masked[vstart : p.end]
-    as_of, _ = as_of_at(ctx, p.start)
-    period = Time.year(as_of.start.year) if as_of else None
+    period = undated_period(ctx, p.start)
     ly = _LABEL_YEAR.search(label)
     label_period = None
     if ly:  # "Victims identified (2011): 138"

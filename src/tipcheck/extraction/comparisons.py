@@ -16,6 +16,11 @@ from tipcheck.extraction.counts import YEARISH
 from tipcheck.parse.numbers import parse_quantity
 from tipcheck.values import Comparison, Quantity, Time
 
+# a qualifier before a factor makes it a bound ("more than double the 385"), not a statement
+_QUALIFIED = re.compile(
+    r"\b(?:more\s+than|over|nearly|almost|about|roughly|some|at\s+least|up\s+to)\s+\Z", re.I
+)
+
 
 def find_comparisons(r: Reading, counts: list[Claim]) -> None:
     """Comparison claims in one sentence, attached to the count they compare."""
@@ -40,20 +45,25 @@ def _factors(r: Reading, counts: list[Claim]) -> None:
     for rx in pack.factor_patterns:
         for m in rx.finditer(sent):
             prior = [c for c in counts if c.start < s0 + m.start()]
-            if not prior:
-                continue
+            if not prior or _QUALIFIED.search(sent, 0, m.start()):
+                continue  # "more than double the 385" bounds the figure, it does not state it
             base = prior[-1]
             factor = pack.factor_values.get(" ".join(m.group("factor").lower().split()))
-            if factor is None:
+            if factor is None or not isinstance(base.value, Quantity):
                 continue
-            ref = Time.year(int(m.group("ref")))
-            assert isinstance(base.value, Quantity)
+            gd = m.groupdict()
+            ref = Time.year(int(gd["ref"])) if gd.get("ref") else None
+            reference = parse_quantity(gd["base"], pack.tolerances) if gd.get("base") else None
+            if ref is None and reference is None:
+                continue
+            if reference is not None:  # "three times the 780 identified in 2018"
+                ref = period_for(ctx, r.times, s0 + m.end("base"), s0 + m.end())
             b.add(
                 base.start,
                 s0 + m.end(),
                 base.subject,
                 base.property,
-                Comparison(ref, factor=factor, base=base.value),
+                Comparison(ref, factor=factor, base=base.value, reference=reference),
                 base.period,
                 "comparison",
                 facet=base.facet,
@@ -68,6 +78,9 @@ def _changes(r: Reading, counts: list[Claim]) -> None:
     pack = ctx.pack
     for rx, sign in pack.change_patterns:
         for m in rx.finditer(sent):
+            if m.groupdict().get("new"):
+                _change_from_to(r, m, sign)
+                continue
             prior = [c for c in counts if c.end <= s0 + m.start()]
             pct = parse_quantity(m.group("pct"))
             basev = parse_quantity(m.group("base"), pack.tolerances)
@@ -100,6 +113,29 @@ def _changes(r: Reading, counts: list[Claim]) -> None:
                 facet=new.facet,
                 para=pi,
             )
+
+
+def _change_from_to(r: Reading, m: re.Match[str], sign: int) -> None:
+    """ "cases rose by 45 percent, from 42 in 2011 to 53 in 2012": the change, its base and
+    the new figure all in the pattern; the measure is named before it."""
+    ctx, s0 = r.ctx, r.s0
+    pct = parse_quantity(m.group("pct"))
+    basev = parse_quantity(m.group("base"), ctx.pack.tolerances)
+    new = parse_quantity(m.group("new"), ctx.pack.tolerances)
+    prop = measure_of(ctx, ctx.seg.masked[s0 : s0 + m.start()])
+    if pct is None or basev is None or new is None or prop is None:
+        return
+    ref = Time.year(int(m.group("ref"))) if m.groupdict().get("ref") else None
+    r.b.add(
+        s0 + m.start(),
+        s0 + m.end(),
+        r.subj,
+        prop,
+        Comparison(ref, factor=1 + sign * pct.stated / 100, reference=basev, base=new),
+        period_for(ctx, r.times, s0 + m.end("new"), s0 + m.end()),
+        "comparison",
+        para=r.pi,
+    )
 
 
 def _trends(r: Reading) -> None:

@@ -33,7 +33,14 @@ _YEAR_INTRO = re.compile(
 # "1,031 victims, more than double the 385 identified in 2019" — 2019 is the 385's.
 _CLAUSE_BREAK = re.compile(
     r"compared\s+(?:to|with)|;|,\s*(?:up|down)\s+from|,\s*while\b|\bversus\b|\bvs\."
-    r"|\bthan\b|\b(?:double|twice|triple|half)\b|\btimes\s+(?:as|the)\b",
+    r"|\bthan\b|\b(?:double|twice|triple|half)\b|\btimes\s+(?:as|the)\b|\(",
+    re.I,
+)
+# A year in a comparative clause or a bracket belongs to the figure there ("N victims, up
+# from M in YEAR", "N (M in YEAR)", "compared with M in YEAR"): no later figure inherits it.
+_REFERENCE_CLAUSE = re.compile(
+    r"(?:\(|\b(?:up|down)\s+from|\bcompared\s+(?:to|with)|\bversus|\bvs\.|\bthan)"
+    r"[^,;().!?]*\Z",
     re.I,
 )
 
@@ -86,6 +93,26 @@ def mentions_in(ctx: Context, s: int, e: int, role: str = "name") -> list[Mentio
 def as_of_at(ctx: Context, offset: int) -> tuple[Time | None, str | None]:
     """The as-of date governing text at `offset` (an excerpt's own date first) and its source."""
     return ctx.doc.meta.as_of_at(offset)
+
+
+def edition_of(ctx: Context) -> tuple[str, int] | None:
+    """The publication series the document is an edition of (its title block names it), and
+    how far that series' reporting period lies from the edition's year."""
+    head = (ctx.doc.meta.title or "") + "\n" + ctx.doc.text[:300]
+    for sid, rx, offset in ctx.pack.series:
+        if rx.search(head):
+            return sid, offset
+    return None
+
+
+def undated_period(ctx: Context, offset: int) -> Time | None:
+    """The period undated statistics at `offset` speak about: the edition's reporting period,
+    else the year of the document's date."""
+    as_of, _ = as_of_at(ctx, offset)
+    if as_of is None:
+        return None
+    ed = edition_of(ctx)
+    return Time.year(as_of.start.year + (ed[1] if ed else 0))
 
 
 def times_in(ctx: Context, s: int, e: int) -> list[tuple[int, int, Time]]:
@@ -153,7 +180,11 @@ def period_for(ctx: Context, times: Times, start: int, end: int) -> Time | None:
             if _CLAUSE_BREAK.search(ctx.seg.masked, end, ts):
                 break
             return t
-    before = [t for ts, te, t in times if te <= start]
+    before = [
+        t
+        for ts, te, t in times
+        if te <= start and not _REFERENCE_CLAUSE.search(ctx.seg.masked, max(0, ts - 60), ts)
+    ]
     return before[-1] if before else None
 
 

@@ -20,7 +20,7 @@ from tipcheck.extraction.context import (
     quantities,
     times_in,
 )
-from tipcheck.parse.numbers import NUMBER_RE, parse_number, parse_quantity
+from tipcheck.parse.numbers import parse_number, parse_quantity
 from tipcheck.rulepack import CountRule
 from tipcheck.values import Entity, Quantity, Time
 
@@ -141,11 +141,11 @@ YEARISH = re.compile(
 
 # Elided figures are found from the numbers already located in the sentence, looking a few
 # words either side, so no pattern scans the whole sentence.
-# "… in 2016, and 29 in 2017": "and" joins a figure for another year to the previous one
+# "… in 2016, and 29 in 2017" or "(14 in 2017)": a figure for another year beside the previous
 _EL_BEFORE = re.compile(
-    r"(?:compared\s+(?:with|to)|(?:up|down)\s+from|against|versus|vs\.?|from|the|\band)\s+(?:the\s+)?\Z",
-    re.I,
-)
+    r"(?:(?:compared\s+(?:with|to)|(?:up|down)\s+from|against|versus|vs\.?|from|the|\band)"
+    r"\s+(?:the\s+)?|\(\s*)\Z", re.I
+)  # fmt: skip
 
 _EL_AFTER = re.compile(
     r"(?:\s+(?P<verb>[a-z]+ed))?\s+(?:in|during|for)\s+(?P<y>(?:1[89]|20)\d\d)\b", re.I
@@ -300,8 +300,10 @@ def _against_year(
 
 @functools.lru_cache(maxsize=64)
 def _purpose_after(purposes: str) -> re.Pattern[str]:
-    """An amount's purpose after it: "$35,000 for victim assistance", "($2.3 million) for…"."""
+    """An amount's purpose after it: "$35,000 for victim assistance", "($2.3 million) for…",
+    a stated conversion between them: "EUR 100,000 (about US$110,000) for …"."""
     return re.compile(
+        r"(?:\s*\([^()]{0,40}\))?"
         r"[\s)]+(?:\w+\s+){0,2}?(?:for|to|on|towards?)\s+(?:the\s+|its\s+)?(?:\w+\s+){0,3}?(%s)"
         % purposes,
         re.I,
@@ -355,46 +357,4 @@ def find_money(r: Reading) -> list[Claim]:
                 )
             )
             break
-    return out
-
-
-_NUMBER_OF = re.compile(
-    r"\bthe\s+number\s+of\s+(?P<what>[\w\s'’-]{3,60}?)\s+(?:was|were|stood\s+at|reached|totall?ed|came\s+to)\s+",
-    re.I,
-)
-_IN_YEAR_ITEM = re.compile(
-    r"(?P<n>%s)\s+in\s+(?P<y>(?:1[89]|20)\d\d)\b(?:\s*,\s*|\s*,?\s+and\s+)?" % NUMBER_RE.pattern,
-    re.I,
-)
-
-
-def find_series(r: Reading) -> list[Claim]:
-    """A series of figures by year: "the number of identified victims was 125 in 2014, 115 in
-    2015 and 55 in 2016"."""
-    ctx, b, s0, s1, subj, pi = r.ctx, r.b, r.s0, r.s1, r.subj, r.pi
-    masked = ctx.seg.masked
-    out: list[Claim] = []
-    for m in _NUMBER_OF.finditer(masked, s0, s1):
-        prop = measure_of(ctx, m.group("what"))
-        if prop is None:
-            continue
-        pos = m.end()
-        while True:
-            item = _IN_YEAR_ITEM.match(masked, pos, s1)
-            n = parse_number(item.group("n")) if item else None
-            if item is None or n is None:
-                break
-            out.append(
-                b.add(
-                    item.start(),
-                    item.end("y"),
-                    subj,
-                    prop,
-                    Quantity(n, n, n),
-                    Time.year(int(item.group("y"))),
-                    "count",
-                    para=pi,
-                )
-            )
-            pos = item.end()
     return out

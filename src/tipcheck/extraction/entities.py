@@ -96,6 +96,21 @@ class Gazetteer:
         return e.id if e else None
 
 
+def _former_names() -> dict[str, list[str]]:
+    """Former names from ISO 3166-3 (pycountry's historic countries) by the current alpha-2
+    code they became: a four-letter code ends with the successor's code ("BUMM": Burma is
+    Myanmar, "ZRCD": Zaire is the DR Congo); one ending in HH, XX or ZZ was split or dissolved
+    and names no single successor."""
+    out: dict[str, list[str]] = {}
+    for h in pycountry.historic_countries:
+        code = getattr(h, "alpha_4", "")
+        successor = code[2:]
+        if len(code) != 4 or pycountry.countries.get(alpha_2=successor) is None:
+            continue
+        out.setdefault(successor, []).append(h.name.split(",")[0].strip())
+    return out
+
+
 def build_gazetteer(pack_entities: Mapping[str, Any]) -> Gazetteer:
     """Countries from ISO 3166 merged with the pack's `[[country]]`, `[[instrument]]` and
     `[[organisation]]` tables (each: id or iso, name, aliases, demonyms)."""
@@ -113,6 +128,7 @@ def build_gazetteer(pack_entities: Mapping[str, Any]) -> Gazetteer:
             getattr(c, "common_name", c.name),
         }
         names.update(extra.get("aliases", []))
+        names.update(_former_names().get(c.alpha_2, ()))
         for n in names:
             entries.append((n, ent, "name"))
         for d in extra.get("demonyms", []):

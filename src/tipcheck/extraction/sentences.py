@@ -14,10 +14,13 @@ from tipcheck.claims import Claim
 from tipcheck.extraction.breakdowns import find_breakdowns, read_field
 from tipcheck.extraction.comparisons import find_comparisons
 from tipcheck.extraction.context import DIGIT, ClaimBuilder, Context, LazyTimes, Reading
-from tipcheck.extraction.counts import find_counts, find_money, find_series
+from tipcheck.extraction.counts import find_counts, find_money
+from tipcheck.extraction.parts import without_parts_as_totals
+from tipcheck.extraction.provenance import Surroundings, with_provenance
 from tipcheck.extraction.routes import find_routes
+from tipcheck.extraction.series import find_series
 from tipcheck.extraction.statements import find_statements
-from tipcheck.extraction.subjects import opening_country, paragraph_subjects
+from tipcheck.extraction.subjects import opening_country, paragraph_subject_sources
 from tipcheck.extraction.tables import find_tables
 from tipcheck.extraction.templates import tag_entities
 from tipcheck.parse.numbers import HAS_NUMBER
@@ -38,8 +41,10 @@ def extract_document(
         doc, seg, tag_entities(seg.masked, mentions), {m.start: m for m in mentions}, pack
     )
     b = ClaimBuilder(ctx)
-    subjects = paragraph_subjects(ctx)
+    sourced = paragraph_subject_sources(ctx)
+    subjects = [e for e, _src in sourced]
     find_tables(ctx, b, subjects)
+    headed: dict[int, Time] = {}  # the period a heading or field label gives a paragraph
     section_year: Time | None = None
     for pi, p in enumerate(seg.paragraphs):
         subj = subjects[pi]
@@ -64,6 +69,8 @@ def extract_document(
             # a sentence that opens with a country is about that country ("The UK has provided…")
             who = opening_country(ctx, ss, se) or subj
             default = label_period or section_year
+            if default is not None:
+                headed[pi] = default
             r = Reading(ctx, b, ss, se, who, LazyTimes(ctx, ss, se, default), pi)
             find_statements(r)
             # figures need a digit or a number word (the digit test is the cheap one)
@@ -76,7 +83,9 @@ def extract_document(
                 find_comparisons(r, [])
             if pack.route_requires is None or pack.route_requires.search(seg.masked, ss, se):
                 find_routes(r)
-    return sorted(b.claims, key=lambda c: c.sort_key())
+    claims = without_parts_as_totals(b.claims)
+    claims = with_provenance(ctx, claims, Surroundings(sourced, headed))
+    return sorted(claims, key=lambda c: c.sort_key())
 
 
 _YEAR_WORD = re.compile(r"\b(?:19|20)\d\d\b")

@@ -14,19 +14,31 @@ from tipcheck.values import Entity
 def paragraph_subjects(ctx: Context) -> list[Entity | None]:
     """The subject of each paragraph: a country opening the paragraph, else the country of the
     enclosing section heading, else the document's subject."""
-    doc_subject = _document_subject(ctx)
+    return [e for e, _src in paragraph_subject_sources(ctx)]
+
+
+def paragraph_subject_sources(ctx: Context) -> list[tuple[Entity | None, str]]:
+    """Each paragraph's subject and where it came from: "paragraph" (it opens with it),
+    "heading" (its section's), "title" or "document" (the document's, named in the title or
+    merely named most) — what a claim's subject provenance falls back to."""
+    doc_subject, doc_source = _document_subject(ctx)
     section: Entity | None = None
-    out: list[Entity | None] = []
+    out: list[tuple[Entity | None, str]] = []
     for p in ctx.seg.paragraphs:
         # the title is the document's, already weighed by the document subject; a headline
         # such as "U.S. drops Thailand to lowest rank" opens no section
         is_title = ctx.seg.masked[p.start : p.end].strip(" #*") == (ctx.doc.meta.title or "")
-        if p.kind == "heading" and not is_title:
+        if (p.kind == "heading" or _heading_like(ctx, p)) and not is_title:
             section = _heading_country(ctx, p) or section
         elif p.kind == "field":  # "Philippines: Human Trafficking" heads a section too
             section = _field_country(ctx, p) or section
         first = opening_country(ctx, p.start, p.end)
-        out.append(first or section or doc_subject)
+        if first is not None:
+            out.append((first, "paragraph"))
+        elif section is not None:
+            out.append((section, "heading"))
+        else:
+            out.append((doc_subject, doc_source))
     return out
 
 
@@ -43,10 +55,15 @@ def opening_country(ctx: Context, start: int, end: int) -> Entity | None:
     ("Romania prosecuted…", "In 2008 Vietnam was…", "The Government of Moldova…")."""
     window = ctx.tagged[start : min(end, start + 80)]
     m = _OPENING.match(window)
-    if not m:
-        return None
-    ment = ctx.mentions.get(start + window.index("\x01", 0, m.end()))
-    return ment.entity if ment else None
+    if m:
+        ment = ctx.mentions.get(start + window.index("\x01", 0, m.end()))
+        return ment.entity if ment else None
+    organ = ctx.pack.organ_opening  # "Senegalese authorities identified …" (pack words)
+    m = organ.match(window) if organ is not None else None
+    if m:
+        ment = ctx.mentions.get(start + window.index("\x05", 0, m.end()))
+        return ment.entity if ment else None
+    return None
 
 
 # A heading names its section's country when it opens with it ("Philippines: Human
@@ -56,6 +73,13 @@ _HEADING_COUNTRY = re.compile(
     r"^[\s#*]*(?:[Tt]he\s+)?(?P<a>\x01)\x02*+(?![\s]+[A-Z][a-z])"
     r"|[-–—:]\s*(?:[Tt]he\s+)?(?P<b>\x01)\x02*+\s*(?:\([^)]*\))?\s*$"
 )
+
+
+def _heading_like(ctx: Context, p: Paragraph) -> bool:
+    """A short line standing alone in plain text ("SENEGAL (Tier 2 Watch List)") heads a
+    section as a Markdown heading does: a few words, no sentence end."""
+    line = ctx.seg.masked[p.start : p.end].strip()
+    return bool(line) and "\n" not in line and len(line.split()) <= 6 and line[-1] not in ".:;"
 
 
 def _field_country(ctx: Context, p: Paragraph) -> Entity | None:
@@ -72,26 +96,30 @@ def _heading_country(ctx: Context, p: Paragraph) -> Entity | None:
     ent = ctx.pack.gazetteer.resolve(head)
     if ent is not None and ent.kind == "country":
         return ent
-    m = _HEADING_COUNTRY.search(ctx.tagged, p.start, p.end)
+    # on the heading alone: `^` does not match at a `pos` inside the whole text
+    m = _HEADING_COUNTRY.search(ctx.tagged[p.start : p.end])
     if not m:
         return None
-    ment = ctx.mentions.get(m.start("a") if m.group("a") else m.start("b"))
+    ment = ctx.mentions.get(p.start + (m.start("a") if m.group("a") else m.start("b")))
     return ment.entity if ment is not None and ment.role == "name" else None
 
 
 _MODIFIER_USE = re.compile(r"\s+[A-Z][a-z]")
 
 
-def _document_subject(ctx: Context) -> Entity | None:
+def _document_subject(ctx: Context) -> tuple[Entity | None, str]:
     """The country a document is about: of the countries its title names, the one the text
     names most ("U.S. drops Thailand to lowest rank" is about Thailand); else the one named
     most. A name used as a modifier ("U.S. State Department") or a demonym ("Cambodian
     officials") counts half."""
-    title_ids = {
-        m.entity.id
-        for m in ctx.pack.gazetteer.find(ctx.doc.meta.title or "")
-        if m.entity.kind == "country" and m.role == "name"
+    title = ctx.doc.meta.title or ""
+    # "U.S. Department of State" above a report names its publisher, not its subject
+    named = {
+        m.entity.id: m.entity
+        for m in ctx.pack.gazetteer.find(title)
+        if m.entity.kind == "country" and m.role == "name" and not _MODIFIER_USE.match(title, m.end)
     }
+    title_ids = set(named)
     scores: dict[str, tuple[float, int, Entity]] = {}
     for m in ctx.mentions.values():
         if m.entity.kind != "country":
@@ -104,6 +132,10 @@ def _document_subject(ctx: Context) -> Entity | None:
     in_title = {k: v for k, v in scores.items() if k in title_ids}
     if in_title:
         scores = in_title
+    elif len(named) == 1:  # "Malawi note": the title says whom, even if the text only says
+        return next(iter(named.values())), "title"  # "Malawian police"
     if not scores:
-        return None
-    return max(scores.values(), key=lambda t: (t[0], -t[1]))[2]
+        return None, "document"
+    return max(scores.values(), key=lambda t: (t[0], -t[1]))[2], (
+        "title" if in_title else "document"
+    )

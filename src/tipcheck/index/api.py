@@ -18,7 +18,7 @@ from tipcheck.index.store import Store, StoreError, pack_hash
 from tipcheck.read.documents import iter_files
 from tipcheck.report.model import Report
 from tipcheck.rulepack import RulePack, load_rules
-from tipcheck.stages import MapResult, MapTask, Source, batches, map_batch
+from tipcheck.stages import MapResult, MapTask, Source, batches, map_batch, use_pack
 from tipcheck.version import __version__
 
 
@@ -67,6 +67,7 @@ class Index:
         tick: Callable[[int], None] | None = None,
     ) -> UpdateStats:
         """Make the index hold the documents under `paths` (None: the roots it was built from)."""
+        use_pack(self.pack)
         ex = make_executor(executor, jobs, self.pack.path, scheduler)
         try:
             roots = None if paths is None else [str(p) for p in paths]
@@ -140,6 +141,7 @@ class Index:
         self, sources: list[Source], reference: str | os.PathLike[str] | None, duplicates: bool
     ) -> Report:
         self._ready(duplicates)
+        use_pack(self.pack)
         sources.sort(key=lambda s: s.id)
         results: list[MapResult] = [
             map_batch(MapTask(self.pack.path, tuple(b), self.settings, duplicates))

@@ -22,6 +22,7 @@ import attrs
 from tipcheck.checks.copies.duplicates import duplicates_in
 from tipcheck.checks.copies.index import IndexedDoc, Vocab
 from tipcheck.checks.copies.settings import DuplicateSettings
+from tipcheck.checks.copies.subjects import Subjects
 from tipcheck.checks.merge import merge_drift
 from tipcheck.claims import Claim
 from tipcheck.findings import Finding, InputError
@@ -205,8 +206,15 @@ def _copies(
             vocab.absorb([e.index], e.words)
             index.append(e.index)
     index.sort(key=lambda d: d.doc.id)
+    claims = [c for r in results for cs in r.claims for c in cs]
+    claims += [c for e in loaded for c in e.claims]
     return duplicates_in(
-        index, vocab, cfg=cfg, lexicon=drift_lexicon(pack.drift_path), canon=pack.gazetteer.canon
+        index,
+        vocab,
+        cfg=cfg,
+        lexicon=drift_lexicon(pack.drift_path),
+        canon=pack.gazetteer.canon,
+        subjects=Subjects(claims),
     )
 
 

@@ -99,7 +99,9 @@ def parse_match(m: re.Match[str]) -> Time | None:
         a = int(g("r_a"))
         b_raw = g("r_b")
         b = int(b_raw) if len(b_raw) == 4 else (a // 100) * 100 + int(b_raw)
-        if b <= a or b - a > 50:
+        # "2008-09" is a span of years; "Law No. 2016-61" is a number: two digits end a span
+        # of a few years only
+        if b <= a or b - a > (50 if len(b_raw) == 4 else 10):
             return None
         return Time.span(Time.year(a), Time.year(b))
     if kind == "first_months":

@@ -113,6 +113,21 @@ def _title(text: str, fm: dict[str, str]) -> str | None:
     return None
 
 
+def _title_block_year(text: str, title: str | None) -> Time | None:
+    """The year of a report title: in the title itself, else in the lines of the title block
+    (the first lines before a blank one), where a masthead ("U.S. Department of State") may
+    stand above the report's name ("Trafficking in Persons Report, June 2011")."""
+    lines = [title or ""]
+    if not _FRONT_MATTER.match(text):
+        block = text.lstrip("\ufeff \t\r\n").split("\n\n", 1)[0].splitlines()[:4]
+        lines += [ln.strip("#* \t\r") for ln in block]
+    for line in lines:
+        m2 = _REPORT_TITLE.search(line) if len(line) <= 150 else None
+        if m2:
+            return Time.year(int(m2.group("y") or m2.group("y2")))
+    return None
+
+
 def _front_matter(text: str) -> dict[str, str]:
     m = _FRONT_MATTER.match(text)
     if not m:
@@ -156,10 +171,9 @@ def read_metadata(text: str, override: str | Time | None = None) -> Metadata:
             )
         as_of, source = t, "override"
     title = _title(text, fm)
-    if as_of is None and title:
-        m2 = _REPORT_TITLE.search(title)
-        if m2:
-            as_of, source = Time.year(int(m2.group("y") or m2.group("y2"))), "title"
+    if as_of is None:
+        as_of = _title_block_year(text, title)
+        source = "title" if as_of else None
     if as_of is None:
         m = _UPDATED.search(head)
         if m:

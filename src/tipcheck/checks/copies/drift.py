@@ -13,6 +13,7 @@ import attrs
 from rapidfuzz.distance import Indel
 
 from tipcheck.checks.copies.lexicon import DIGITS, MONTHS, YEAR, DriftLexicon, Normalizer
+from tipcheck.parse.timeexpr import RELATIVE_RE
 
 
 @attrs.frozen(slots=True)
@@ -49,6 +50,7 @@ class Side:
     toks: Sequence[Tok]
     text: str
     as_of_year: int | None = None
+    edition: bool = False  # an edition of a dated series (its date comes from its title)
 
 
 def changes(
@@ -85,6 +87,9 @@ def changes(
             found.append((k, c, detail))
     out: list[Change] = []
     for k, (i1, i2, j1, j2), detail in found:
+        if k == "entity":  # "Netherlands" → "Austria", not → "Austria and"
+            i1, i2 = _trim(a.toks, i1, i2)
+            j1, j2 = _trim(b.toks, j1, j2)
         sa, sb = _spans(a.toks, i1, i2), _spans(b.toks, j1, j2)
         if i1 == i2 or j1 == j2:  # an insertion or deletion: quote the words around it too
             lo_a, lo_b = max(i1 - 1, 0), max(j1 - 1, 0)
@@ -92,6 +97,18 @@ def changes(
             sa, sb = _spans(a.toks, lo_a, hi_a), _spans(b.toks, lo_b, hi_b)
         out.append(Change(k, sa, sb, a.text[sa[0] : sa[1]], b.text[sb[0] : sb[1]], detail))
     return out
+
+
+_JOINERS = frozenset({"and", "or", "the", "of", ",", "&"})
+
+
+def _trim(toks: Sequence[Tok], i: int, j: int) -> tuple[int, int]:
+    """A changed run without the joining words at its ends (never to nothing)."""
+    while j - i > 1 and toks[i].surface.lower() in _JOINERS:
+        i += 1
+    while j - i > 1 and toks[j - 1].surface.lower() in _JOINERS:
+        j -= 1
+    return i, j
 
 
 def _spans(toks: Sequence[Tok], i: int, j: int) -> tuple[int, int]:
@@ -118,15 +135,18 @@ def _classify(
     # A time adverbial ("In 2008") added where the other document's as-of year already says it.
     for added, other in ((tb, a), (ta, b)) if not ta or not tb else ():
         # unknown as-of: the added date cannot be checked against anything, so it is no change
+        # the added year is one the other copy's undated words already mean
         if _time_adverbial(added, lex) and all(
-            other.as_of_year is None or int(t.key) == other.as_of_year
-            for t in added
-            if YEAR.match(t.key)
+            _undated_covers(other, int(t.key)) for t in added if YEAR.match(t.key)
         ):
             return None
+    if _same_time(a, ta, b, tb, lex):
+        return None  # "during the year" in a 2019 edition is "in 2018"
     neg_a = sum(1 for k in ka if k == "not")
     neg_b = sum(1 for k in kb if k == "not")
-    if neg_a != neg_b:
+    # a flip changes whether the clause is negated: a negative word moved or replaced within
+    # it ("did not prosecute any" / "prosecuted no") keeps its polarity
+    if neg_a != neg_b and _negators(a.toks) != _negators(b.toks):
         return ("negation", "")
     diff_a = [t for t in ta if t.key not in set(kb)]
     diff_b = [t for t in tb if t.key not in set(ka)]
@@ -138,17 +158,61 @@ def _classify(
     tier = {norm.key(w) for w in lex.tier_words}
     if changed and (before_a in tier or before_b in tier or any(t.key in tier for t in changed)):
         return ("tier", "")
-    if any(YEAR.match(k) or k in MONTHS for k in changed_keys):
+    if _moved_dates(pa, pb, a, b):
         return ("date", "")
     if any(DIGITS.match(k) for k in changed_keys):
         return ("number", "")
     ent = _entity_change(ta, tb, canon)
     if ent is not None:
         return ent if ent[0] else None
-    cat = _watched(a.toks, i1, i2, norm) or _watched(b.toks, j1, j2, norm)
-    if cat:
-        return ("term", cat)
+    # a watched word is changed only when one side has it and the other does not: an unchanged
+    # "children" beside an added modifier ("talibé children") is no change of victim group
+    wa, wb = _watched(a.toks, i1, i2, norm), _watched(b.toks, j1, j2, norm)
+    near_a, near_b = _watched(a.toks, i1, i2, norm, 0), _watched(b.toks, j1, j2, norm, 0)
+    for term, cat in sorted(wa | wb):
+        if (term, cat) not in near_a or (term, cat) not in near_b:
+            return ("term", cat)
     return None
+
+
+def _moved_dates(pa: Sequence[str], pb: Sequence[str], a: Side, b: Side) -> bool:
+    """A date differs between the sides, and not merely moved: "in 2016" at a sentence's end
+    on one side and at its start on the other is the same date."""
+    all_a, all_b = {t.key for t in a.toks}, {t.key for t in b.toks}
+    only_a = [k for k in pa if k not in set(pb) and (YEAR.match(k) or k in MONTHS)]
+    only_b = [k for k in pb if k not in set(pa) and (YEAR.match(k) or k in MONTHS)]
+    return any(k not in all_b for k in only_a) or any(k not in all_a for k in only_b)
+
+
+def _negators(toks: Sequence[Tok]) -> int:
+    return sum(1 for t in toks if t.key == "not")
+
+
+def _same_time(a: Side, ta: Sequence[Tok], b: Side, tb: Sequence[Tok], lex: DriftLexicon) -> bool:
+    """One side says "during the year" (or "last year", "this year") and the other names the
+    year that phrase means by its own document's date."""
+    if not ta or not tb:
+        return False
+    for rel, side, other in ((ta, a, tb), (tb, b, ta)):
+        m = RELATIVE_RE.search(side.text, rel[0].start, rel[-1].end)
+        if m is None or side.as_of_year is None or not _time_adverbial(other, lex):
+            continue
+        meant = side.as_of_year + (0 if m.group("this") else -1)
+        if [int(t.key) for t in other if YEAR.match(t.key)] == [meant]:
+            return True
+    return False
+
+
+def _undated_covers(side: Side, year: int) -> bool:
+    """Whether an undated statement on `side` may be about `year`: an edition of a dated
+    series speaks about its own year (or the one before, its reporting period); other text
+    speaks as of its date, so any year up to it is a detail it left out ("Human Rights Watch
+    has estimated" / "… estimated in 2010"). Unknown date: nothing to check against."""
+    if side.as_of_year is None:
+        return True
+    if side.edition:
+        return side.as_of_year - 1 <= year <= side.as_of_year
+    return year <= side.as_of_year
 
 
 def _time_adverbial(toks: Sequence[Tok], lex: DriftLexicon) -> bool:
@@ -189,9 +253,20 @@ def _entity_change(
             other = tb if ids_a else ta
             return ("entity", "") if _capital_runs(other) else ("", "")
     runs_a, runs_b = _capital_runs(ta), _capital_runs(tb)
-    if runs_a or runs_b:
-        return ("entity", "")
-    return None
+    if not (runs_a or runs_b):
+        return None
+    # a name on one side only is a deleted or added modifier ("the Riverside shelter" / "the
+    # shelter"), and two spellings of one word ("Koranic" / "Qur'anic") are one name
+    if not (runs_a and runs_b) or _variants(" ".join(runs_a), " ".join(runs_b)):
+        return ("", "")
+    return ("entity", "")
+
+
+def _variants(a: str, b: str) -> bool:
+    def bare(s: str) -> str:
+        return "".join(ch for ch in s.lower() if ch.isalnum())
+
+    return Indel.normalized_similarity(bare(a), bare(b)) >= 0.7
 
 
 def _canon_ids(toks: Sequence[Tok], canon: Callable[[str], str | None]) -> frozenset[str]:
@@ -207,10 +282,14 @@ def _canon_ids(toks: Sequence[Tok], canon: Callable[[str], str | None]) -> froze
     return frozenset(ids)
 
 
-def _watched(toks: Sequence[Tok], i1: int, i2: int, norm: Normalizer) -> str | None:
-    """The category of a watched term that overlaps toks[i1:i2] (looking two words around)."""
+def _watched(
+    toks: Sequence[Tok], i1: int, i2: int, norm: Normalizer, reach: int = 1
+) -> set[tuple[tuple[str, ...], str]]:
+    """The watched terms (and their categories) that overlap toks[i1:i2] (looking three words
+    around); with `reach` 0, every one within those three words, overlapping or not."""
+    found: set[tuple[tuple[str, ...], str]] = set()
     if not norm.watch:
-        return None
+        return found
     lo = max(0, i1 - 3)
     hi = min(len(toks), i2 + 3)
     keys = [t.key for t in toks[lo:hi]]
@@ -221,6 +300,7 @@ def _watched(toks: Sequence[Tok], i1: int, i2: int, norm: Normalizer) -> str | N
         n = len(term)
         for p in range(len(keys) - n + 1):
             s = lo + p
-            if tuple(keys[p : p + n]) == term and s < max(i2, i1 + 1) and s + n > i1:
-                return cat
-    return None
+            overlaps = s < max(i2, i1 + 1) and s + n > i1
+            if tuple(keys[p : p + n]) == term and (overlaps or not reach):
+                found.add((term, cat))
+    return found

@@ -23,12 +23,13 @@ from rapidfuzz.distance import Indel
 
 from tipcheck.checks.copies.boilerplate import boilerplate_findings
 from tipcheck.checks.copies.candidates import seed_pairs
-from tipcheck.checks.copies.findings import duplicate_findings
+from tipcheck.checks.copies.findings import duplicate_findings, span_of
 from tipcheck.checks.copies.index import IndexedDoc, Region, Vocab, index_doc, keys_of, sign
 from tipcheck.checks.copies.lexicon import TOKEN, DriftLexicon, Normalizer, normalizer_for
 from tipcheck.checks.copies.minhash import MinHasher
 from tipcheck.checks.copies.regions import grow
 from tipcheck.checks.copies.settings import DuplicateSettings
+from tipcheck.checks.copies.subjects import Subjects
 from tipcheck.findings import Finding
 from tipcheck.read.documents import Document
 from tipcheck.read.passages import Segmented
@@ -43,18 +44,20 @@ def find_duplicates(
     settings: DuplicateSettings | None = None,
     lexicon: DriftLexicon | None = None,
     canon: Callable[[str], str | None] | None = None,
+    subjects: Subjects | None = None,
 ) -> list[Finding]:
     """Duplicate (TC301 across documents, TC302 within one, TC303 boilerplate) and drift (TC4xx)
     findings for `docs`, whose segmentations are `segs[doc.id]`. Sorted and independent of the
     order of `docs`. `canon` maps an entity's surface form to a canonical id (or None), so an
-    alias is cosmetic and a different entity is drift."""
+    alias is cosmetic and a different entity is drift. `subjects` says whom each passage is
+    about: copies about different subjects are duplicates, never drift."""
     cfg = settings or DuplicateSettings()
     lex = lexicon or DriftLexicon()
     ordered = sorted(docs, key=lambda d: d.id)
     index, words = index_documents([(d, segs[d.id]) for d in ordered], lex, cfg)
     vocab = Vocab()
     vocab.absorb(index, words)
-    return duplicates_in(index, vocab, cfg=cfg, lexicon=lex, canon=canon)
+    return duplicates_in(index, vocab, cfg=cfg, lexicon=lex, canon=canon, subjects=subjects)
 
 
 def index_documents(
@@ -78,8 +81,10 @@ def duplicates_in(
     cfg: DuplicateSettings,
     lexicon: DriftLexicon,
     canon: Callable[[str], str | None] | None,
+    subjects: Subjects | None = None,
 ) -> list[Finding]:
-    """The findings among indexed documents (ordered by id, keyed with `vocab`)."""
+    """The findings among indexed documents (ordered by id, keyed with `vocab`); `subjects`
+    as for `find_duplicates`."""
     norm = normalizer_for(lexicon)
     lex = lexicon
     for i, d in enumerate(index):
@@ -90,7 +95,7 @@ def duplicates_in(
     boiler_phrases = [
         [vocab.id(k) for k in norm.keys(TOKEN.findall(p)) if k is not None] for p in lex.boilerplate
     ]
-    return _report(index, regions, spread, cfg, norm, canon, boiler_phrases, vocab.words)
+    return _report(index, regions, spread, cfg, norm, canon, boiler_phrases, vocab.words, subjects)
 
 
 def _report(
@@ -102,6 +107,7 @@ def _report(
     canon: Callable[[str], str | None] | None,
     boiler_phrases: list[list[int]],
     words: list[str],
+    subjects: Subjects | None = None,
 ) -> list[Finding]:
     """`spread[doc][sentence]`: how many documents the sentence's group of copies spans, the
     signal for boilerplate by frequency."""
@@ -118,6 +124,14 @@ def _report(
             if matches >= 0.8 * len(p) and matches >= 0.5 * len(ka):
                 return True
         return False
+
+    def about_others(r: Region) -> bool:
+        """The two passages are one template about different subjects."""
+        if subjects is None:
+            return False
+        da, db = index[r.a], index[r.b]
+        sa, sb = span_of(da, r.a0, r.a1), span_of(db, r.b0, r.b1)
+        return subjects.differ((da.doc.id, *sa), (db.doc.id, *sb))
 
     findings: list[Finding] = []
     boiler: list[tuple[Region, float, bool]] = []
@@ -137,7 +151,12 @@ def _report(
         ):
             boiler.append((r, sim, False))  # publisher residue: no drift
         elif frequent(r.a, r.a0, r.a1) or frequent(r.b, r.b0, r.b1):
-            boiler.append((r, sim, sim >= cfg.drift_min_similarity and ka != kb))
+            drifts = sim >= cfg.drift_min_similarity and ka != kb and not about_others(r)
+            boiler.append((r, sim, drifts))
+        elif about_others(r):
+            # one template about different subjects ("<country> is a source … country"):
+            # reported as the shared template, never as a copy or drift between them
+            boiler.append((r, sim, False))
         else:
             findings.extend(duplicate_findings(da, db, r, sim, ka, kb, words, cfg, norm, canon))
     if cfg.report_boilerplate:

@@ -59,9 +59,13 @@ def sides(
     suf = int(diff[0]) if len(diff) else m
     head, tail = max(pre - _CONTEXT, 0), max(suf - _CONTEXT, 0)
     return (
-        Side(_tok_range(src, lo_s + head, hi_s - tail, words), src.doc.text, src.year),
-        Side(_tok_range(cpy, lo_c + head, hi_c - tail, words), cpy.doc.text, cpy.year),
+        Side(_tok_range(src, lo_s + head, hi_s - tail, words), src.doc.text, src.year, _ed(src)),
+        Side(_tok_range(cpy, lo_c + head, hi_c - tail, words), cpy.doc.text, cpy.year, _ed(cpy)),
     )
+
+
+def _ed(d: IndexedDoc) -> bool:
+    return d.doc.meta.as_of_source == "title"
 
 
 def _tok_range(d: IndexedDoc, lo: int, hi: int, words: list[str]) -> list[Tok]:

@@ -78,15 +78,31 @@ class Vocab:
 _TOKEN_SPLIT = re.compile(f"({TOKEN.pattern})")
 
 
+# A note under the text: a footnote marker, then a citation ("<sup>2</sup> U.S. DEP'T OF
+# STATE, TRAFFICKING IN PERSONS REPORT 2013, at 221 (June 2013).")
+_NOTE = re.compile(r"\s*(?:<sup>\s*\w{1,4}\s*</sup>|\[\^?\w{1,4}\]:?|\^\d{1,3})")
+
+
+def _statement(masked: str, start: int, end: int) -> bool:
+    """Whether a paragraph states something: a short one that ends without a sentence closer
+    is a title, byline or source line, and a short one opening with a footnote marker or
+    written mostly in capitals is a citation; none is compared as a copied passage."""
+    body = masked[start:end].rstrip()
+    if end - start >= 200:
+        return True
+    letters = [ch for ch in body if ch.isalpha()]
+    capitals = sum(1 for ch in letters if ch.isupper())
+    if letters and capitals >= 0.6 * len(letters):
+        return False  # a citation in capitals (or a heading), not a sentence
+    return body.endswith(_CLOSERS) and not _NOTE.match(body)
+
+
 def _compared_paragraphs(seg: Segmented) -> Iterator[tuple[int, Paragraph, Sequence[Sentence]]]:
     """(number, paragraph, sentences) of each paragraph whose words are compared."""
     masked = seg.masked
     for n, p in enumerate(seg.paragraphs):
-        if p.kind not in _COMPARED_KINDS:
+        if p.kind not in _COMPARED_KINDS or not _statement(masked, p.start, p.end):
             continue
-        body = masked[p.start : p.end].rstrip()
-        if p.end - p.start < 200 and not body.endswith(_CLOSERS):
-            continue  # a title, byline or source line, not a statement
         yield n, p, p.sentences or tuple(split_sentences(masked, p.start, p.end))
 
 

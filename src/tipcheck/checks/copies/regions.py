@@ -20,6 +20,7 @@ def grow(index: Sequence[IndexedDoc], seeds: list[Region], cfg: DuplicateSetting
         merged = _merge(rs)
         for r in merged:
             _extend(da, db, r, cfg)
+            _align_ends(da, db, r, cfg)
         for r in _merge(merged):
             if ai == bi and not r.a1 < r.b0:
                 continue
@@ -64,3 +65,27 @@ def _extend(da: IndexedDoc, db: IndexedDoc, r: Region, cfg: DuplicateSettings) -
             break
         r.a0 -= 1
         r.b0 -= 1
+
+
+def _align_ends(da: IndexedDoc, db: IndexedDoc, r: Region, cfg: DuplicateSettings) -> None:
+    """A copied region starts and ends on matching sentences on both sides: where one side
+    holds more sentences, an end sentence with no like on the other side's end is dropped
+    (a paraphrase is not paired with the first words of the next sentence)."""
+
+    def alike(i: int, j: int) -> bool:
+        return similar_keys(keys_of(da, i, i), keys_of(db, j, j), cfg.min_similarity)
+
+    while (r.a1 - r.a0) != (r.b1 - r.b0):
+        longer_a = (r.a1 - r.a0) > (r.b1 - r.b0)
+        if not alike(r.a0, r.b0):
+            if longer_a:
+                r.a0 += 1
+            else:
+                r.b0 += 1
+        elif not alike(r.a1, r.b1):
+            if longer_a:
+                r.a1 -= 1
+            else:
+                r.b1 -= 1
+        else:
+            break
