@@ -27,15 +27,17 @@ from tipcheck.config import (
     select_codes,
 )
 from tipcheck.engine import check
+from tipcheck.guard import guarded
 from tipcheck.extraction.sentences import extract_document
 from tipcheck.findings import SEVERITIES
-from tipcheck.read.documents import iter_files
+from tipcheck.inputs import InputProblem, jobs_for, preflight, unknown_codes
 from tipcheck.report.baseline import BaselineError, filter_baseline, write_baseline
 from tipcheck.report.formats import FORMATS, render
 from tipcheck.report.model import Report
 from tipcheck.report.progress import progress
 from tipcheck.report.rulepages import rules as rule_docs
 from tipcheck.report.suppress import apply_suppressions
+from tipcheck.report.write import WriteError, check_target, write_text
 from tipcheck.rulepack import RuleError, load_rules
 from tipcheck.version import __version__
 
@@ -61,10 +63,18 @@ def _as_of_pairs(values: list[str]) -> dict[str, str]:
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="tipcheck", description="Find where sources disagree.")
     p.add_argument("--version", action="version", version=f"tipcheck {__version__}")
+    debug = argparse.ArgumentParser(add_help=False)
+    # SUPPRESS: a subcommand's default must not undo `tipcheck --debug check …`
+    debug.add_argument(
+        "--debug", action="store_true", default=argparse.SUPPRESS, help="show tracebacks"
+    )
+    p.add_argument("--debug", action="store_true", help="show the traceback of an unexpected error")
     sub = p.add_subparsers(dest="command", required=True)
 
     c = sub.add_parser(
-        "check", help="check documents for contradictions, arithmetic, duplicates and drift"
+        "check",
+        help="check documents for contradictions, arithmetic, duplicates and drift",
+        parents=[debug],
     )
     c.add_argument("paths", nargs="+", help="documents or folders (.txt, .md)")
     c.add_argument(
@@ -112,14 +122,21 @@ def _parser() -> argparse.ArgumentParser:
         "--quiet", "-q", action="store_true", help="print only findings (no summary, no progress)"
     )
     c.add_argument("--statistics", action="store_true", help="add counts by rule code")
+    c.add_argument(
+        "--no-suppressions",
+        action="store_true",
+        help="ignore tipcheck comments in documents: show every finding",
+    )
 
-    cl = sub.add_parser("claims", help="show the claims tipcheck understood")
+    cl = sub.add_parser(
+        "claims", help="show the claims tipcheck understood", parents=[debug]
+    )
     cl.add_argument("paths", nargs="+")
     cl.add_argument("--format", choices=("table", "jsonl"), default="table")
     cl.add_argument("--rules", metavar="DIR")
     cl.add_argument("--as-of", action="append", default=[], metavar="DOC=DATE")
 
-    r = sub.add_parser("rules", help="list, explain or validate rules")
+    r = sub.add_parser("rules", help="list, explain or validate rules", parents=[debug])
     rsub = r.add_subparsers(dest="rules_command", required=True)
     rsub.add_parser("list", help="every rule code")
     ex = rsub.add_parser("explain", help="what a rule does, why, and examples")
@@ -150,7 +167,17 @@ def cmd_check(a: argparse.Namespace, cfg: Config) -> int:
     overrides = {**cfg.as_of, **_as_of_pairs(a.as_of)}
     rules_path = a.rules or cfg.rules
     reference = a.reference or cfg.reference
-    files = [doc for doc, _ in iter_files(a.paths)]
+    select, ignore = a.select or list(cfg.select), a.ignore or list(cfg.ignore)
+    for flag, codes in (("--select", select), ("--ignore", ignore)):
+        if problem := unknown_codes(flag, codes, rule_docs().keys()):
+            _err(problem)
+            return EXIT_ERROR
+    exclude = (lambda doc: excluded(doc, cfg.exclude)) if cfg.exclude else None
+    found = preflight(a.paths + (a.against or []), exclude, quiet=a.quiet)
+    files = [doc for doc, _ in found.files]
+    for target in (a.output, a.write_baseline):
+        if target:
+            check_target(Path(target), [p for _, p in found.files])
     as_of = {doc: d for doc in files if (d := as_of_for(doc, overrides))}
     show = sys.stderr.isatty() and not a.quiet
     settings = DuplicateSettings()
@@ -167,17 +194,20 @@ def cmd_check(a: argparse.Namespace, cfg: Config) -> int:
             reference,
             rules=rules_path,
             as_of=as_of,
-            jobs=max(1, a.jobs),
+            jobs=jobs_for(a.jobs, quiet=a.quiet),
             duplicates=not a.no_duplicates,
             settings=settings,
             tick=tick,
-            exclude=(lambda doc: excluded(doc, cfg.exclude)) if cfg.exclude else None,
+            exclude=exclude,
+            max_file_size=cfg.max_file_size,
         )
-    report = _filter(report, cfg, a.select or list(cfg.select), a.ignore or list(cfg.ignore))
-    report, notices = apply_suppressions(report, rule_docs().keys())
-    report = attrs.evolve(report, notices=tuple(notices))
+    report = _filter(report, cfg, select, ignore)
+    if not a.no_suppressions:
+        report, notices = apply_suppressions(report, rule_docs().keys())
+        report = attrs.evolve(report, notices=(*report.notices, *notices))
+    inputs = [p for _, p in found.files]
     if a.write_baseline:
-        n = write_baseline(report, Path(a.write_baseline))
+        n = write_baseline(report, Path(a.write_baseline), inputs)
         if not a.quiet:
             print(
                 f"tipcheck: wrote {n} findings to the baseline {a.write_baseline}", file=sys.stderr
@@ -189,7 +219,7 @@ def cmd_check(a: argparse.Namespace, cfg: Config) -> int:
     )
     out = render(report, fmt, fail_on=fail_on, color=color, statistics=a.statistics, quiet=a.quiet)
     if a.output:
-        Path(a.output).write_text(out, encoding="utf-8")
+        write_text(Path(a.output), out, inputs)
     else:
         sys.stdout.write(out)
     # Unreadable documents are always named on stderr, unless the text report already showed
@@ -209,7 +239,8 @@ def cmd_claims(a: argparse.Namespace, cfg: Config) -> int:
 
     pack = load_rules(a.rules or cfg.rules)
     overrides = {**cfg.as_of, **_as_of_pairs(a.as_of)}
-    docs, errors = load_paths(a.paths, overrides)
+    preflight(a.paths, None, quiet=True)
+    docs, errors = load_paths(a.paths, overrides, max_bytes=cfg.max_file_size)
     out = sys.stdout
     rows = []
     for d in docs:
@@ -265,8 +296,7 @@ def cmd_rules(a: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+def _run(args: argparse.Namespace) -> int:
     try:
         cfg = load_config(Path.cwd()) if args.command != "rules" else Config()
         if args.command == "check":
@@ -274,11 +304,22 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "claims":
             return cmd_claims(args, cfg)
         return cmd_rules(args)
-    except (ConfigError, RuleError, ReferenceError, BaselineError, argparse.ArgumentTypeError) as e:
+    except (
+        ConfigError,
+        RuleError,
+        ReferenceError,
+        BaselineError,
+        InputProblem,
+        WriteError,
+        argparse.ArgumentTypeError,
+    ) as e:
         _err(str(e))
         return EXIT_ERROR
-    except BrokenPipeError:
-        return EXIT_OK
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    return guarded(lambda: _run(args), debug=getattr(args, "debug", False))
 
 
 if __name__ == "__main__":

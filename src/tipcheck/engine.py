@@ -26,6 +26,8 @@ from tipcheck.extraction.sentences import extract_document
 from tipcheck.findings import Finding
 from tipcheck.read.documents import Document, load_paths
 from tipcheck.read.passages import Segmented, segment
+from tipcheck.read.sizes import DEFAULT_MAX_FILE_SIZE
+from tipcheck.read.where import reading
 from tipcheck.report.model import DocumentInfo, Report
 from tipcheck.rulepack import RulePack, load_rules
 from tipcheck.version import __version__
@@ -74,10 +76,11 @@ def extract_many(
     out: dict[str, list[Claim]] = {}
     if jobs <= 1 or len(docs) < 2:
         for d in docs:
-            seg = segment(d.text)
-            if segs is not None:
-                segs[d.id] = seg
-            out[d.id] = extract_document(d, pack, seg)
+            with reading(d.path or d.id):  # an unexpected error names this document
+                seg = segment(d.text)
+                if segs is not None:
+                    segs[d.id] = seg
+                out[d.id] = extract_document(d, pack, seg)
             if tick:
                 tick(1)
         return out
@@ -192,6 +195,7 @@ def check(
     settings: DuplicateSettings | None = None,
     tick: Callable[[int], None] | None = None,
     exclude: Callable[[str], bool] | None = None,
+    max_file_size: int | None = DEFAULT_MAX_FILE_SIZE,
 ) -> Report:
     """Check documents (and, with `against`, the corpus they are checked against).
 
@@ -203,10 +207,10 @@ def check(
         if isinstance(rules, RulePack)
         else load_rules(Path(rules) if rules is not None else None)
     )
-    docs, errors = load_paths(list(paths), as_of, exclude)
+    docs, errors = load_paths(list(paths), as_of, exclude, max_file_size)
     new_ids = {d.id for d in docs}
     if against is not None:
-        ctx_docs, ctx_errors = load_paths(list(against), as_of, exclude)
+        ctx_docs, ctx_errors = load_paths(list(against), as_of, exclude, max_file_size)
         docs += [d for d in ctx_docs if d.id not in new_ids]
         errors += ctx_errors
     docs.sort(key=lambda d: d.id)
