@@ -27,9 +27,9 @@ from tipcheck.config import (
     select_codes,
 )
 from tipcheck.engine import check
-from tipcheck.guard import guarded
 from tipcheck.extraction.sentences import extract_document
 from tipcheck.findings import SEVERITIES
+from tipcheck.guard import guarded
 from tipcheck.inputs import InputProblem, jobs_for, preflight, unknown_codes
 from tipcheck.report.baseline import BaselineError, filter_baseline, write_baseline
 from tipcheck.report.formats import FORMATS, render
@@ -128,9 +128,7 @@ def _parser() -> argparse.ArgumentParser:
         help="ignore tipcheck comments in documents: show every finding",
     )
 
-    cl = sub.add_parser(
-        "claims", help="show the claims tipcheck understood", parents=[debug]
-    )
+    cl = sub.add_parser("claims", help="show the claims tipcheck understood", parents=[debug])
     cl.add_argument("paths", nargs="+")
     cl.add_argument("--format", choices=("table", "jsonl"), default="table")
     cl.add_argument("--rules", metavar="DIR")

@@ -25,6 +25,7 @@ from tipcheck.claims import Claim
 from tipcheck.extraction.sentences import extract_document
 from tipcheck.findings import Finding
 from tipcheck.read.documents import Document, load_paths
+from tipcheck.read.lines import column_at
 from tipcheck.read.passages import Segmented, segment
 from tipcheck.read.sizes import DEFAULT_MAX_FILE_SIZE
 from tipcheck.read.where import reading
@@ -114,7 +115,7 @@ def _with_columns(f: Finding, texts: Mapping[str, str]) -> Finding:
     ev = []
     for e in f.evidence:
         text = texts.get(e.doc, "")
-        col = e.start - (text.rfind("\n", 0, e.start) + 1) + 1
+        col = column_at(text, e.start)
         ev.append(attrs.evolve(e, column=col))
     return attrs.evolve(f, evidence=tuple(ev))
 

@@ -10,6 +10,7 @@ import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 from cases import Case
 
@@ -23,10 +24,17 @@ class Result:
     peak_mb: float
 
 
-def tipcheck(args: list[str], cwd: Path, timeout: float, env: dict[str, str] | None = None) -> Result:
+def tipcheck(
+    args: list[str], cwd: Path, timeout: float, env: dict[str, str] | None = None
+) -> Result:
     """One run of the CLI; a run still going at `timeout` is killed and reported with code None."""
-    out = tempfile.TemporaryFile()
-    err = tempfile.TemporaryFile()
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        return _run(args, cwd, timeout, env or {}, out, err)
+
+
+def _run(
+    args: list[str], cwd: Path, timeout: float, env: dict[str, str], out: IO[bytes], err: IO[bytes]
+) -> Result:
     start = time.perf_counter()
     proc = subprocess.Popen(
         [sys.executable, "-m", "tipcheck", *args],
@@ -34,7 +42,7 @@ def tipcheck(args: list[str], cwd: Path, timeout: float, env: dict[str, str] | N
         stdout=out,
         stderr=err,
         stdin=subprocess.DEVNULL,
-        env={**os.environ, "NO_COLOR": "1", **(env or {})},
+        env={**os.environ, "NO_COLOR": "1", **env},
     )
     killed = threading.Event()
 

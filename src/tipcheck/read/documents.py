@@ -16,10 +16,11 @@ from pathlib import Path
 import attrs
 
 from tipcheck.findings import InputError
+from tipcheck.read.lines import column_at, line_at
+from tipcheck.read.metadata import Metadata, read_metadata
 from tipcheck.read.paths import NO_SUCH_FILE, NOT_REGULAR, SUFFIXES, TOO_LARGE, shown, walk
 from tipcheck.read.sizes import DEFAULT_MAX_FILE_SIZE, format_size
 from tipcheck.read.where import reading
-from tipcheck.read.metadata import Metadata, read_metadata
 from tipcheck.values import Time
 
 __all__ = ["SUFFIXES", "Document", "decode", "iter_files", "load_paths", "make_document"]
@@ -39,10 +40,10 @@ class Document:
         return self.meta.as_of
 
     def line_of(self, offset: int) -> int:
-        return self.text.count("\n", 0, offset) + 1
+        return line_at(self.text, offset)
 
     def column_of(self, offset: int) -> int:
-        return offset - (self.text.rfind("\n", 0, offset) + 1) + 1
+        return column_at(self.text, offset)
 
 
 def make_document(

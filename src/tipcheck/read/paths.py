@@ -119,8 +119,10 @@ def _walk_folder(w: Walk, root: Path, found: list[tuple[str, str, Path]]) -> Non
         folder = stack.pop()
         try:
             entries = sorted(os.scandir(folder), key=lambda e: e.name)
-        except OSError as e:
-            w.notices.append(f"{shown(str(folder))}: cannot list the folder ({e.strerror}); skipped")
+        except OSError as err:
+            w.notices.append(
+                f"{shown(str(folder))}: cannot list the folder ({err.strerror}); skipped"
+            )
             continue
         for e in entries:
             path = Path(e.path)
@@ -163,7 +165,9 @@ def _given_file(w: Walk, p: Path, found: list[tuple[str, str, Path]]) -> None:
         if e.errno == errno.ELOOP:
             msg = f"{shown(str(p))}: symlink loop (the link points back at itself); fix or remove the link"
         elif p.is_symlink():
-            msg = f"{shown(str(p))}: dangling link to {shown(os.readlink(p))}; fix or remove the link"
+            msg = (
+                f"{shown(str(p))}: dangling link to {shown(os.readlink(p))}; fix or remove the link"
+            )
         else:
             msg = f"{shown(str(p))}: no such file or directory"
         w.problems.append(Problem(name, NO_SUCH_FILE, msg, str(p)))

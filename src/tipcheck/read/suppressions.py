@@ -23,6 +23,8 @@ from typing import Any
 
 import attrs
 
+from tipcheck.read.lines import line_at
+
 MARKUP_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd", ".html", ".htm", ".xhtml")
 UNUSED = "TC904"
 UNKNOWN = "TC905"
@@ -115,7 +117,7 @@ def parse_suppressions(
     for m in _COMMENT.finditer(text):
         if any(s <= m.start() < e for s, e in fences):
             continue
-        line = text.count("\n", 0, m.start()) + 1
+        line = line_at(text, m.start())
         words = m.group("body").replace(",", " ").split()
         if not words:
             notices.append(

@@ -9,6 +9,7 @@ from collections import Counter
 from rich.cells import cell_len
 
 from tipcheck.findings import KINDS, SEVERITIES, Evidence, Finding
+from tipcheck.read.lines import line_start as _line_start
 from tipcheck.report.formats._common import (
     doc_paths,
     findings_by_document,
@@ -110,8 +111,11 @@ def _finding(report: Report, f: Finding, paths: dict[str, str], paint: _Paint) -
 def _window(text: str | None, ev: Evidence, column: int) -> tuple[str, int, int]:
     """The line to show (cut to WIDTH around the span), the caret's display offset and width."""
     if text is not None and 0 <= ev.start <= ev.end <= len(text):
-        line_start = text.rfind("\n", 0, ev.start) + 1
+        line_start = _line_start(text, ev.start)
         line_end = text.find("\n", ev.start)
+        if "\r" in text:  # a lone CR ends a line too
+            cr = text.find("\r", ev.start)
+            line_end = cr if 0 <= cr < line_end or line_end < 0 else line_end
         line = text[line_start : len(text) if line_end < 0 else line_end].rstrip("\r")
         col0 = ev.start - line_start
     else:
