@@ -23,9 +23,11 @@ from tipcheck.checks.reference import check_reference, load_reference
 from tipcheck.checks.sets import check_sets
 from tipcheck.claims import Claim
 from tipcheck.extraction.sentences import extract_document
-from tipcheck.findings import Finding
+from tipcheck.extraction.statements import PatternTimeout
+from tipcheck.findings import Finding, InputError
 from tipcheck.read.documents import Document, load_paths
 from tipcheck.read.lines import column_at
+from tipcheck.read.paths import PATTERN_BUDGET, shown
 from tipcheck.read.passages import Segmented, segment
 from tipcheck.read.sizes import DEFAULT_MAX_FILE_SIZE
 from tipcheck.read.where import reading
@@ -43,9 +45,21 @@ def _init_worker(pack_path: str) -> None:
     load_rules(pack_path)
 
 
-def _extract_batch(args: tuple[str, list[Document]]) -> list[tuple[str, list[Claim]]]:
+def _extract_one(
+    d: Document, pack: RulePack, seg: Segmented | None = None
+) -> tuple[list[Claim], InputError | None]:
+    """A document's claims, or none and an error when a pattern ran over its time budget."""
+    try:
+        return extract_document(d, pack, seg), None
+    except PatternTimeout as e:
+        return [], InputError(d.id, PATTERN_BUDGET, f"{shown(d.path or d.id)}: {e}", d.path)
+
+
+def _extract_batch(
+    args: tuple[str, list[Document]],
+) -> list[tuple[str, list[Claim], InputError | None]]:
     pack = load_rules(args[0])  # cached: compiled once per worker by `_init_worker`
-    return [(d.id, extract_document(d, pack)) for d in args[1]]
+    return [(d.id, *_extract_one(d, pack)) for d in args[1]]
 
 
 def _batches(docs: Sequence[Document], jobs: int) -> list[list[Document]]:
@@ -68,12 +82,15 @@ def extract_many(
     jobs: int = 1,
     tick: Callable[[int], None] | None = None,
     segs: dict[str, Segmented] | None = None,
+    errors: list[InputError] | None = None,
 ) -> dict[str, list[Claim]]:
     """Claims of every document, by id; `jobs > 1` extracts in batches on a process pool.
 
     In one process, each document's segmentation is put into `segs` (when given) so that the
-    duplicate check can reuse it instead of segmenting every document again.
+    duplicate check can reuse it instead of segmenting every document again. A document
+    whose extraction ran over the pattern time budget has no claims and an error in `errors`.
     """
+    errors = errors if errors is not None else []
     out: dict[str, list[Claim]] = {}
     if jobs <= 1 or len(docs) < 2:
         for d in docs:
@@ -81,7 +98,9 @@ def extract_many(
                 seg = segment(d.text)
                 if segs is not None:
                     segs[d.id] = seg
-                out[d.id] = extract_document(d, pack, seg)
+                out[d.id], err = _extract_one(d, pack, seg)
+            if err is not None:
+                errors.append(err)
             if tick:
                 tick(1)
         return out
@@ -89,8 +108,10 @@ def extract_many(
         max_workers=jobs, initializer=_init_worker, initargs=(pack.path,)
     ) as pool:
         for res in pool.map(_extract_batch, [(pack.path, b) for b in _batches(docs, jobs)]):
-            for doc_id, claims in res:
+            for doc_id, claims, err in res:
                 out[doc_id] = claims
+                if err is not None:
+                    errors.append(err)
             if tick:
                 tick(len(res))
     return out
@@ -216,7 +237,7 @@ def check(
         errors += ctx_errors
     docs.sort(key=lambda d: d.id)
     segs: dict[str, Segmented] = {}
-    claims = extract_many(docs, pack, jobs, tick, segs if duplicates else None)
+    claims = extract_many(docs, pack, jobs, tick, segs if duplicates else None, errors)
     findings = run_checks(
         docs,
         claims,

@@ -131,6 +131,15 @@ def _set_template(p: Path, old: str, new: str) -> None:
     f.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
+def _runaway(tmp: Path) -> Run:
+    """A pattern the nested-quantifier check lets through (overlapping choices) that backtracks
+    exponentially on one crafted sentence: that document becomes TC908, the rest is checked."""
+    p = _pack(tmp, lambda p: _set_template(p, "patterns = [\n", 'patterns = [\n  "ratified (\\\\w|\\\\w)*\\\\d",\n'))
+    d = corpus(tmp)
+    (d / "evil.md").write_text("Kazakhstan ratified " + "a" * 40 + " x.\n", encoding="utf-8")
+    return Run(["check", str(d), "--rules", str(p), "--format", "json"])
+
+
 def _deep_toml(depth: int) -> str:
     return "deep = " + "[" * depth + "]" * depth + "\n"
 
@@ -307,6 +316,7 @@ def cases() -> list[Case]:
         Case("rule pack: nested quantifier", _pack_case(lambda p: _set_template(
             p, "patterns = [\n", 'patterns = [\n  "{subject:actor} ((has )+)+ratified the '
             '{object:instrument}",\n'), "validate"), 2, "nested"),
+        Case("rule pack: runaway pattern (time budget)", _runaway, 2, "TC908", witness=True),
         Case("config nested 2,000 deep", _config(_deep_toml(2000)), 2, "tipcheck.toml"),
         Case("config not UTF-8", _config(b'fail-on = "error"\n# \xff\n'), 2, "UTF-8"),
         Case("baseline JSON nested 100,000 deep", _deep_baseline, 2, "base.json"),

@@ -28,6 +28,7 @@ SUFFIXES = (".txt", ".md", ".markdown")
 NO_SUCH_FILE = "TC902"
 NOT_REGULAR = "TC906"
 TOO_LARGE = "TC907"
+PATTERN_BUDGET = "TC908"  # raised in extraction; named here with the other input codes
 
 # C0 and C1 controls, DEL, line and paragraph separators, bidirectional overrides (which can
 # make a name read differently from what it is), and lone surrogates (undecodable bytes that
