@@ -27,8 +27,8 @@ from tipcheck.extraction.statements import PatternTimeout
 from tipcheck.findings import Finding, InputError
 from tipcheck.read.documents import Document, load_paths
 from tipcheck.read.lines import column_at
-from tipcheck.read.paths import PATTERN_BUDGET, shown
 from tipcheck.read.passages import Segmented, segment
+from tipcheck.read.paths import PATTERN_BUDGET, shown
 from tipcheck.read.sizes import DEFAULT_MAX_FILE_SIZE
 from tipcheck.read.where import reading
 from tipcheck.report.model import DocumentInfo, Report

@@ -204,7 +204,10 @@ def check_file(path: Path, data: Mapping[str, Any]) -> None:
 
 
 def _is_unbounded(op: Any, av: Any) -> bool:
-    return op in (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT) and av[1] == sre_constants.MAXREPEAT
+    return (
+        op in (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT)
+        and av[1] == sre_constants.MAXREPEAT
+    )
 
 
 def _nullable(items: Any) -> bool:
@@ -243,7 +246,11 @@ def _nested(items: Any) -> bool:
         if _is_unbounded(op, av) and _reduces_to_repeat(av[2]):
             return True
         children: list[Any] = []
-        if op in (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT, sre_constants.POSSESSIVE_REPEAT):
+        if op in (
+            sre_constants.MAX_REPEAT,
+            sre_constants.MIN_REPEAT,
+            sre_constants.POSSESSIVE_REPEAT,
+        ):
             children = [av[2]]
         elif op is sre_constants.SUBPATTERN:
             children = [av[3]]

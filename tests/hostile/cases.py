@@ -109,7 +109,7 @@ def _odd_name(fmt: str) -> Callable[[Path], Run]:
 
 def _forged_annotation(tmp: Path) -> Run:
     d = corpus(tmp)
-    name = "x.md\n::error file=forged.md,line=1::forged\n"
+    name = "x\n::error file=forged.md,line=1::forged\n.md"
     (d / name).write_bytes(b"\x00binary")
     return Run(["check", str(d), "--format", "github"])
 

@@ -98,7 +98,7 @@ def _hidden(rel: str) -> bool:
 
 def _kind_of(name: str) -> str:
     suffix = os.path.splitext(name)[1].lower()
-    return suffix if suffix else "extension-less"
+    return shown(suffix) if suffix else "extension-less"
 
 
 def _broken_link(w: Walk, path: Path, shown_path: str) -> None:

@@ -20,7 +20,7 @@ from pathlib import Path
 from tipcheck.read.paths import shown
 
 
-class WriteError(OSError):
+class WriteError(Exception):
     """An output that cannot be written; the message names the file and what to do."""
 
 
