@@ -202,7 +202,8 @@ def cmd_check(a: argparse.Namespace, cfg: Config) -> int:
     report = _filter(report, cfg, select, ignore)
     if not a.no_suppressions:
         report, notices = apply_suppressions(report, rule_docs().keys())
-        report = attrs.evolve(report, notices=(*report.notices, *notices))
+        everything = sorted((*report.notices, *notices), key=lambda n: (n.doc, n.line, n.code))
+        report = attrs.evolve(report, notices=tuple(everything))
     inputs = [p for _, p in found.files]
     if a.write_baseline:
         n = write_baseline(report, Path(a.write_baseline), inputs)

@@ -25,11 +25,13 @@ from tipcheck.claims import Claim
 from tipcheck.extraction.sentences import extract_document
 from tipcheck.extraction.statements import PatternTimeout
 from tipcheck.findings import Finding, InputError
+from tipcheck.read.confusables import MIXED_SCRIPT, describe, mixed_script
 from tipcheck.read.documents import Document, load_paths
 from tipcheck.read.lines import column_at
 from tipcheck.read.passages import Segmented, segment
 from tipcheck.read.paths import PATTERN_BUDGET, shown
 from tipcheck.read.sizes import DEFAULT_MAX_FILE_SIZE
+from tipcheck.read.suppressions import Notice
 from tipcheck.read.where import reading
 from tipcheck.report.model import DocumentInfo, Report
 from tipcheck.rulepack import RulePack, load_rules
@@ -176,6 +178,14 @@ def _dedupe_drift(findings: list[Finding]) -> list[Finding]:
     )
 
 
+def mixed_script_notices(d: Document) -> list[Notice]:
+    """A warning (TC909) for each word of `d` written in more than one script."""
+    return [
+        Notice(d.id, d.line_of(w.start), MIXED_SCRIPT, describe(w), "warning")
+        for w in mixed_script(d.text)
+    ]
+
+
 def run_checks(
     docs: Sequence[Document],
     claims: Mapping[str, list[Claim]],
@@ -263,7 +273,9 @@ def check(
         for d in docs
     )
     all_claims = tuple(c for d in docs for c in claims.get(d.id, []))
+    notices = tuple(n for d in docs for n in mixed_script_notices(d))
     return Report(
+        notices=notices,
         version=__version__,
         documents=infos,
         findings=tuple(findings),

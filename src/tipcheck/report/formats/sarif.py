@@ -158,7 +158,7 @@ def _invocation(report: Report, paths: dict[str, str]) -> dict[str, Any]:
     # them out of findings too).
     notes += [
         {
-            "level": "note",
+            "level": SARIF_LEVEL.get(n.severity, "note"),
             "message": {"text": n.message},
             "descriptor": {"id": n.code},
             "locations": [

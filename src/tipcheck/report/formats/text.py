@@ -67,8 +67,9 @@ def render(
             out.append(_finding(report, f, paths, paint))
     for n in notices(report):
         where = f"{paths.get(n.doc, n.doc)}:{n.line}"
-        note = f"{paint(_BOLD, safe(where))}: {paint(_COLOR['info'], n.code)} "
-        out.append(f"{note}{paint(_COLOR['info'], 'info')}: {safe(n.message)}\n")
+        tint = _COLOR.get(n.severity, _COLOR["info"])
+        note = f"{paint(_BOLD, safe(where))}: {paint(tint, n.code)} "
+        out.append(f"{note}{paint(tint, n.severity)}: {safe(n.message)}\n")
     for err in sorted(report.errors, key=lambda e: (e.doc, e.code)):
         out.append(f"{paint(_COLOR['error'], 'error')}: {safe(err.message)} ({err.code})\n")
     if statistics:
@@ -167,5 +168,7 @@ def _summary(report: Report, fail_on: str, paint: _Paint) -> str:
     if report.errors:
         tail += f"; {plural(len(report.errors), 'document')} could not be read"
     if report.notices:
-        tail += f"; {plural(len(report.notices), 'suppression notice')}"
+        suppression = all(n.code in ("TC904", "TC905", "TC910") for n in report.notices)
+        word = "suppression notice" if suppression else "notice"
+        tail += f"; {plural(len(report.notices), word)}"
     return paint(_BOLD, f"{parts[0]}. {tail}.") + "\n"
