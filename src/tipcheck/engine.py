@@ -264,7 +264,7 @@ def check(
     infos = tuple(
         DocumentInfo(
             id=d.id,
-            path=_display_path(d.path),
+            path=shown(_display_path(d.path)),
             as_of=d.meta.as_of.iso if d.meta.as_of else None,
             as_of_source=d.meta.as_of_source,
             claims=len(claims.get(d.id, [])),

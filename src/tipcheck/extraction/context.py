@@ -94,7 +94,8 @@ def times_in(ctx: Context, s: int, e: int) -> list[tuple[int, int, Time]]:
     text = ctx.seg.masked[s:e]
     out: list[tuple[int, int, Time]] = []
     has_digit = any(ch.isdigit() for ch in text)
-    for t in find_times(text) if has_digit else ():
+    pivot = ctx.doc.meta.as_of.start.year if ctx.doc.meta.as_of else None
+    for t in find_times(text, pivot) if has_digit else ():
         if t.shape == "year":
             before = text[max(0, t.start - 20) : t.start]
             if not _YEAR_INTRO.search(before):

@@ -111,7 +111,8 @@ def _template(
         if t.value == "event":
             when = None
             if gd.get("when"):
-                when = parse_date(gd["when"])
+                as_of = ctx.doc.meta.as_of
+                when = parse_date(gd["when"], as_of.start.year if as_of else None)
             b.add(
                 ms,
                 me,
