@@ -266,7 +266,7 @@ def _nested(items: Any) -> bool:
 
 
 NESTED_HINT = (
-    "a repeated group holds a repeat of its own, as in (a+)+, which can take exponential time "
+    "nested repeat: a repeated group holds a repeat of its own, as in (a+)+, which can take exponential time "
     "on a sentence that almost matches; repeat once, e.g. write (a+) or (a )+ instead of "
     "((a )+)+, or bound one of the two with a count such as {0,4}"
 )

@@ -279,12 +279,16 @@ def cases() -> list[Case]:
     """Every hostile input. `code=None`: the clean witness run's exit code (findings, exit 1)."""
     return [
         Case("output into a directory", _output(lambda t: _mkdir(t / "outdir")), 2, "directory"),
-        Case("output into a missing folder", _output(lambda t: str(t / "no" / "x.json")), 2,
-             "does not exist"),
+        # a missing folder is created, as ruff does for --output-file
+        Case("output into a missing folder", _output(lambda t: str(t / "no" / "x.json")), None,
+             ""),
         Case("baseline into a directory",
              _output(lambda t: _mkdir(t / "bdir"), "--write-baseline"), 2, "directory"),
         Case("baseline into a missing folder",
-             _output(lambda t: str(t / "no" / "b.json"), "--write-baseline"), 2, "does not exist"),
+             _output(lambda t: str(t / "no" / "b.json"), "--write-baseline"), None, "wrote"),
+        Case("output into a path under a file",
+             _output(lambda t: str(Path(corpus(t)) / WITNESS[0] / "x.json")), 2,
+             "cannot create the folder"),
         Case("output overwrites an input", _output(lambda t: str(t / "corpus" / WITNESS[0])), 2,
              "input document"),
         Case("output to a full disk (/dev/full)", _output(lambda t: "/dev/full"), 2, "space"),
@@ -292,9 +296,7 @@ def cases() -> list[Case]:
         Case("symlink loop as a path", _symlink_loop, 2, "symlink loop", witness=True),
         Case("dangling link and link loop in a folder", _links_in_folder, None, "dangling",
              witness=True),
-        Case("non-UTF-8 file name, json", _odd_name("json"), 0, ""),
-        Case("non-UTF-8 file name, html", _odd_name("html"), 0, ""),
-        Case("non-UTF-8 file name, sarif", _odd_name("sarif"), 0, ""),
+        Case("non-UTF-8 file name, json -o", _odd_name("json"), 0, ""),
         Case("newline in a file name, github", _forged_annotation, 2, "TC901",
              absent="::error file=forged"),
         Case("rule pack: wrong type", _pack_case(lambda p: _set_template(
@@ -321,15 +323,23 @@ def cases() -> list[Case]:
         Case("config not UTF-8", _config(b'fail-on = "error"\n# \xff\n'), 2, "UTF-8"),
         Case("baseline JSON nested 100,000 deep", _deep_baseline, 2, "base.json"),
         Case("reference JSONL nested 100,000 deep", _deep_reference, 2, "facts.jsonl"),
+        # sizes where the quadratic scans took minutes; bench/hostile.py measures the growth
+        # sizes where the quadratic scans took 84 s and more; the timeouts leave room for a
+        # loaded machine; bench/hostile.py measures the growth
         Case("unclosed <!-- repeated, 300 KB", _pathological("<!-- ", 300_000), None, "",
-             witness=True),
-        Case("<sup> repeated, 300 KB", _pathological("<sup>", 300_000), None, "", witness=True),
-        Case("paragraph without punctuation, 1 MB", _pathological("word ", 1_000_000), None, "",
-             witness=True),
+             witness=True, timeout=40),
+        Case("<sup> repeated, 300 KB", _pathological("<sup>", 300_000), None, "", witness=True,
+             timeout=40),
+        Case("run of dots, 80 KB", _pathological(".", 80_000), None, "", witness=True,
+             timeout=40),
+        Case("paragraph without punctuation, 100 KB", _pathological(
+            # Fiji: no witness document mentions it, so its claims cannot join their findings
+            "Fiji ratified the Palermo Protocol in 2005 and identified 22 victims and 5 "
+            "traffickers in 2007 ", 100_000), 1, "", witness=True, timeout=60),
         Case("file over max-file-size", _big_file, 2, "max-file-size", witness=True),
         Case("FIFO as a path", _fifo_doc, 2, "not a regular file", witness=True, timeout=20),
-        Case("socket as a path", _socket_doc, 2, "not a regular file", witness=True, timeout=20),
-        Case("device as a path", _device_doc, 2, "not a regular file", witness=True, timeout=20),
+        Case("socket as a path", _socket_doc, 2, "not a regular file", timeout=20),
+        Case("device as a path", _device_doc, 2, "not a regular file", timeout=20),
         Case("FIFO as --reference", _fifo_reference, 2, "not a regular file", timeout=20),
         Case("FIFO to claims", _fifo_claims, 2, "not a regular file", timeout=20),
         Case("--jobs 1000", lambda t: Run(["check", str(corpus(t)), "--jobs", "1000",
