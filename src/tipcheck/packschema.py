@@ -83,13 +83,19 @@ _TYPE_NAME = {str: "a string", int: "an integer", float: "a number", bool: "true
 
 
 def line_of(path: Path, needle: str) -> int:
-    """The first line of `path` holding `needle` (1 when none does)."""
+    """The line of `path` where `needle` is a key (`needle =`, `[needle]`, `[[needle]]`), else
+    the first line holding it, else 1."""
     try:
         text = path.read_text(encoding="utf-8", errors="replace")
     except OSError:
         return 1
-    for i, line in enumerate(text.splitlines(), 1):
-        if needle in line:
+    lines = text.splitlines()
+    as_key = re.compile(r"^\s*\[*\s*" + re.escape(needle) + r"\s*(?:=|\])")
+    for i, line in enumerate(lines, 1):
+        if as_key.match(line):
+            return i
+    for i, line in enumerate(lines, 1):
+        if needle in line and not line.lstrip().startswith("#"):
             return i
     return 1
 
@@ -184,7 +190,7 @@ class _Checker:
             near = difflib.get_close_matches(name, sorted(spec), n=1, cutoff=0.6)
             hint = f"did you mean '{near[0]}'?" if near else f"valid keys: {', '.join(spec)}"
             where = f"{key}.{name}" if key else name
-            raise self.fail(where, f"unknown key; {hint}")
+            raise self.fail(where, f"unknown key '{name}'; {hint}")
 
     def required(self, entry: Mapping[str, Any], table: str, key: str) -> None:
         missing = [k for k in _REQUIRED.get(table.split(".")[0], ()) if k not in entry]

@@ -312,7 +312,7 @@ def cases() -> list[Case]:
         Case("rule pack: TOML nested 1,000 deep", _pack_case(lambda p: _append(
             p / "pack.toml", "\n[x]\n" + _deep_toml(1000))), 2, "pack.toml"),
         Case("rule pack: misspelled nested key", _pack_case(lambda p: _set_template(
-            p, "patterns = [", "paterns = [")), 2, "did you mean 'patterns'"),
+            p, "patterns = [", "paterns = [")), 2, "unknown key 'paterns'; did you mean 'patterns'"),
         Case("rule pack: no extract.toml", _pack_case(lambda p: (p / "extract.toml").unlink()),
              2, "extract.toml"),
         Case("rule pack: nested quantifier", _pack_case(lambda p: _set_template(
@@ -335,7 +335,7 @@ def cases() -> list[Case]:
         Case("paragraph without punctuation, 100 KB", _pathological(
             # Fiji: no witness document mentions it, so its claims cannot join their findings
             "Fiji ratified the Palermo Protocol in 2005 and identified 22 victims and 5 "
-            "traffickers in 2007 ", 100_000), 1, "", witness=True, timeout=60),
+            "traffickers in 2007 ", 100_000), None, "", witness=True, timeout=60),
         Case("file over max-file-size", _big_file, 2, "max-file-size", witness=True),
         Case("FIFO as a path", _fifo_doc, 2, "not a regular file", witness=True, timeout=20),
         Case("socket as a path", _socket_doc, 2, "not a regular file", timeout=20),
