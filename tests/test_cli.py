@@ -217,7 +217,11 @@ def test_two_roots_with_the_same_file_name_keep_both(tmp_path: Path) -> None:
         doc_id
         for doc_id, _ in iter_files([tmp_path / "a", tmp_path / "b", tmp_path / "a" / "r.md"])
     ]
-    assert ids == ["b/r.md", "r.md"]  # nothing dropped, the same file not read twice
+    # nothing dropped, the same file not read twice, and (issue 12) both colliding files take
+    # their root's name, so the ids do not depend on which path came first
+    assert ids == ["a/r.md", "b/r.md"]
+    reordered = [tmp_path / "b", tmp_path / "a" / "r.md", tmp_path / "a"]
+    assert [doc_id for doc_id, _ in iter_files(reordered)] == ids
 
 
 def test_quiet_prints_findings_without_the_summary(capsys: pytest.CaptureFixture[str]) -> None:

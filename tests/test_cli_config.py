@@ -151,6 +151,9 @@ def test_rules_validate_rejects_unknown_keys_and_an_empty_pack(
     pack.mkdir()
     (pack / "pack.toml").write_text('name = "x"\n', encoding="utf-8")
     assert main(["rules", "validate", str(pack)]) == 2
+    assert "needs extract.toml" in capsys.readouterr().err
+    (pack / "extract.toml").write_text("", encoding="utf-8")
+    assert main(["rules", "validate", str(pack)]) == 2
     assert "nothing to extract" in capsys.readouterr().err
     (pack / "extract.toml").write_text(
         '[[template]]\nid = "t"\nproperty = "p"\nvalue = "event"\npaterns = ["x"]\n',

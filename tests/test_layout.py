@@ -28,6 +28,7 @@ LAYERS: dict[str, int] = {
     # The compiled rule pack sits with extraction: it compiles the pack's templates and
     # gazetteer (extraction's own modules), and extraction and every check read it.
     "rulepack": 2,
+    "packschema": 2,  # the rule pack's file schema, checked while the pack loads
     "extraction": 2,
     "checks": 3,
     "report": 4,
@@ -37,6 +38,8 @@ LAYERS: dict[str, int] = {
     "index": 5,  # the corpus index and per-run cache: uses stages and executors; engine uses it
     "config": 6,
     "cli": 6,
+    "guard": 6,  # the CLI's top-level handler: one line for an unexpected error, exit 2
+    "inputs": 6,  # the CLI's checks before a run: paths, codes, jobs
     "cli_index": 6,
     "stdin": 6,  # standard input for the CLI, turned into a document to check
     "__init__": 6,

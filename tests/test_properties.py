@@ -32,7 +32,9 @@ def test_extraction_never_raises_and_spans_slice_back(parts: list[str]) -> None:
     text = " ".join(parts)
     for c in tipcheck.extract(text):
         assert text[c.start : c.end] == c.quote
-        assert c.line == text.count("\n", 0, c.start) + 1
+        # "\r\n", "\n" and a lone "\r" each end a line (issue 12)
+        lone_cr = text.count("\r", 0, c.start) - text.count("\r\n", 0, c.start)
+        assert c.line == text.count("\n", 0, c.start) + lone_cr + 1
 
 
 def _json(report: tipcheck.Report) -> str:

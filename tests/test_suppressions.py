@@ -82,7 +82,9 @@ def test_disable_enable_range_and_all() -> None:
         _f(texts, "d.md", "Five", "TC401"),
     )
     assert kept == ["TC301 at One", "TC101 at Three", "TC301 at Four"]
-    assert notices == []
+    # `disable all` is reported with what it hid (issue 12), so it cannot pass a gate silently
+    assert [(n.code, n.line) for n in notices] == [("TC910", 13)]
+    assert "hid 1 finding (TC401 ×1)" in notices[0].message
 
 
 def test_a_finding_is_silenced_when_any_side_is_suppressed() -> None:

@@ -33,11 +33,12 @@ from tipcheck.config import (
 from tipcheck.config import (
     settings as shown_settings,
 )
-from tipcheck.engine import check, check_against
-from tipcheck.executors import ExecutorError
-from tipcheck.extraction.sentences import extract_document
+from tipcheck.engine import check, check_against, is_index, map_documents
+from tipcheck.executors import ExecutorError, SerialExecutor
 from tipcheck.findings import SEVERITIES
+from tipcheck.guard import guarded
 from tipcheck.index import StoreError
+from tipcheck.inputs import InputProblem, jobs_for, preflight, unknown_codes
 from tipcheck.read.documents import iter_files
 from tipcheck.report.baseline import BaselineError, filter_baseline, write_baseline
 from tipcheck.report.formats import FORMATS, render
@@ -46,8 +47,10 @@ from tipcheck.report.model import Report
 from tipcheck.report.progress import progress
 from tipcheck.report.rulepages import rules as rule_docs
 from tipcheck.report.suppress import apply_suppressions
+from tipcheck.report.write import WriteError, check_target, write_text
 from tipcheck.rulepack import RuleError, load_rules, validate_rules
 from tipcheck.schemas import SCHEMAS, schema_text
+from tipcheck.stages import Source, use_pack
 from tipcheck.stdin import StdinError, read_stdin
 from tipcheck.version import __version__
 
@@ -105,6 +108,12 @@ def _parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("--version", action="version", version=f"tipcheck {__version__}")
+    debug = argparse.ArgumentParser(add_help=False)
+    # SUPPRESS: a subcommand's default must not undo `tipcheck --debug check …`
+    debug.add_argument(
+        "--debug", action="store_true", default=argparse.SUPPRESS, help="show tracebacks"
+    )
+    p.add_argument("--debug", action="store_true", help="show the traceback of an unexpected error")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     c = sub.add_parser(
@@ -115,6 +124,7 @@ def _parser() -> argparse.ArgumentParser:
         "paths; flags override them.",
         epilog=EXIT_CODES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
+        parents=[debug],
     )
     c.add_argument(
         "paths", nargs="+", help="documents or folders (.txt, .md); `-` reads one from stdin"
@@ -203,6 +213,11 @@ def _parser() -> argparse.ArgumentParser:
         help="print only the number of findings per rule code, then the summary (text format)",
     )
     c.add_argument(
+        "--no-suppressions",
+        action="store_true",
+        help="ignore tipcheck comments in documents: show every finding",
+    )
+    c.add_argument(
         "--color",
         choices=COLORS,
         default="auto",
@@ -227,6 +242,7 @@ def _parser() -> argparse.ArgumentParser:
         "value, period and as-of date, with the words that state it.",
         epilog="exit codes: 0 ok, 2 a document could not be read or a usage error",
         formatter_class=argparse.RawDescriptionHelpFormatter,
+        parents=[debug],
     )
     cl.add_argument(
         "paths", nargs="+", help="documents or folders (.txt, .md); `-` reads one from stdin"
@@ -255,6 +271,7 @@ def _parser() -> argparse.ArgumentParser:
         "rules",
         help="list, explain or validate rules",
         description="The rule codes tipcheck reports, their documentation, and rule packs.",
+        parents=[debug],
     )
     rsub = r.add_subparsers(dest="rules_command", required=True, metavar="ACTION")
     rsub.add_parser(
@@ -310,6 +327,11 @@ def _use_color(choice: str, fmt: str, to_file: bool) -> bool:
     return not to_file and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
 
 
+def _against_paths(against: list[str] | None) -> list[str]:
+    """The --against paths that are documents or folders (an index file is not walked)."""
+    return [p for p in against or [] if not is_index(p)]
+
+
 def cmd_check(
     a: argparse.Namespace, cfg: Config, relabel: Callable[[Report], Report] | None = None
 ) -> int:
@@ -329,7 +351,17 @@ def cmd_check(
     overrides = {**cfg.as_of, **_as_of_pairs(a.as_of)}
     rules_path = a.rules or cfg.rules
     reference = a.reference or cfg.reference
-    files = [doc for doc, _ in iter_files(a.paths)]
+    select, ignore = a.select or list(cfg.select), a.ignore or list(cfg.ignore)
+    for flag, codes in (("--select", select), ("--ignore", ignore)):
+        if problem := unknown_codes(flag, codes, rule_docs().keys()):
+            _err(problem)
+            return EXIT_ERROR
+    exclude = (lambda doc: excluded(doc, cfg.exclude)) if cfg.exclude else None
+    found = preflight(a.paths + _against_paths(a.against), exclude, quiet=a.quiet)
+    files = [doc for doc, _ in found.files]
+    for target in (a.output, a.write_baseline):
+        if target:
+            check_target(Path(target), [p for _, p in found.files])
     as_of = {doc: d for doc in files if (d := as_of_for(doc, overrides))}
     show = sys.stderr.isatty() and not a.quiet
     settings = DuplicateSettings()
@@ -352,7 +384,7 @@ def cmd_check(
             reference,
             rules=rules_path,
             as_of=as_of,
-            jobs=max(1, a.jobs),
+            jobs=jobs_for(a.jobs, quiet=a.quiet),
             executor=a.executor,
             scheduler=a.scheduler,
             timings=timings,
@@ -360,7 +392,8 @@ def cmd_check(
             duplicates=not a.no_duplicates,
             settings=settings,
             tick=tick,
-            exclude=(lambda doc: excluded(doc, cfg.exclude)) if cfg.exclude else None,
+            exclude=exclude,
+            max_file_size=cfg.max_file_size,
             cache_dir=None if a.no_cache else a.cache_dir,
             notes=notes,
         )
@@ -368,11 +401,14 @@ def cmd_check(
         print(f"tipcheck: {note}", file=sys.stderr)
     if relabel is not None:  # the document read from stdin is reported under its name
         report = relabel(report)
-    report = _filter(report, cfg, a.select or list(cfg.select), a.ignore or list(cfg.ignore))
-    report, notices = apply_suppressions(report, rule_docs().keys())
-    report = attrs.evolve(report, notices=tuple(notices))
+    report = _filter(report, cfg, select, ignore)
+    if not a.no_suppressions:
+        report, notices = apply_suppressions(report, rule_docs().keys())
+        everything = sorted((*report.notices, *notices), key=lambda n: (n.doc, n.line, n.code))
+        report = attrs.evolve(report, notices=tuple(everything))
+    inputs = [p for _, p in found.files]
     if a.write_baseline:
-        n = write_baseline(report, Path(a.write_baseline))
+        n = write_baseline(report, Path(a.write_baseline), inputs)
         if not a.quiet:
             print(
                 f"tipcheck: wrote {plural(n, 'finding')} to the baseline {a.write_baseline}",
@@ -384,7 +420,7 @@ def cmd_check(
     rendered = time.perf_counter()
     out = render(report, fmt, fail_on=fail_on, color=color, statistics=a.statistics, quiet=a.quiet)
     if a.output:
-        Path(a.output).write_text(out, encoding="utf-8")
+        write_text(Path(a.output), out, inputs)
     else:
         sys.stdout.write(out)
     if timings is not None:
@@ -410,12 +446,15 @@ def cmd_claims(a: argparse.Namespace, cfg: Config) -> int:
 
     pack = load_rules(a.rules or cfg.rules)
     overrides = {**cfg.as_of, **_as_of_pairs(a.as_of)}
-    docs, errors = load_paths(a.paths, overrides)
+    preflight(a.paths, None, quiet=True)
+    docs, errors = load_paths(a.paths, overrides, max_bytes=cfg.max_file_size)
     out = sys.stdout
-    rows = []
-    for d in docs:
-        for c in extract_document(d, pack):
-            rows.append(c)
+    # the run's own map stage: a pattern over its time budget is that document's error (TC908)
+    results = map_documents(
+        [Source(d.id, d.path, doc=d) for d in docs], use_pack(pack), SerialExecutor(), copies=False
+    )
+    rows = [c for r in results for cs in r.claims for c in cs]
+    errors += [e for r in results for e in r.errors]
     if a.format == "jsonl":
         for c in rows:
             out.write(json.dumps(c.to_json(), ensure_ascii=False, sort_keys=False) + "\n")
@@ -478,8 +517,7 @@ def _with_documents(args: argparse.Namespace) -> int:
         return cmd_check(args, cfg, stdin_doc.relabel if stdin_doc else None)
 
 
-def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+def _run(args: argparse.Namespace) -> int:
     try:
         if args.command in ("check", "claims"):
             return _with_documents(args)
@@ -497,12 +535,17 @@ def main(argv: list[str] | None = None) -> int:
         StdinError,
         ExecutorError,
         StoreError,
+        InputProblem,
+        WriteError,
         argparse.ArgumentTypeError,
     ) as e:
         _err(str(e))
         return EXIT_ERROR
-    except BrokenPipeError:
-        return EXIT_OK
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    return guarded(lambda: _run(args), debug=getattr(args, "debug", False))
 
 
 if __name__ == "__main__":

@@ -18,6 +18,7 @@ Command-line flags override what is loaded here.
     boilerplate = "off"                 # info | drift (every change inside) | off
     format = "text"
     exclude = ["archive/**"]
+    max-file-size = "10 MB"             # larger files are an input error (TC907)
 
     [tool.tipcheck.thresholds]
     duplicate-similarity = 0.85
@@ -36,6 +37,8 @@ from typing import Any
 
 import attrs
 
+from tipcheck.read.sizes import DEFAULT_MAX_FILE_SIZE, parse_size
+
 FAIL_LEVELS = ("error", "warning", "info")
 BOILERPLATE = ("info", "drift", "off")
 FORMATS = ("text", "json", "sarif", "junit", "github", "html")
@@ -51,6 +54,7 @@ KEYS = (
     "thresholds",
     "format",
     "exclude",
+    "max-file-size",
 )
 THRESHOLD_KEYS = ("duplicate-similarity", "min-passage-words")
 _CODE = re.compile(r"^(?:TC\d{0,3}|ALL)$")
@@ -87,6 +91,7 @@ class Config:
     min_passage_words: int | None = None
     format: str | None = None
     exclude: tuple[str, ...] = ()
+    max_file_size: int = DEFAULT_MAX_FILE_SIZE
 
     @property
     def root(self) -> Path | None:
@@ -135,6 +140,16 @@ def _read_toml(path: Path) -> dict[str, Any]:
         raise ConfigError(f"{path}: not valid TOML ({e}); fix the syntax there", path) from None
     except OSError as e:
         raise ConfigError(f"{path}: cannot read ({e.strerror})", path) from None
+    except UnicodeDecodeError as e:
+        raise ConfigError(
+            f"{path}: not valid UTF-8 (byte 0x{e.object[e.start]:02x} at offset {e.start});"
+            " re-save the file as UTF-8",
+            path,
+        ) from None
+    except RecursionError:
+        raise ConfigError(
+            f"{path}: arrays or tables nested too deeply to read; flatten the nesting", path
+        ) from None
 
 
 def load_config(start: Path | None = None) -> Config:
@@ -175,8 +190,12 @@ def load_config_file(path: Path) -> Config:
 
 
 def _start_of(path: Path) -> Path:
-    """The folder a checked path's configuration is looked for from."""
-    p = path.resolve()
+    """The folder a checked path's configuration is looked for from. A path that cannot be
+    resolved (a symlink loop) is looked up from where it lies; reading it names the problem."""
+    try:
+        p = path.resolve()
+    except (RuntimeError, OSError):
+        return path.absolute().parent
     return p if p.is_dir() else p.parent
 
 
@@ -287,6 +306,8 @@ def parse_config(table: Mapping[str, Any], path: Path, *, prefix: bool | None = 
         kwargs["format"] = v.choice(table["format"], "format", FORMATS)
     if "exclude" in table:
         kwargs["exclude"] = v.strings(table["exclude"], "exclude", "a list of glob strings")
+    if "max-file-size" in table:
+        kwargs["max_file_size"] = v.size(table["max-file-size"], "max-file-size")
     return Config(**kwargs)
 
 
@@ -381,6 +402,12 @@ class _Validator:
         if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 1:
             raise self.fail(key, f"expected a number from 0 to 1, got {_shown(value)}")
         return float(value)
+
+    def size(self, value: object, key: str) -> int:
+        try:
+            return parse_size(value)
+        except ValueError as e:
+            raise self.fail(key, str(e)) from None
 
     def positive_int(self, value: object, key: str) -> int:
         if isinstance(value, bool) or not isinstance(value, int) or value < 1:

@@ -24,7 +24,11 @@ from tipcheck.claims import Claim
 from tipcheck.executors import Executor, consume, make_executor
 from tipcheck.findings import Finding, InputError
 from tipcheck.index import Index, Store, map_cached
-from tipcheck.read.documents import Document, iter_files
+from tipcheck.read.confusables import MIXED_SCRIPT, describe, mixed_script
+from tipcheck.read.documents import Document
+from tipcheck.read.paths import shown, walk
+from tipcheck.read.sizes import DEFAULT_MAX_FILE_SIZE
+from tipcheck.read.suppressions import Notice
 from tipcheck.report.model import DocumentInfo, Report
 from tipcheck.rulepack import RulePack, load_rules
 from tipcheck.stages import (
@@ -61,16 +65,29 @@ def discover(
     paths: Iterable[str | os.PathLike[str]],
     as_of: Mapping[str, str] | None = None,
     exclude: Callable[[str], bool] | None = None,
+    errors: list[InputError] | None = None,
 ) -> list[Source]:
     """Every input file as a source to read, by id; `as_of` maps an id (or a file name) to an
-    as-of date that overrides the text's own; ids that `exclude` accepts are left out."""
+    as-of date that overrides the text's own; ids that `exclude` accepts are left out. Paths
+    given by name that cannot be documents (missing, a link loop, a FIFO) go to `errors`."""
     overrides = dict(as_of or {})
+    found = walk(paths)
+    if errors is not None:
+        errors.extend(InputError(p.doc, p.code, p.message, p.path) for p in found.problems)
     out = []
-    for doc_id, path in iter_files(paths):
+    for doc_id, path in found.files:
         if exclude is not None and exclude(doc_id):
             continue
         out.append(Source(doc_id, str(path), overrides.get(doc_id) or overrides.get(path.name)))
     return out
+
+
+def mixed_script_notices(d: Document) -> list[Notice]:
+    """A warning (TC909) for each word of `d` written in more than one script."""
+    return [
+        Notice(d.id, d.line_of(w.start), MIXED_SCRIPT, describe(w), "warning")
+        for w in mixed_script(d.text)
+    ]
 
 
 def _with_bytes(s: Source) -> Source:
@@ -98,10 +115,12 @@ def map_documents(
     copies: bool = True,
     settings: DuplicateSettings | None = None,
     tick: Callable[[int], None] | None = None,
+    max_bytes: int | None = DEFAULT_MAX_FILE_SIZE,
 ) -> list[MapResult]:
-    """The map stage over every source, in batches, results in source order."""
+    """The map stage over every source, in batches, results in source order; a file over
+    `max_bytes` is an input error, never read."""
     tasks = [
-        MapTask(pack.path, tuple(b), settings or DuplicateSettings(), copies)
+        MapTask(pack.path, tuple(b), settings or DuplicateSettings(), copies, max_bytes)
         for b in batches(sources, executor.workers, BATCH_BYTES)
     ]
     on_result = (lambda r: tick(len(r.docs) + len(r.errors))) if tick else None
@@ -153,6 +172,7 @@ def check(
     send_documents: bool = False,
     cache_dir: str | os.PathLike[str] | None = None,
     notes: list[str] | None = None,
+    max_file_size: int | None = DEFAULT_MAX_FILE_SIZE,
 ) -> Report:
     """Check documents (and, with `against`, the corpus they are checked against).
 
@@ -165,7 +185,8 @@ def check(
     bytes over, for a cluster whose workers cannot see the paths. With `cache_dir`, each
     document's map result is kept there by content hash and reused (read and written in this
     process, whichever executor maps the rest). `notes` (unused here) keeps the signature
-    of `check_against`, which adds what the user should be told to it.
+    of `check_against`, which adds what the user should be told to it. A file over
+    `max_file_size` bytes is an input error (TC907) and is not read.
     """
     pack = use_pack(
         rules
@@ -179,11 +200,13 @@ def check(
             f"from {pack.path}; write the pack's files, or run with the default executor"
         )
     cfg = settings or DuplicateSettings()
+    errors: list[InputError] = []
     with _stage(timings, "discover"):
-        sources = discover(paths, as_of, exclude)
+        sources = discover(paths, as_of, exclude, errors)
         new_ids = {s.id for s in sources}
         if against is not None:
-            sources += [s for s in discover(against, as_of, exclude) if s.id not in new_ids]
+            more = discover(against, as_of, exclude, errors)
+            sources += [s for s in more if s.id not in new_ids]
         sources.sort(key=lambda s: s.id)
         if send_documents:
             sources = [_with_bytes(s) for s in sources]
@@ -191,14 +214,22 @@ def check(
     try:
         with _stage(timings, "map"):
             if cache_dir is not None:
-                results = _map_cached(sources, pack, ex, Path(cache_dir), duplicates, cfg, tick)
+                results = _map_cached(
+                    sources, pack, ex, Path(cache_dir), duplicates, cfg, tick, max_file_size
+                )
             else:
                 results = map_documents(
-                    sources, pack, ex, copies=duplicates, settings=cfg, tick=tick
+                    sources,
+                    pack,
+                    ex,
+                    copies=duplicates,
+                    settings=cfg,
+                    tick=tick,
+                    max_bytes=max_file_size,
                 )
         docs = [d for r in results for d in r.docs]
         claims = {d.id: cs for r in results for d, cs in zip(r.docs, r.claims, strict=True)}
-        errors: list[InputError] = [e for r in results for e in r.errors]
+        errors += [e for r in results for e in r.errors]
         all_claims = [c for d in docs for c in claims[d.id]]
         with _stage(timings, "claim checks"):
             findings = check_all_claims(
@@ -244,10 +275,11 @@ def _map_cached(
     copies: bool,
     cfg: DuplicateSettings,
     tick: Callable[[int], None] | None,
+    max_bytes: int | None = DEFAULT_MAX_FILE_SIZE,
 ) -> list[MapResult]:
     store = open_cache(cache_dir)
     try:
-        return map_cached(sources, pack, ex, store, cfg, copies, tick)
+        return map_cached(sources, pack, ex, store, cfg, copies, tick, max_bytes)
     finally:
         store.close()
 
@@ -352,7 +384,7 @@ def _report(
     infos = tuple(
         DocumentInfo(
             id=d.id,
-            path=_display_path(d.path),
+            path=shown(_display_path(d.path)),
             as_of=d.meta.as_of.iso if d.meta.as_of else None,
             as_of_source=d.meta.as_of_source,
             claims=len(claims.get(d.id, [])),
@@ -367,6 +399,7 @@ def _report(
         errors=tuple(sorted(errors, key=lambda e: e.doc)),
         claims=tuple(c for d in docs for c in claims.get(d.id, [])),
         texts={d.id: d.text for d in docs},
+        notices=tuple(n for d in docs for n in mixed_script_notices(d)),
     )
 
 

@@ -7,59 +7,41 @@ A pack is a folder of TOML files: `pack.toml` (settings), `entities.toml` (alias
 
 from __future__ import annotations
 
-import difflib
 import functools
 import re
-import tomllib
+from collections.abc import Mapping
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 import attrs
+import regex
 
 from tipcheck.extraction.entities import Gazetteer, build_gazetteer
 from tipcheck.extraction.templates import (
     TemplateError,
     compile_template,
+    matcher,
     required_words,
     slot_table,
 )
+from tipcheck.packschema import (
+    NESTED_HINT,
+    RuleError,
+    check_file,
+    compile_regex,
+    line_of,
+    nested_quantifier,
+    read_toml,
+)
 from tipcheck.parse.numbers import trie_pattern
+from tipcheck.read.paths import shown
+from tipcheck.read.where import reading
 
 PACK_FILES = ("pack.toml", "entities.toml", "extract.toml", "policies.toml")
-_KNOWN_KEYS: dict[str, set[str]] = {
-    "pack.toml": {"name", "version", "description", "tolerance", "time", "anaphora", "confidence", "series", "subjects"},
-    "entities.toml": {"country", "instrument", "organisation"},
-    "extract.toml": {"template", "count_settings", "count", "facet", "money", "breakdown", "field",
-                     "comparison", "route"},
-    "policies.toml": {"policy"},
-}  # fmt: skip
-# Keys of the entries of each array of tables and of each sub-table: a misspelt key there would
-# otherwise be read as "not set" and silently change what the pack extracts.
-_ENTRY_KEYS: dict[tuple[str, str], set[str]] = {
-    ("entities.toml", "country"): {"id", "iso", "name", "aliases", "demonyms"},
-    ("entities.toml", "instrument"): {"id", "iso", "name", "aliases", "demonyms"},
-    ("entities.toml", "organisation"): {"id", "iso", "name", "aliases", "demonyms"},
-    ("extract.toml", "template"): {"id", "property", "value", "patterns", "negated", "requires"},
-    ("extract.toml", "count_settings"): {"max_modifiers", "not_after"},
-    ("extract.toml", "count"): {"property", "nouns", "verbs", "facets"},
-    ("extract.toml", "facet"): {"id", "words"},
-    ("extract.toml", "money"): {"property", "purposes"},
-    ("extract.toml", "breakdown"): {"property", "headers", "part_property", "total_property",
-                                    "partial", "partition", "requires"},
-    ("extract.toml", "field"): {"property", "labels", "partition", "type"},
-    ("extract.toml", "comparison"): {"factors", "factor_patterns", "change_patterns",
-                                     "change_requires", "trend_up", "trend_down",
-                                     "trend_patterns", "trend_requires"},
-    ("extract.toml", "route"): {"patterns", "requires"},
-    ("pack.toml", "tolerance"): {"approximately", "nearly", "comparison", "composition"},
-    ("pack.toml", "time"): {"reporting_period_offset"},
-    ("pack.toml", "anaphora"): {"phrases"},
-}  # fmt: skip
+REQUIRED_FILES = ("pack.toml", "extract.toml")
+__all__ = ["RuleError", "RulePack", "default_rules_path", "load_rules", "validate_rules"]
 POLICY_TYPES = ("event", "indexed", "set", "breakdown", "composition")
-
-
-class RuleError(ValueError):
-    """A rule-pack problem: `file:line: what is wrong; what to write instead`."""
 
 
 @attrs.frozen(slots=True)
@@ -67,8 +49,8 @@ class Template:
     id: str
     property: str
     value: str
-    regex: re.Pattern[str]
-    slots: dict[str, str]
+    regex: regex.Pattern[str]  # the `regex` module: matching runs under a time budget
+    slots: Mapping[str, str]
     negated: bool
     # a cheap test a sentence must pass before the full pattern runs (the pack's `requires`)
     requires: re.Pattern[str] | None = None
@@ -93,7 +75,7 @@ class MoneyRule:
 @attrs.frozen(slots=True)
 class BreakdownRule:
     property: str
-    headers: tuple[tuple[re.Pattern[str], dict[str, str]], ...]
+    headers: tuple[tuple[re.Pattern[str], Mapping[str, str]], ...]
     partition: bool
     total_property: str | None = None
     part_property: str | None = None
@@ -126,15 +108,15 @@ class RulePack:
     money: tuple[MoneyRule, ...]
     breakdowns: tuple[BreakdownRule, ...]
     fields: tuple[FieldRule, ...]
-    factor_values: dict[str, float]
+    factor_values: Mapping[str, float]
     factor_patterns: tuple[re.Pattern[str], ...]
     change_patterns: tuple[tuple[re.Pattern[str], int], ...]
     trend_patterns: tuple[re.Pattern[str], ...]
     trend_up: frozenset[str]
     routes: tuple[re.Pattern[str], ...]
-    policies: dict[str, dict[str, Any]]
+    policies: Mapping[str, Mapping[str, Any]]
     drift_path: str | None
-    tolerances: dict[str, float]
+    tolerances: Mapping[str, float]
     reporting_period_offset: int
     # cheap tests a sentence must pass before the route and trend patterns run (from the pack)
     route_requires: re.Pattern[str] | None
@@ -182,93 +164,148 @@ def default_rules_path() -> Path:
     raise RuleError(f"the bundled rule pack was not found next to {here}; reinstall tipcheck")
 
 
-def _read(path: Path) -> dict[str, Any]:
-    try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as e:
-        raise RuleError(f"{path}: {e}") from None
-    except OSError as e:
-        raise RuleError(f"{path}: cannot read ({e.strerror})") from None
-
-
-def _line_of(path: Path, needle: str) -> int:
-    try:
-        for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-            if needle in line:
-                return i
-    except OSError:
-        pass
-    return 1
-
-
-def _check_keys(path: Path, data: dict[str, Any]) -> None:
-    known = _KNOWN_KEYS.get(path.name)
-    if known is None:
-        return
-    for key in data:
-        if key not in known:
-            near = difflib.get_close_matches(key, sorted(known), n=1)
-            hint = (
-                f"; did you mean {near[0]!r}?"
-                if near
-                else f"; known keys: {', '.join(sorted(known))}"
-            )
-            raise RuleError(f"{path}:{_line_of(path, key)}: unknown key {key!r}{hint}")
-    for key, value in data.items():
-        allowed = _ENTRY_KEYS.get((path.name, key))
-        if allowed is not None:
-            _check_entry_keys(path, key, value, allowed)
-
-
-def _check_entry_keys(path: Path, key: str, value: object, allowed: set[str]) -> None:
-    for entry in value if isinstance(value, list) else [value]:
-        for sub in entry if isinstance(entry, dict) else ():
-            if sub not in allowed:
-                near = difflib.get_close_matches(sub, sorted(allowed), n=1)
-                hint = (
-                    f"did you mean {near[0]!r}?"
-                    if near
-                    else "known keys: " + ", ".join(sorted(allowed))
-                )
-                raise RuleError(
-                    f"{path}:{_line_of(path, sub)}: unknown key {sub!r} in [{key}]; {hint}"
-                )
-
-
 def _compile(
-    path: Path, template: str, slots: dict[str, str]
+    path: Path, template: str, slots: Mapping[str, str]
 ) -> tuple[re.Pattern[str], dict[str, str]]:
+    where = f"{shown(str(path))}:{line_of(path, template[:30])}"
     try:
-        return compile_template(template, slots)
+        rx, names = compile_template(template, slots)
+        # the pack author's part only: the slots' own regexes are ours, and bounded in effect
+        atoms, _ = compile_template(template, dict.fromkeys(slots, "x"))
     except TemplateError as e:
-        raise RuleError(
-            f"{path}:{_line_of(path, template[:30])}: pattern {template!r}: {e}"
-        ) from None
+        raise RuleError(f"{where}: pattern {template!r}: {e}") from None
+    if nested_quantifier(atoms.pattern):
+        raise RuleError(f"{where}: pattern {template!r}: {NESTED_HINT}")
+    return rx, names
 
 
-def _alternation(path: Path, phrases: list[str], slots: dict[str, str]) -> re.Pattern[str]:
+def _alternation(path: Path, phrases: list[str], slots: Mapping[str, str]) -> re.Pattern[str]:
     # longest first: regex alternation takes the first alternative that fits, not the longest
     parts = [_compile(path, p, slots)[0].pattern for p in sorted(phrases, key=len, reverse=True)]
     return re.compile("(?:" + "|".join(parts) + ")", re.I)
 
 
-@functools.lru_cache(maxsize=8)
-def _load(path_str: str) -> RulePack:
-    root = Path(path_str)
+def _read_pack(root: Path) -> dict[str, dict[str, Any]]:
+    """Every pack file of `root`, read and checked against the schema."""
     if not root.is_dir():
         raise RuleError(
-            f"{root}: rule pack folder not found; pass --rules DIR with pack.toml in it"
+            f"{shown(str(root))}: rule pack folder not found; pass --rules DIR with pack.toml "
+            "and extract.toml in it"
         )
     files: dict[str, dict[str, Any]] = {}
     for name in PACK_FILES:
         p = root / name
         if p.is_file():
-            files[name] = _read(p)
-            _check_keys(p, files[name])
-    if "pack.toml" not in files:
-        raise RuleError(f"{root}: no pack.toml; a rule pack needs one (name, tolerance, anaphora)")
+            files[name] = read_toml(p)
+            check_file(p, files[name])
+    for name in REQUIRED_FILES:
+        if name not in files:
+            what = "name, tolerance, anaphora" if name == "pack.toml" else "the patterns"
+            raise RuleError(
+                f"{shown(str(root / name))}: missing; a rule pack needs {name} ({what}) — copy "
+                f"it from the bundled pack ({default_rules_path()}) and edit it"
+            )
+    return files
+
+
+def _templates(path: Path, ext: Mapping[str, Any], slots: Mapping[str, str]) -> list[Template]:
+    templates: list[Template] = []
+    seen_ids: set[str] = set()
+    for t in ext.get("template", []):
+        tid = t["id"]
+        if not tid or tid in seen_ids:
+            raise RuleError(
+                f"{path}:{line_of(path, tid or 'id = ')}: template id {tid!r} missing or "
+                "duplicated; give each [[template]] its own id"
+            )
+        seen_ids.add(tid)
+        if t["value"] not in ("event", "tier"):
+            raise RuleError(
+                f"{path}:{line_of(path, tid)}: template {tid}: value must be 'event' or 'tier'"
+            )
+        requires = compile_regex(path, "requires", t["requires"]) if t.get("requires") else None
+        for neg, key in ((False, "patterns"), (True, "negated")):
+            for pat in t.get(key, []):
+                rx, names = _compile(path, pat, slots)
+                templates.append(
+                    Template(
+                        tid,
+                        t["property"],
+                        t["value"],
+                        matcher(rx),
+                        MappingProxyType(names),
+                        neg,
+                        requires,
+                        required_words(pat),
+                    )
+                )
+    return templates
+
+
+def _counts(path: Path, ext: Mapping[str, Any], slots: Mapping[str, str]) -> tuple[CountRule, ...]:
+    return tuple(
+        CountRule(
+            c["property"],
+            _alternation(path, c["nouns"], slots),
+            _alternation(path, c["verbs"], slots) if c.get("verbs") else None,
+            bool(c.get("facets", False)),
+        )
+        for c in ext.get("count", [])
+    )
+
+
+def _breakdowns(
+    path: Path, ext: Mapping[str, Any], slots: Mapping[str, str]
+) -> tuple[BreakdownRule, ...]:
+    return tuple(
+        BreakdownRule(
+            b["property"],
+            tuple(
+                (rx, MappingProxyType(names))
+                for rx, names in (_compile(path, h, slots) for h in b["headers"])
+            ),
+            bool(b.get("partition", True)),
+            b.get("total_property"),
+            b.get("part_property"),
+            compile_regex(path, "requires", b["requires"]) if b.get("requires") else None,
+            compile_regex(path, "partial", "|".join(b["partial"])) if b.get("partial") else None,
+        )
+        for b in ext.get("breakdown", [])
+    )
+
+
+def _fields(path: Path, ext: Mapping[str, Any]) -> tuple[FieldRule, ...]:
+    fields = []
+    for f in ext.get("field", []):
+        if f["type"] not in ("composition", "statistic"):
+            raise RuleError(
+                f"{path}:{line_of(path, f['property'])}: field {f['property']}: type must be "
+                "'composition' or 'statistic'"
+            )
+        labels = compile_regex(path, "labels", r"^(?:" + "|".join(f["labels"]) + r")$")
+        fields.append(FieldRule(labels, f["property"], f["type"], bool(f.get("partition", False))))
+    return tuple(fields)
+
+
+def _policies(path: Path, files: Mapping[str, Any]) -> Mapping[str, Mapping[str, Any]]:
+    policies: dict[str, Mapping[str, Any]] = {}
+    for key, val in files.get("policies.toml", {}).get("policy", {}).items():
+        if val["type"] not in POLICY_TYPES:
+            raise RuleError(
+                f"{path}:{line_of(path, key)}: policy {key!r}: type must be one of "
+                f"{', '.join(POLICY_TYPES)}"
+            )
+        policies[key] = MappingProxyType(dict(val))
+    return MappingProxyType(policies)
+
+
+def _optional(path: Path, key: str, regex: str | None) -> re.Pattern[str] | None:
+    return compile_regex(path, key, regex) if regex else None
+
+
+def _build(root: Path, files: Mapping[str, dict[str, Any]]) -> RulePack:
     pack = files["pack.toml"]
-    ext = files.get("extract.toml", {})
+    ext = files["extract.toml"]
     ext_path = root / "extract.toml"
     comp = ext.get("comparison", {})
     factors: dict[str, float] = {str(k): float(v) for k, v in comp.get("factors", {}).items()}
@@ -279,104 +316,18 @@ def _load(path_str: str) -> RulePack:
         factors or ["twice"],
         (trend_up + trend_down) or ["increased"],
     )
-
-    templates: list[Template] = []
-    seen_ids: set[str] = set()
-    for t in ext.get("template", []):
-        tid = t.get("id") or ""
-        if not tid or tid in seen_ids:
-            raise RuleError(
-                f"{ext_path}:{_line_of(ext_path, 'id = ')}: template id {tid!r} missing or duplicated"
-            )
-        seen_ids.add(tid)
-        if t.get("value") not in ("event", "tier"):
-            raise RuleError(
-                f"{ext_path}:{_line_of(ext_path, tid)}: template {tid}: value must be 'event' or 'tier'"
-            )
-        requires = re.compile(t["requires"], re.I) if t.get("requires") else None
-        for neg, key in ((False, "patterns"), (True, "negated")):
-            for pat in t.get(key, []):
-                rx, names = _compile(ext_path, pat, slots)
-                templates.append(
-                    Template(
-                        tid,
-                        t["property"],
-                        t["value"],
-                        rx,
-                        names,
-                        neg,
-                        requires,
-                        required_words(pat),
-                    )
-                )
-
+    templates = _templates(ext_path, ext, slots)
     cs = ext.get("count_settings", {})
     not_after = re.compile(
         r"(?:^|\W)(?:" + "|".join(re.escape(w) for w in cs.get("not_after", [])) + r")\s*$", re.I
     )
-    counts = tuple(
-        CountRule(
-            c["property"],
-            _alternation(ext_path, c["nouns"], slots),
-            _alternation(ext_path, c["verbs"], slots) if c.get("verbs") else None,
-            bool(c.get("facets", False)),
-        )
-        for c in ext.get("count", [])
-    )
-    facets = tuple(
-        (f["id"], _alternation(ext_path, f["words"], slots)) for f in ext.get("facet", [])
-    )
-    money = tuple(
-        MoneyRule(m["property"], _alternation(ext_path, m["purposes"], slots))
-        for m in ext.get("money", [])
-    )
-    breakdowns = tuple(
-        BreakdownRule(
-            b["property"],
-            tuple(_compile(ext_path, h, slots) for h in b["headers"]),
-            bool(b.get("partition", True)),
-            b.get("total_property"),
-            b.get("part_property"),
-            re.compile(b["requires"], re.I) if b.get("requires") else None,
-            re.compile("|".join(b["partial"]), re.I) if b.get("partial") else None,
-        )
-        for b in ext.get("breakdown", [])
-    )
-    fields = []
-    for f in ext.get("field", []):
-        if f.get("type") not in ("composition", "statistic"):
-            raise RuleError(
-                f"{ext_path}:{_line_of(ext_path, f.get('property', ''))}: field type must be composition or statistic"
-            )
-        fields.append(
-            FieldRule(
-                re.compile(r"^(?:" + "|".join(f["labels"]) + r")$", re.I),
-                f["property"],
-                f["type"],
-                bool(f.get("partition", False)),
-            )
-        )
+    counts = _counts(ext_path, ext, slots)
     change = []
     for p in comp.get("change_patterns", []):
         rx, _ = _compile(ext_path, p, slots)
         sign = -1 if re.search(r"decrease|decline|drop|fall|reduction", p) else 1
         change.append((rx, sign))
-    routes = tuple(
-        _compile(ext_path, p, slots)[0] for r in ext.get("route", []) for p in r.get("patterns", [])
-    )
-
-    pol_path = root / "policies.toml"
-    policies: dict[str, dict[str, Any]] = {}
-    for key, val in files.get("policies.toml", {}).get("policy", {}).items():
-        if val.get("type") not in POLICY_TYPES:
-            raise RuleError(
-                f"{pol_path}:{_line_of(pol_path, key)}: policy {key!r}: type must be one of {', '.join(POLICY_TYPES)}"
-            )
-        policies[key] = dict(val)
-
-    tol = {k: float(v) for k, v in pack.get("tolerance", {}).items()}
     route_req = "|".join(r["requires"] for r in ext.get("route", []) if r.get("requires"))
-    trend_req = comp.get("trend_requires")
     return RulePack(
         name=str(pack.get("name", root.name)),
         path=str(root),
@@ -385,11 +336,16 @@ def _load(path_str: str) -> RulePack:
         counts=counts,
         not_after=not_after,
         max_modifiers=int(cs.get("max_modifiers", 3)),
-        facets=facets,
-        money=money,
-        breakdowns=breakdowns,
-        fields=tuple(fields),
-        factor_values={k.lower(): v for k, v in factors.items()},
+        facets=tuple(
+            (f["id"], _alternation(ext_path, f["words"], slots)) for f in ext.get("facet", [])
+        ),
+        money=tuple(
+            MoneyRule(m["property"], _alternation(ext_path, m["purposes"], slots))
+            for m in ext.get("money", [])
+        ),
+        breakdowns=_breakdowns(ext_path, ext, slots),
+        fields=_fields(ext_path, ext),
+        factor_values=MappingProxyType({k.lower(): v for k, v in factors.items()}),
         factor_patterns=tuple(
             _compile(ext_path, p, slots)[0] for p in comp.get("factor_patterns", [])
         ),
@@ -398,26 +354,28 @@ def _load(path_str: str) -> RulePack:
             _compile(ext_path, p, slots)[0] for p in comp.get("trend_patterns", [])
         ),
         trend_up=frozenset(t.lower() for t in trend_up),
-        routes=routes,
-        policies=policies,
+        routes=tuple(
+            _compile(ext_path, p, slots)[0]
+            for r in ext.get("route", [])
+            for p in r.get("patterns", [])
+        ),
+        policies=_policies(root / "policies.toml", files),
         drift_path=str(root / "drift.toml") if (root / "drift.toml").is_file() else None,
-        tolerances=tol,
+        tolerances=MappingProxyType({k: float(v) for k, v in pack.get("tolerance", {}).items()}),
         reporting_period_offset=int(pack.get("time", {}).get("reporting_period_offset", -1)),
-        route_requires=re.compile(route_req, re.I) if route_req else None,
-        trend_requires=re.compile(trend_req, re.I) if trend_req else None,
+        route_requires=_optional(ext_path, "route requires", route_req),
+        trend_requires=_optional(ext_path, "trend_requires", comp.get("trend_requires")),
         factor_requires=re.compile(trie_pattern(list(factors)), re.I) if factors else None,
-        change_requires=re.compile(comp["change_requires"], re.I)
-        if comp.get("change_requires")
-        else None,
+        change_requires=_optional(ext_path, "change_requires", comp.get("change_requires")),
         count_nouns=re.compile("(?:" + "|".join(r.nouns.pattern for r in counts) + ")", re.I)
         if counts
         else None,
         template_groups=_template_groups(templates),
-        **_judgement(pack),
+        **_judgement(root / "pack.toml", pack),
     )
 
 
-def _judgement(pack: dict[str, Any]) -> dict[str, Any]:
+def _judgement(path: Path, pack: Mapping[str, Any]) -> dict[str, Any]:
     """The pack's settings for how firmly claims must be read (`[confidence]`), which
     publication series it knows (`[[series]]`: id, title pattern, reporting-period offset),
     and which words name a state's organs after a demonym (`[subjects] organs`)."""
@@ -437,12 +395,21 @@ def _judgement(pack: dict[str, Any]) -> dict[str, Any]:
         "series": tuple(
             (
                 str(x["id"]),
-                re.compile(str(x["title"]), re.I),
+                compile_regex(path, "series.title", str(x["title"])),
                 int(x.get("reporting_period_offset", 0)),
             )
             for x in pack.get("series", [])
         ),
     }
+
+
+@functools.lru_cache(maxsize=8)
+def _load(path_str: str, signature: tuple[tuple[str, int, int], ...]) -> RulePack:
+    """The compiled pack; `signature` (the files' sizes and times) is part of the cache key,
+    so a pack whose files changed is read again."""
+    root = Path(path_str)
+    with reading(str(root)):
+        return _build(root, _read_pack(root))
 
 
 def _template_groups(
@@ -457,13 +424,34 @@ def _template_groups(
     return tuple((req, tuple(ts)) for req, ts in groups)
 
 
+def _signature(root: Path) -> tuple[tuple[str, int, int], ...]:
+    out = []
+    for name in (*PACK_FILES, "drift.toml"):
+        try:
+            st = (root / name).stat()
+        except OSError:
+            continue
+        out.append((name, st.st_mtime_ns, st.st_size))
+    return tuple(out)
+
+
+def load_rules(path: str | Path | None = None) -> RulePack:
+    """Load and compile a rule pack folder (the bundled `tip` pack when `path` is None).
+
+    The pack is immutable (frozen classes, read-only mappings, tuples) and cached; a cached
+    pack is read again when one of its files has changed.
+    """
+    root = (Path(path) if path is not None else default_rules_path()).resolve()
+    return _load(str(root), _signature(root))
+
+
 def validate_rules(path: str | Path | None = None) -> RulePack:
     """Load a pack as `load_rules` does, and also reject one that extracts nothing (`tipcheck
     rules validate`): a pack without patterns, counts, fields, money, breakdowns or routes
     would check every document and find nothing, which looks like a clean corpus."""
-    root = Path(path) if path is not None else default_rules_path()
+    root = (Path(path) if path is not None else default_rules_path()).resolve()
     # read the files afresh: validating is for a pack being edited, the cache may be stale
-    pack = _load.__wrapped__(str(root.resolve()))
+    pack = _load.__wrapped__(str(root), _signature(root))
     parts = (pack.templates, pack.counts, pack.fields, pack.money, pack.breakdowns, pack.routes)
     if not any(parts):
         raise RuleError(
@@ -471,9 +459,3 @@ def validate_rules(path: str | Path | None = None) -> RulePack:
             "[[field]], [[money]], [[breakdown]] or [[route]] entries to its extract.toml"
         )
     return pack
-
-
-def load_rules(path: str | Path | None = None) -> RulePack:
-    """Load and compile a rule pack folder (the bundled `tip` pack when `path` is None)."""
-    root = Path(path) if path is not None else default_rules_path()
-    return _load(str(root.resolve()))

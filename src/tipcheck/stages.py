@@ -32,9 +32,13 @@ from tipcheck.checks.reference import check_reference, load_reference
 from tipcheck.checks.sets import check_sets
 from tipcheck.claims import Claim
 from tipcheck.extraction.sentences import extract_document
+from tipcheck.extraction.statements import PatternTimeout
 from tipcheck.findings import Finding, InputError
 from tipcheck.read.documents import Document, read_document
 from tipcheck.read.passages import segment
+from tipcheck.read.paths import PATTERN_BUDGET, shown
+from tipcheck.read.sizes import DEFAULT_MAX_FILE_SIZE
+from tipcheck.read.where import reading
 from tipcheck.rulepack import RulePack, load_rules
 
 
@@ -70,6 +74,7 @@ class MapTask:
     sources: tuple[Source, ...]
     settings: DuplicateSettings = attrs.field(factory=DuplicateSettings)
     copies: bool = True
+    max_bytes: int | None = DEFAULT_MAX_FILE_SIZE
 
 
 @attrs.define(slots=True)
@@ -117,13 +122,22 @@ def map_batch(task: MapTask) -> MapResult:
     segs = []
     errors: list[InputError] = []
     for src in task.sources:
-        got = src.doc or read_document(src.id, Path(src.path), src.as_of, src.data)
+        got = src.doc or read_document(
+            src.id, Path(src.path), src.as_of, src.data, max_bytes=task.max_bytes
+        )
         if isinstance(got, InputError):
             errors.append(got)
             continue
-        seg = segment(got.text)
+        name = shown(got.path or got.id)
+        with reading(name):  # an unexpected error names this document
+            seg = segment(got.text)
+            try:
+                found = extract_document(got, pack, seg)
+            except PatternTimeout as e:  # a runaway pattern: this document, not the run, fails
+                errors.append(InputError(got.id, PATTERN_BUDGET, f"{name}: {e}", got.path))
+                found = []
         docs.append(got)
-        claims.append(extract_document(got, pack, seg))
+        claims.append(found)
         segs.append(seg)
     index: list[IndexedDoc] = []
     words: list[str] = []

@@ -18,6 +18,7 @@ from tipcheck.claims import Claim
 from tipcheck.findings import Finding
 from tipcheck.parse.numbers import parse_quantity
 from tipcheck.parse.timeexpr import parse_date
+from tipcheck.read.paths import regular_file
 from tipcheck.rulepack import RulePack
 from tipcheck.values import Entity, Event, Quantity, Tier, Time
 
@@ -41,6 +42,8 @@ class Fact:
 
 def load_reference(path: Path, pack: RulePack) -> list[Fact]:
     """Read and type every row; an unusable row is an error naming the file and row."""
+    if refused := regular_file(path, "the reference file"):
+        raise ReferenceError(refused)
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as e:
@@ -52,6 +55,10 @@ def load_reference(path: Path, pack: RulePack) -> list[Fact]:
             if line.strip():
                 try:
                     rows.append({k: str(v) for k, v in json.loads(line).items() if v is not None})
+                except RecursionError:
+                    raise ReferenceError(
+                        f"{path}:{i}: JSON nested too deeply; write one flat object per line"
+                    ) from None
                 except (ValueError, AttributeError) as e:
                     raise ReferenceError(f"{path}:{i}: not a JSON object ({e})") from None
     else:

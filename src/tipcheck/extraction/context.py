@@ -17,6 +17,7 @@ from tipcheck.extraction.entities import Mention
 from tipcheck.parse.numbers import find_quantities
 from tipcheck.parse.timeexpr import RELATIVE_RE, find_times
 from tipcheck.read.documents import Document
+from tipcheck.read.lines import line_starts
 from tipcheck.read.passages import Segmented
 from tipcheck.rulepack import RulePack
 from tipcheck.values import Entity, Time, Value
@@ -120,7 +121,8 @@ def times_in(ctx: Context, s: int, e: int) -> list[tuple[int, int, Time]]:
     text = ctx.seg.masked[s:e]
     out: list[tuple[int, int, Time]] = []
     has_digit = any(ch.isdigit() for ch in text)
-    for t in find_times(text) if has_digit else ():
+    pivot = ctx.doc.meta.as_of.start.year if ctx.doc.meta.as_of else None
+    for t in find_times(text, pivot) if has_digit else ():
         if t.shape == "year":
             before = text[max(0, t.start - 20) : t.start]
             if not _YEAR_INTRO.search(before):
@@ -196,7 +198,7 @@ class ClaimBuilder:
         self.claims: list[Claim] = []
         self._seen: set[tuple[object, ...]] = set()
         # line starts, so a claim's line is a bisection, not a count from the top of the file
-        self._lines = [0, *(m.end() for m in re.finditer("\n", ctx.doc.text))]
+        self._lines = line_starts(ctx.doc.text)
 
     def add(
         self,

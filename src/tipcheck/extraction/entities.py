@@ -8,6 +8,7 @@ case-sensitive on the masked text with a word-boundary check, longest match firs
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -15,6 +16,7 @@ import ahocorasick
 import attrs
 import pycountry
 
+from tipcheck.read.confusables import skeleton
 from tipcheck.values import Entity
 
 
@@ -63,6 +65,9 @@ class Gazetteer:
         """Non-overlapping mentions, longest first, on word boundaries."""
         if not len(self._auto):
             return []
+        original = text
+        # matched on the skeleton: a look-alike letter (Cyrillic "а") must not hide a name
+        text = skeleton(text)
         cands: list[tuple[int, int, Entity, str]] = []
         for end_idx, (length, entity, role) in self._auto.iter(text):
             start = end_idx - length + 1
@@ -79,13 +84,13 @@ class Gazetteer:
         for s, e, ent, role in cands:
             if s < last_end:
                 continue
-            out.append(Mention(s, e, attrs.evolve(ent, surface=text[s:e]), role))
+            out.append(Mention(s, e, attrs.evolve(ent, surface=original[s:e]), role))
             last_end = e
         return out
 
     def resolve(self, surface: str) -> Entity | None:
         """The canonical entity for a surface form ("the Kyrgyz Republic" → Kyrgyzstan)."""
-        s = " ".join(surface.split())
+        s = " ".join(skeleton(unicodedata.normalize("NFKC", surface)).split())
         e = self._by_lower.get(s.lower())
         if e is None and s.lower().startswith("the "):
             e = self._by_lower.get(s[4:].lower())

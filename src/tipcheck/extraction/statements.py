@@ -47,6 +47,15 @@ def _resolve_actor(ctx: Context, s: int, e: int, para_subject: Entity | None) ->
     return m.entity if m else para_subject
 
 
+# Seconds one template may take on one sentence. A real match takes microseconds; a pattern
+# that backtracks exponentially never finishes, and this turns it into a named error.
+PATTERN_TIMEOUT = 2.0
+
+
+class PatternTimeout(Exception):
+    """A template ran over its time budget on a sentence of a document."""
+
+
 def find_statements(r: Reading) -> None:
     """Template matches in [s0, s1): events and tier placements, each template run only when its
     required words occur."""
@@ -73,7 +82,17 @@ def _template(
 ) -> None:
     if t.words is not None and not t.words.search(sent):
         return
-    for m in t.regex.finditer(sent):
+    try:
+        # a list, so that a runaway match times out here, whatever the loop below does
+        found = list(t.regex.finditer(sent, timeout=PATTERN_TIMEOUT))
+    except TimeoutError:
+        raise PatternTimeout(
+            f"pattern {t.id!r} ran over its {PATTERN_TIMEOUT:g} s budget on the sentence at "
+            f"offset {s0}; the document's claims are left out. Simplify the pattern in the "
+            "rule pack (a choice whose alternatives overlap, such as (\\w|\\w)*, backtracks "
+            "exponentially)"
+        ) from None
+    for m in found:
         ms, me = s0 + m.start(), s0 + m.end()
         spans = taken.setdefault(t.id, [])
         if any(ms < e and s < me for s, e in spans):
@@ -92,7 +111,8 @@ def _template(
         if t.value == "event":
             when = None
             if gd.get("when"):
-                when = parse_date(gd["when"])
+                as_of = ctx.doc.meta.as_of
+                when = parse_date(gd["when"], as_of.start.year if as_of else None)
             b.add(
                 ms,
                 me,

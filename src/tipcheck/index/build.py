@@ -7,6 +7,8 @@ whose size or modification time changed and extracting only those whose content 
 
 from __future__ import annotations
 
+import os
+import stat
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
@@ -25,6 +27,7 @@ from tipcheck.index.entries import (
     variant_of,
 )
 from tipcheck.index.store import Store, pack_hash
+from tipcheck.read.sizes import DEFAULT_MAX_FILE_SIZE
 from tipcheck.report.rulepages import rules as rule_docs
 from tipcheck.rulepack import RulePack
 from tipcheck.stages import MapResult, MapTask, Source, batches, map_batch
@@ -38,11 +41,17 @@ def stamp(store: Store, pack: RulePack, settings: DuplicateSettings, copies: boo
     return store.stamp(__version__, pack_hash(pack.path), variant_of(settings, copies))
 
 
-def _read(s: Source) -> Source:
+def _read(s: Source, max_bytes: int | None = DEFAULT_MAX_FILE_SIZE) -> Source:
+    """The source with its bytes (for its content hash), unless it cannot or must not be read
+    here: a file that is not regular or is over `max_bytes` is left to the map stage, which
+    names the problem as for any other file, without reading it."""
     try:
+        st = os.stat(s.path)
+        if not stat.S_ISREG(st.st_mode) or (max_bytes is not None and st.st_size > max_bytes):
+            return s
         return attrs.evolve(s, data=Path(s.path).read_bytes())
     except OSError:
-        return s  # the map stage names the problem as for any other file
+        return s
 
 
 def map_entries(
@@ -54,6 +63,7 @@ def map_entries(
     settings: DuplicateSettings,
     copies: bool,
     tick: Callable[[int], None] | None = None,
+    max_bytes: int | None = DEFAULT_MAX_FILE_SIZE,
 ) -> tuple[dict[str, Entry], dict[str, bytes], list[InputError]]:
     """Each source's entry by id — from the store when its key is there, else mapped on the
     executor — the blobs of the newly mapped ones by key (for the caller to write), and the
@@ -72,7 +82,7 @@ def map_entries(
             todo.append(s)
             todo_keys[s.id] = k
     tasks = [
-        MapTask(pack.path, tuple(b), settings, copies)
+        MapTask(pack.path, tuple(b), settings, copies, max_bytes)
         for b in batches(todo, executor.workers, BATCH_BYTES)
     ]
     on_result = (lambda r: tick(len(r.docs) + len(r.errors))) if tick else None
@@ -81,13 +91,16 @@ def map_entries(
     codes = sorted(rule_docs())
     for r in consume(executor.map(map_batch, tasks), on_result):
         errors += r.errors
+        # a document read with an error (a pattern over its time budget) is not stored: the
+        # next run must meet the error again, not a quiet entry without its claims
+        failed = {e.doc for e in r.errors}
         words = split_batch(r.index, r.words) if copies else [[] for _ in r.docs]
         idx = r.index if copies else [None] * len(r.docs)
         for d, cs, ix, ws in zip(r.docs, r.claims, idx, words, strict=True):
             e = Entry(d, cs, ix, ws, has_suppressions(d, codes))
             got[d.id] = e
             k = todo_keys.get(d.id)
-            if k is not None:
+            if k is not None and d.id not in failed:
                 fresh[k] = encode(e)
     return got, fresh, errors
 
@@ -106,15 +119,17 @@ def as_results(
     sources: Sequence[Source], got: Mapping[str, Entry], errors: Sequence[InputError]
 ) -> list[MapResult]:
     """Entries as map results in source order, one per document (each with its own words)."""
-    by_err = {e.doc: e for e in errors}
+    by_err: dict[str, list[InputError]] = {}
+    for err in errors:
+        by_err.setdefault(err.doc, []).append(err)
     out: list[MapResult] = []
     for s in sources:
         e = got.get(s.id)
-        if e is not None:
+        if e is not None:  # read, perhaps with an error of its own (no claims)
             ix = [e.index] if e.index is not None else []
-            out.append(MapResult([e.doc], [e.claims], ix, list(e.words), []))
+            out.append(MapResult([e.doc], [e.claims], ix, list(e.words), by_err.get(s.id, [])))
         elif s.id in by_err:
-            out.append(MapResult([], [], [], [], [by_err[s.id]]))
+            out.append(MapResult([], [], [], [], by_err[s.id]))
     return out
 
 
@@ -126,14 +141,17 @@ def map_cached(
     settings: DuplicateSettings,
     copies: bool,
     tick: Callable[[int], None] | None = None,
+    max_bytes: int | None = DEFAULT_MAX_FILE_SIZE,
 ) -> list[MapResult]:
     """The map stage through the cache: files read here, their entries reused by content
     hash, the others mapped and stored (one transaction)."""
     stamp(store, pack, settings, copies)
     variant = variant_of(settings, copies)
-    read = [s if s.doc is not None or s.data is not None else _read(s) for s in sources]
+    read = [s if s.doc is not None or s.data is not None else _read(s, max_bytes) for s in sources]
     keys = [entry_key(s.data, s.id, s.as_of, variant) if s.data is not None else None for s in read]
-    got, fresh, errors = map_entries(read, keys, store, pack, executor, settings, copies, tick)
+    got, fresh, errors = map_entries(
+        read, keys, store, pack, executor, settings, copies, tick, max_bytes
+    )
     if fresh:
         store.put_entries(fresh.items())
     return as_results(sources, got, errors)

@@ -5,7 +5,6 @@ and dateparser (cached) handles the rest. dateparser never sees whole documents:
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import re
 
@@ -62,11 +61,18 @@ class TimeMention:
     shape: str
 
 
-def _year(s: str) -> int:
+def _year(s: str, pivot: int | None = None) -> int:
+    """A year as written; a two-digit one ("17 Nov 05") is resolved against `pivot`, the year
+    the document speaks from, never the wall clock (the same file must give the same claims
+    next year): the latest year with those digits up to ten years after the pivot. Without a
+    pivot, the POSIX rule: 69-99 are 19xx, 00-68 are 20xx."""
     y = int(s)
-    if len(s) == 2:  # "17 Nov 05": two-digit years are this century up to today, else the last
-        y += 2000 if y <= dt.date.today().year % 100 else 1900
-    return y
+    if len(s) != 2:
+        return y
+    if pivot is None:
+        return y + (1900 if y >= 69 else 2000)
+    y += pivot // 100 * 100
+    return y - 100 if y > pivot + 10 else y
 
 
 def _month(s: str) -> int:
@@ -80,8 +86,9 @@ def _safe_day(y: int, m: int, d: int) -> Time | None:
         return None
 
 
-def parse_match(m: re.Match[str]) -> Time | None:
-    """Turn one TIME_RE match into a Time, or None when it is not a valid date."""
+def parse_match(m: re.Match[str], pivot: int | None = None) -> Time | None:
+    """Turn one TIME_RE match into a Time, or None when it is not a valid date; `pivot` (the
+    document's year) resolves two-digit years."""
     kind = m.lastgroup
     g = m.group
     if kind == "year":
@@ -89,7 +96,7 @@ def parse_match(m: re.Match[str]) -> Time | None:
     if kind == "my":
         return Time.month(int(g("y_y")), _month(g("y_m")))
     if kind == "dmy":
-        return _safe_day(_year(g("d_y")), _month(g("d_m")), int(g("d_d")))
+        return _safe_day(_year(g("d_y"), pivot), _month(g("d_m")), int(g("d_d")))
     if kind == "mdy":
         return _safe_day(int(g("m_y")), _month(g("m_m")), int(g("m_d")))
     if kind == "iso":
@@ -121,18 +128,18 @@ def parse_match(m: re.Match[str]) -> Time | None:
     return None
 
 
-def find_times(text: str) -> list[TimeMention]:
+def find_times(text: str, pivot: int | None = None) -> list[TimeMention]:
     """All absolute time expressions in `text`, longest shapes first, without overlaps."""
     out: list[TimeMention] = []
     for m in TIME_RE.finditer(text):
-        t = parse_match(m)
+        t = parse_match(m, pivot)
         if t is not None:
             out.append(TimeMention(m.start(), m.end(), t, m.lastgroup or ""))
     return out
 
 
 @functools.lru_cache(maxsize=4096)
-def parse_date(s: str) -> Time | None:
+def parse_date(s: str, pivot: int | None = None) -> Time | None:
     """Parse one date-like string at its own precision ("2008", "July 2008", "5 June 2002").
 
     The regex shapes answer first; dateparser, restricted to English and asked to report the
@@ -143,7 +150,7 @@ def parse_date(s: str) -> Time | None:
         return None
     m = TIME_RE.fullmatch(s)
     if m:
-        return parse_match(m)
+        return parse_match(m, pivot)
     return _dateparser(s)
 
 

@@ -12,6 +12,7 @@ import re
 
 import attrs
 
+from tipcheck.read.lines import as_newlines
 from tipcheck.read.metadata import ACCESSED
 
 # Each pattern starts with a literal where it can (a look-behind moved after the character it
@@ -20,8 +21,6 @@ _MASKS = [
     re.compile(
         r"\A\ufeff?---[ \t]*\r?\n.*?\r?\n---[ \t]*(?=\r?\n|\Z)", re.S
     ),  # front matter is metadata
-    re.compile(r"<!--.*?-->", re.S),
-    re.compile(r"<sup>.*?</sup>", re.S | re.I),
     re.compile(r"<https?://[^>\s]*>|<[A-Za-z/][^<>\n]{0,200}>"),
     re.compile(
         r"\[(?<!\w\[)(?:\d{1,3}(?:[,–-]\s?\d{1,3})*|page \d+|citation needed|\d+ ?[a-z]?)\]"
@@ -34,9 +33,34 @@ _SPACES = re.compile(r"\S")
 _NOT_BREAK = re.compile(r"[^\r\n]")
 
 
+# Comments and `<sup>` markers are found by `_paired`, not by `<!--.*?-->`: the lazy regex
+# scans to the end of the text from every unclosed opener, which is quadratic (300 KB of
+# "<!-- ": 84 s). The spans are the same.
+_PAIRS = [
+    (re.compile(re.escape("<!--")), re.compile(re.escape("-->"))),
+    (re.compile("<sup>", re.I), re.compile("</sup>", re.I)),
+]
+
+
+def _paired(text: str, opener: re.Pattern[str], closer: re.Pattern[str]) -> list[tuple[int, int]]:
+    """The spans `opener.*?closer` would match, in one pass: once no closer follows an opener,
+    none follows any later opener either, so the scan stops there."""
+    out: list[tuple[int, int]] = []
+    pos = 0
+    while (m := opener.search(text, pos)) is not None:
+        end = closer.search(text, m.end())
+        if end is None:
+            break
+        out.append((m.start(), end.end()))
+        pos = end.end()
+    return out
+
+
 def mask(text: str) -> str:
     """A copy of `text` with markup replaced by spaces, offsets unchanged."""
     spans: list[tuple[int, int]] = []
+    for opener, closer in _PAIRS:
+        spans.extend(_paired(text, opener, closer))
     for rx in _MASKS:
         spans.extend(m.span() for m in rx.finditer(text))
     if not spans:
@@ -200,7 +224,31 @@ _STARTERS = frozenset(
         "I",
     ]
 )
-_SENT_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])")
+# Only at the start of a run of end marks, and possessive: a lazy or backtracking match would
+# rescan a run of dots from every dot in it (80 KB of "." took 206 s). A match can only end
+# where the run of marks and closers ends, so the matches are the same.
+_SENT_END = re.compile(r"(?<![.!?])[.!?]++[\"'”’)\]]*+(?=\s+[\"'“‘(\[]?[A-Z0-9])")
+
+
+# The longest sentence in the fixtures is 639 characters; a "sentence" past this length is a
+# run without sentence punctuation (a pasted table, a crafted file), and the work per sentence
+# grows faster than its length (800 KB without a full stop: 135 s), so it is cut at spaces.
+MAX_SENTENCE = 2000
+
+
+def _capped(masked: str, s: int, e: int, out: list[Sentence]) -> None:
+    """Append [s, e) as sentences of at most MAX_SENTENCE characters, cut at whitespace."""
+    while e - s > MAX_SENTENCE:
+        cut = s + MAX_SENTENCE
+        space = max(masked.rfind(" ", s, cut), masked.rfind("\n", s, cut))
+        if space > s:
+            cut = space
+        a, b = _trim(masked, s, cut)
+        if b > a:
+            out.append(Sentence(a, b))
+        s, e = _trim(masked, cut, e)
+    if e > s:
+        out.append(Sentence(s, e))
 
 
 def split_sentences(masked: str, start: int, end: int) -> list[Sentence]:
@@ -214,12 +262,10 @@ def split_sentences(masked: str, start: int, end: int) -> list[Sentence]:
         if punct.startswith(".") and not _sentence_ends_at(masked, start + m.start(), cut):
             continue
         s, e = _trim(masked, seg_start, cut)
-        if e > s:
-            out.append(Sentence(s, e))
+        _capped(masked, s, e, out)
         seg_start = cut
     s, e = _trim(masked, seg_start, end)
-    if e > s:
-        out.append(Sentence(s, e))
+    _capped(masked, s, e, out)
     return out
 
 
@@ -283,8 +329,10 @@ def _kind(text: str, masked: str, s: int, e: int) -> str:
     return "prose"
 
 
-def segment(text: str) -> Segmented:
+def segment(original: str) -> Segmented:
     """Paragraphs and sentences of `text`, every span an offset range of `text` itself."""
+    # lone CRs (old Mac line ends) read as newlines; the view has the same offsets
+    text = as_newlines(original)
     masked = mask(text)
     paras: list[Paragraph] = []
     pos = 0
@@ -331,4 +379,4 @@ def segment(text: str) -> Segmented:
                 else ((Sentence(s, e),) if kind == "field" else ())
             )
             paras.append(Paragraph(s, e, kind, sents))
-    return Segmented(text=text, masked=masked, paragraphs=tuple(paras))
+    return Segmented(text=original, masked=masked, paragraphs=tuple(paras))

@@ -4,7 +4,7 @@
     <!-- tipcheck: ignore TC101, TC3 -->     several codes; each matches by prefix
     <!-- tipcheck: disable TC3 -->           silences TC3xx from here ...
     <!-- tipcheck: enable TC3 -->            ... to here (or to the end of the document)
-    <!-- tipcheck: disable all -->           every code
+    <!-- tipcheck: disable all -->           every code (reported: TC910 says how many it hid)
 
 A finding is silenced when any of its evidence sides overlaps a region suppressed for its rule.
 A suppression that silences nothing (TC904) or names an unknown code or directive (TC905) is
@@ -23,9 +23,12 @@ from typing import Any
 
 import attrs
 
+from tipcheck.read.lines import line_at
+
 MARKUP_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd", ".html", ".htm", ".xhtml")
 UNUSED = "TC904"
 UNKNOWN = "TC905"
+HID_ALL = "TC910"
 DIRECTIVES = ("ignore", "disable", "enable")
 
 _COMMENT = re.compile(r"<!--\s*tipcheck\s*:(?P<body>.*?)-->", re.S | re.I)
@@ -42,13 +45,14 @@ class Notice:
     line: int
     code: str
     message: str
+    severity: str = "info"
 
     def to_json(self) -> dict[str, Any]:
         return {
             "doc": self.doc,
             "line": self.line,
             "code": self.code,
-            "severity": "info",
+            "severity": self.severity,
             "message": self.message,
         }
 
@@ -102,6 +106,79 @@ def _next_paragraph_end(text: str, pos: int) -> int:
     return m2.start() if m2 else len(text)
 
 
+def _notice_empty(doc: str, line: int, words: list[str]) -> Notice | None:
+    """A notice for a comment with no directive, an unknown directive or no codes."""
+    if not words:
+        return Notice(
+            doc,
+            line,
+            UNKNOWN,
+            "empty tipcheck comment; write `ignore`, `disable` or `enable` followed by rule codes",
+        )
+    directive = words[0].lower()
+    if directive not in DIRECTIVES:
+        hint = difflib.get_close_matches(directive, DIRECTIVES, n=1)
+        also = f"; did you mean `{hint[0]}`?" if hint else f"; use one of {', '.join(DIRECTIVES)}"
+        return Notice(doc, line, UNKNOWN, f"unknown directive `{words[0]}`{also}")
+    if len(words) == 1:
+        return Notice(
+            doc,
+            line,
+            UNKNOWN,
+            f"`{directive}` names no rule code; write the codes "
+            "(e.g. TC101 or TC3), or `all` for every code",
+        )
+    return None
+
+
+def _valid_codes(
+    doc: str, line: int, directive: str, codes: list[str], known: list[str]
+) -> tuple[list[str], list[Notice]]:
+    """The codes some rule has (by prefix) or `all`; a notice for each of the others."""
+    valid: list[str] = []
+    notices: list[Notice] = []
+    for code in codes:
+        if code.lower() == "all":
+            valid.append("all")
+        elif _CODE.match(code) and any(k.upper().startswith(code.upper()) for k in known):
+            valid.append(code.upper())
+        else:
+            hint = difflib.get_close_matches(code.upper(), known, n=1)
+            also = f"; did you mean {hint[0]}?" if hint else ""
+            notices.append(
+                Notice(doc, line, UNKNOWN, f"`{directive} {code}`: no rule has code {code}{also}")
+            )
+    return valid, notices
+
+
+def _enable(
+    doc: str,
+    line: int,
+    at: int,
+    codes: list[str],
+    open_ranges: list[tuple[str, int, int]],
+) -> tuple[list[Suppression], list[Notice]]:
+    """Close the `disable` ranges an `enable` at offset `at` ends."""
+    sups: list[Suppression] = []
+    notices: list[Notice] = []
+    for c in codes:
+        closing = [r for r in open_ranges if c == "all" or r[0] == c]
+        if not closing:
+            notices.append(
+                Notice(
+                    doc,
+                    line,
+                    UNKNOWN,
+                    f"`enable {c}` has no matching `disable {c}` above it; remove it or add "
+                    "the disable",
+                )
+            )
+        for r in closing:
+            open_ranges.remove(r)
+            sups.append(Suppression(doc, r[2], "disable", r[0], r[1], at))
+    return sups, notices
+
+
 def parse_suppressions(
     doc: str, text: str, known_codes: Collection[str]
 ) -> tuple[list[Suppression], list[Notice]]:
@@ -115,74 +192,23 @@ def parse_suppressions(
     for m in _COMMENT.finditer(text):
         if any(s <= m.start() < e for s, e in fences):
             continue
-        line = text.count("\n", 0, m.start()) + 1
+        line = line_at(text, m.start())
         words = m.group("body").replace(",", " ").split()
-        if not words:
-            notices.append(
-                Notice(
-                    doc,
-                    line,
-                    UNKNOWN,
-                    "empty tipcheck comment; write `ignore`, `disable` or "
-                    "`enable` followed by rule codes",
-                )
-            )
+        if (bad := _notice_empty(doc, line, words)) is not None:
+            notices.append(bad)
             continue
         directive = words[0].lower()
-        codes = words[1:]
-        if directive not in DIRECTIVES:
-            hint = difflib.get_close_matches(directive, DIRECTIVES, n=1)
-            also = (
-                f"; did you mean `{hint[0]}`?" if hint else f"; use one of {', '.join(DIRECTIVES)}"
-            )
-            notices.append(Notice(doc, line, UNKNOWN, f"unknown directive `{words[0]}`{also}"))
-            continue
-        if not codes:
-            notices.append(
-                Notice(
-                    doc,
-                    line,
-                    UNKNOWN,
-                    f"`{directive}` names no rule code; write the codes "
-                    "(e.g. TC101 or TC3), or `all` for every code",
-                )
-            )
-            continue
-        valid = []
-        for code in codes:
-            if code.lower() == "all":
-                valid.append("all")
-            elif _CODE.match(code) and any(k.upper().startswith(code.upper()) for k in known):
-                valid.append(code.upper())
-            else:
-                hint = difflib.get_close_matches(code.upper(), known, n=1)
-                also = f"; did you mean {hint[0]}?" if hint else ""
-                notices.append(
-                    Notice(
-                        doc, line, UNKNOWN, f"`{directive} {code}`: no rule has code {code}{also}"
-                    )
-                )
+        valid, remarks = _valid_codes(doc, line, directive, words[1:], known)
+        notices += remarks
         if directive == "ignore":
             end = _next_paragraph_end(text, m.end())
             sups.extend(Suppression(doc, line, "ignore", c, m.end(), end) for c in valid)
         elif directive == "disable":
             open_ranges.extend((c, m.end(), line) for c in valid)
         else:
-            for c in valid:
-                closing = [r for r in open_ranges if c == "all" or r[0] == c]
-                if not closing:
-                    notices.append(
-                        Notice(
-                            doc,
-                            line,
-                            UNKNOWN,
-                            f"`enable {c}` has no matching `disable {c}` "
-                            "above it; remove it or add the disable",
-                        )
-                    )
-                for r in closing:
-                    open_ranges.remove(r)
-                    sups.append(Suppression(doc, r[2], "disable", r[0], r[1], m.start()))
+            closed, remarks = _enable(doc, line, m.start(), valid, open_ranges)
+            sups += closed
+            notices += remarks
     # A disable never enabled again runs to the end of the document.
     sups.extend(Suppression(doc, ln, "disable", c, s, len(text)) for c, s, ln in open_ranges)
     return sups, notices

@@ -10,13 +10,15 @@ the file in a pull request; only the fingerprint is compared.
 from __future__ import annotations
 
 import json
-import os
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 import attrs
 
+from tipcheck.read.paths import regular_file
 from tipcheck.report.model import Report
+from tipcheck.report.write import write_text
 
 FORMAT_VERSION = 1
 
@@ -25,7 +27,7 @@ class BaselineError(ValueError):
     """A baseline file that cannot be read or is not a tipcheck baseline (exit 2 at the CLI)."""
 
 
-def write_baseline(report: Report, path: Path) -> int:
+def write_baseline(report: Report, path: Path, inputs: Iterable[Path] = ()) -> int:
     """Write every finding of `report` to `path`; returns the number of entries written.
 
     Entries are sorted by fingerprint and the JSON has fixed key order, so re-running on an
@@ -51,12 +53,8 @@ def write_baseline(report: Report, path: Path) -> int:
         "findings": [entries[fp] for fp in sorted(entries)],
     }
     text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    # Write then rename, so an interrupted run never leaves half a baseline behind.
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(text, encoding="utf-8", newline="\n")
-    os.replace(tmp, path)
+    # atomic (temporary file, then rename): an interrupted run never leaves half a baseline
+    write_text(Path(path), text, inputs)
     return len(entries)
 
 
@@ -66,6 +64,8 @@ def read_baseline(path: Path) -> frozenset[str]:
     Raises BaselineError, naming the file and what to do, when it is missing or malformed.
     """
     path = Path(path)
+    if refused := regular_file(path, "the baseline"):
+        raise BaselineError(refused)
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -74,6 +74,11 @@ def read_baseline(path: Path) -> frozenset[str]:
         ) from None
     except OSError as e:
         raise BaselineError(f"{path}: cannot read the baseline ({e.strerror})") from None
+    except RecursionError:
+        raise BaselineError(
+            f"{path}: JSON nested too deeply to be a baseline; regenerate it with "
+            f"--write-baseline {path}"
+        ) from None
     except (UnicodeDecodeError, json.JSONDecodeError) as e:
         raise BaselineError(
             f"{path}: not a JSON baseline ({e}); regenerate it with --write-baseline {path}"

@@ -6,12 +6,20 @@ The comments themselves are read in `tipcheck.read.suppressions`.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Collection
 
 import attrs
 
 from tipcheck.findings import Finding
-from tipcheck.read.suppressions import UNUSED, Notice, Suppression, is_markup, parse_suppressions
+from tipcheck.read.suppressions import (
+    HID_ALL,
+    UNUSED,
+    Notice,
+    Suppression,
+    is_markup,
+    parse_suppressions,
+)
 from tipcheck.report.model import Report
 
 
@@ -39,15 +47,29 @@ def apply_suppressions(report: Report, known_codes: Collection[str]) -> tuple[Re
         found, remarks = parse_suppressions(doc, report.texts[doc], known_codes)
         sups += found
         notices += remarks
-    used: set[Suppression] = set()
+    used: dict[Suppression, list[str]] = {}
     kept: list[Finding] = []
     for f in report.findings:
         hits = _silenced_by(f, sups)
-        if hits:
-            used.update(hits)
-        else:
+        for h in hits:
+            used.setdefault(h, []).append(f.rule)
+        if not hits:
             kept.append(f)
     for s in sups:
+        if s.code.lower() == "all" and s in used:
+            # silencing every code also silences what no one meant to: say what it hid
+            hid = used[s]
+            codes = ", ".join(f"{c} ×{n}" for c, n in sorted(Counter(hid).items()))
+            notices.append(
+                Notice(
+                    s.doc,
+                    s.line,
+                    HID_ALL,
+                    f"`{s.directive} all` hid {len(hid)} finding{'s' if len(hid) != 1 else ''} "
+                    f"({codes}); name the codes instead, or run with --no-suppressions to see "
+                    "them",
+                )
+            )
         if s not in used:
             notices.append(
                 Notice(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import attrs
 
 from tipcheck.findings import Evidence, Finding
+from tipcheck.read.lines import breaks, column_at, line_at, line_start
 from tipcheck.read.suppressions import Notice
 from tipcheck.report.model import Report
 
@@ -30,14 +31,14 @@ def span_of(ev: Evidence, text: str | None = None) -> Span:
     while the offsets are always right (text[start:end] == quote).
     """
     if text is not None and 0 <= ev.start <= ev.end <= len(text):
-        line = text.count("\n", 0, ev.start) + 1
-        column = ev.start - (text.rfind("\n", 0, ev.start) + 1) + 1
+        line = line_at(text, ev.start)
+        column = column_at(text, ev.start)
         quote = text[ev.start : ev.end]
     else:
         line, column, quote = ev.line, ev.column, ev.quote
-    newlines = quote.count("\n")
+    newlines = breaks(quote)
     if newlines:
-        return Span(line, column, line + newlines, len(quote) - quote.rfind("\n"))
+        return Span(line, column, line + newlines, len(quote) - line_start(quote, len(quote)) + 1)
     return Span(line, column, line, column + len(quote))
 
 

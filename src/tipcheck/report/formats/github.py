@@ -27,7 +27,8 @@ def render(report: Report) -> str:
     for n in notices(report):
         file = escape_property(paths.get(n.doc, n.doc))
         lines.append(
-            f"::notice file={file},line={n.line},title={escape_property(n.code)}"
+            f"::{GITHUB_LEVEL.get(n.severity, 'notice')} file={file},line={n.line},"
+            f"title={escape_property(n.code)}"
             f"::{escape_data(n.code + ' ' + n.message)}"
         )
     for e in sorted(report.errors, key=lambda e: (e.doc, e.code)):

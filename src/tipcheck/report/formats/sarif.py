@@ -159,7 +159,7 @@ def _invocation(report: Report, paths: dict[str, str]) -> dict[str, Any]:
     # keeps them out of findings too, under "notices").
     notes += [
         {
-            "level": "note",
+            "level": SARIF_LEVEL.get(n.severity, "note"),
             "message": {"text": n.message},
             "descriptor": {"id": n.code},
             "locations": [

@@ -9,6 +9,7 @@ from collections import Counter
 from rich.cells import cell_len
 
 from tipcheck.findings import KINDS, SEVERITIES, Evidence, Finding
+from tipcheck.read.lines import line_start as _line_start
 from tipcheck.report.formats._common import (
     doc_paths,
     findings_by_document,
@@ -75,8 +76,9 @@ def render(
             out.append(_finding(report, f, paths, paint))
     for n in notices(report):
         where = f"{paths.get(n.doc, n.doc)}:{n.line}"
-        note = f"{paint(_BOLD, safe(where))}: {paint(_COLOR['info'], n.code)} "
-        out.append(f"{note}{paint(_COLOR['info'], 'info')}: {safe(n.message)}\n")
+        tint = _COLOR.get(n.severity, _COLOR["info"])
+        note = f"{paint(_BOLD, safe(where))}: {paint(tint, n.code)} "
+        out.append(f"{note}{paint(tint, n.severity)}: {safe(n.message)}\n")
     for err in sorted(report.errors, key=lambda e: (e.doc, e.code)):
         out.append(f"{paint(_COLOR['error'], 'error')}: {safe(err.message)} ({err.code})\n")
     if not quiet:
@@ -117,8 +119,11 @@ def _finding(report: Report, f: Finding, paths: dict[str, str], paint: _Paint) -
 def _window(text: str | None, ev: Evidence, column: int) -> tuple[str, int, int]:
     """The line to show (cut to WIDTH around the span), the caret's display offset and width."""
     if text is not None and 0 <= ev.start <= ev.end <= len(text):
-        line_start = text.rfind("\n", 0, ev.start) + 1
+        line_start = _line_start(text, ev.start)
         line_end = text.find("\n", ev.start)
+        if "\r" in text:  # a lone CR ends a line too
+            cr = text.find("\r", ev.start)
+            line_end = cr if 0 <= cr < line_end or line_end < 0 else line_end
         line = text[line_start : len(text) if line_end < 0 else line_end].rstrip("\r")
         col0 = ev.start - line_start
     else:
@@ -170,5 +175,7 @@ def _summary(report: Report, fail_on: str, paint: _Paint) -> str:
     if report.errors:
         tail += f"; {plural(len(report.errors), 'document')} could not be read"
     if report.notices:
-        tail += f"; {plural(len(report.notices), 'suppression notice')}"
+        suppression = all(n.code in ("TC904", "TC905", "TC910") for n in report.notices)
+        word = "suppression notice" if suppression else "notice"
+        tail += f"; {plural(len(report.notices), word)}"
     return paint(_BOLD, f"{parts[0]}. {tail}.") + "\n"
