@@ -70,7 +70,7 @@ def merge_drift(findings: list[Finding]) -> list[Finding]:
         if x.evidence:
             shown.update(i for i in route_index.overlapping(x.evidence[0]) if covers(x, routes[i]))
     hidden = {id(routes[i]) for i in shown}
-    drifts = [d for d in drifts if id(d) not in hidden]  # the run's order kept
+    drifts = _once([d for d in drifts if id(d) not in hidden])  # the run's order kept
     contra_index = SpanIndex(contra)
     also: dict[int, list[Finding]] = {}
     kept: list[Finding] = []
@@ -85,3 +85,28 @@ def merge_drift(findings: list[Finding]) -> list[Finding]:
         contra[i] = attrs.evolve(contra[i], message=f"{contra[i].message} (also drift: {notes})")
     rest = [f for f in findings if f.kind not in ("contradiction", "arithmetic", "drift")]
     return rest + contra + kept
+
+
+def _once(drifts: list[Finding]) -> list[Finding]:
+    """The same change between the same documents (one fingerprint: rule, words before and
+    after, documents) is one finding, however many places the copy makes it; its message
+    counts the others, whose places its evidence lists after the first pair."""
+    first: dict[str, int] = {}
+    out: list[Finding] = []
+    extra: dict[int, list[Finding]] = {}
+    for d in drifts:
+        i = first.get(d.fingerprint)
+        if i is None:
+            first[d.fingerprint] = len(out)
+            out.append(d)
+        else:
+            extra.setdefault(i, []).append(d)
+    for i, more in extra.items():
+        f = out[i]
+        places = len(more) + 1
+        out[i] = attrs.evolve(
+            f,
+            message=f"{f.message} (the same change in {places} places)",
+            evidence=f.evidence + tuple(e for m in more for e in m.evidence),
+        )
+    return out

@@ -38,9 +38,14 @@ _PART = re.compile(
     re.I | re.S,
 )
 
-# "and" starts a new part only before a figure with a verb or a group the pack knows ("and
-# three were sentenced", "and 399 men and boys") — not inside "between one and five years".
-_VERB_CONNECT = r"(?:was|were|received|got|had|for|to|as|in|of|are|is|remain(?:ed)?)\b"
+# "and" starts a new part only before a figure with a verb, a group the pack knows or a bound
+# that parallels the parts before it ("and three were sentenced", "and 399 men and boys", "11
+# between 10 and 15 years and five more than 15 years") — not inside "between one and five
+# years", where the figure after "and" is followed by its unit.
+_VERB_CONNECT = (
+    r"(?:was|were|received|got|had|for|to|as|in|of|are|is|remain(?:ed)?"
+    r"|(?:more|less|fewer)\s+than|between|over|under|at\s+least|up\s+to)\b"
+)
 
 
 @functools.lru_cache(maxsize=8)

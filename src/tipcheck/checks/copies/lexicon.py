@@ -193,10 +193,21 @@ def load_drift_lexicon(path: Path) -> DriftLexicon:
     )
 
 
+# British spellings folded into American ones, so "labour"/"labor" and "organised"/"organized"
+# are one key: a copy respelled for another house style has changed nothing.
+_OUR = re.compile(r"(?<=[a-z]{3})our(s|ed|ing|ers?)?$")
+_ISE = re.compile(r"(?<=[a-z]{3})is(e|es|ed|ing|ation|ations)$")
+
+
+def _american(word: str) -> str:
+    return _ISE.sub(r"iz\1", _OUR.sub(r"or\1", word))
+
+
 def stem(word: str) -> str:
     """A light suffix stripper: enough to make agreement and regular tense cosmetic."""
     if len(word) <= 3 or not word.isalpha():
         return word
+    word = _american(word)
     for suf, rep in (("ies", "y"), ("ied", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
         if word.endswith(suf) and len(word) - len(suf) >= 3:
             if suf == "s" and word.endswith(("ss", "us", "is")):
