@@ -12,7 +12,8 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from tipcheck.cli import _parser, main
+from tipcheck.cli import main
+from tipcheck.cli_args import parser as _parser
 from tipcheck.report.rulepages import rules
 from tipcheck.schemas import schema
 from tipcheck.stdin import read_stdin

@@ -38,6 +38,7 @@ LAYERS: dict[str, int] = {
     "index": 5,  # the corpus index and per-run cache: uses stages and executors; engine uses it
     "config": 6,
     "cli": 6,
+    "cli_args": 6,  # the command line's grammar
     "guard": 6,  # the CLI's top-level handler: one line for an unexpected error, exit 2
     "inputs": 6,  # the CLI's checks before a run: paths, codes, jobs
     "cli_index": 6,

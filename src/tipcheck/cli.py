@@ -17,10 +17,9 @@ from pathlib import Path
 
 import attrs
 
-from tipcheck.checks.copies.duplicates import DuplicateSettings
 from tipcheck.checks.reference import ReferenceError
-from tipcheck.cli_index import add_parser as add_index_parser
-from tipcheck.cli_index import cmd_index
+from tipcheck.cli_args import parser
+from tipcheck.cli_index import cmd_index, duplicate_settings
 from tipcheck.config import (
     Config,
     ConfigError,
@@ -35,13 +34,12 @@ from tipcheck.config import (
 )
 from tipcheck.engine import check, check_against, is_index, map_documents
 from tipcheck.executors import ExecutorError, SerialExecutor
-from tipcheck.findings import SEVERITIES
 from tipcheck.guard import guarded
 from tipcheck.index import StoreError
 from tipcheck.inputs import InputProblem, jobs_for, preflight, unknown_codes
 from tipcheck.read.documents import iter_files
 from tipcheck.report.baseline import BaselineError, filter_baseline, write_baseline
-from tipcheck.report.formats import FORMATS, render
+from tipcheck.report.formats import render
 from tipcheck.report.formats._common import plural
 from tipcheck.report.model import Report
 from tipcheck.report.progress import progress
@@ -49,22 +47,11 @@ from tipcheck.report.rulepages import rules as rule_docs
 from tipcheck.report.suppress import apply_suppressions
 from tipcheck.report.write import WriteError, check_target, write_text
 from tipcheck.rulepack import RuleError, load_rules, validate_rules
-from tipcheck.schemas import SCHEMAS, schema_text
+from tipcheck.schemas import schema_text
 from tipcheck.stages import Source, use_pack
 from tipcheck.stdin import StdinError, read_stdin
-from tipcheck.version import __version__
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-EXIT_CODES = """exit codes:
-  0  no finding at or above --fail-on (default error), or --exit-zero
-  1  findings at or above --fail-on
-  2  usage, configuration or input error (a document that could not be read wins over findings)
-"""
-COLORS = ("auto", "always", "never")
-
-
-def _codes(s: str) -> list[str]:
-    return [c.strip().upper() for c in s.split(",") if c.strip()]
 
 
 def _as_of_pairs(values: list[str]) -> dict[str, str]:
@@ -77,232 +64,6 @@ def _as_of_pairs(values: list[str]) -> dict[str, str]:
             )
         out[doc] = date
     return out
-
-
-def _config_options(p: argparse.ArgumentParser) -> None:
-    g = p.add_argument_group("configuration")
-    g.add_argument(
-        "--config",
-        metavar="FILE",
-        type=Path,
-        help="use this tipcheck.toml or pyproject.toml instead of the one found walking up "
-        "from the checked paths",
-    )
-    g.add_argument(
-        "--isolated", action="store_true", help="ignore every configuration file; flags only"
-    )
-    g.add_argument(
-        "--stdin-filename",
-        metavar="NAME",
-        help="the name of the document read from `-` (default stdin.md): its id, and what "
-        "per-path-ignores, as-of globs and suppression comments go by",
-    )
-
-
-def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
-        prog="tipcheck",
-        description="Find where sources disagree: contradictions, figures that do not add up, "
-        "copied passages and facts that drifted in the copy.",
-        epilog=EXIT_CODES,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    p.add_argument("--version", action="version", version=f"tipcheck {__version__}")
-    debug = argparse.ArgumentParser(add_help=False)
-    # SUPPRESS: a subcommand's default must not undo `tipcheck --debug check …`
-    debug.add_argument(
-        "--debug", action="store_true", default=argparse.SUPPRESS, help="show tracebacks"
-    )
-    p.add_argument("--debug", action="store_true", help="show the traceback of an unexpected error")
-    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
-
-    c = sub.add_parser(
-        "check",
-        help="check documents for contradictions, arithmetic, duplicates and drift",
-        description="Check documents and report what disagrees. Settings come from "
-        "[tool.tipcheck] in pyproject.toml or a tipcheck.toml found walking up from the checked "
-        "paths; flags override them.",
-        epilog=EXIT_CODES,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-        parents=[debug],
-    )
-    c.add_argument(
-        "paths", nargs="+", help="documents or folders (.txt, .md); `-` reads one from stdin"
-    )
-    c.add_argument(
-        "--against",
-        nargs="+",
-        metavar="CORPUS",
-        help="context corpus: report only findings touching PATHS",
-    )
-    c.add_argument(
-        "--reference",
-        metavar="FILE",
-        help="trusted facts (CSV or JSONL: subject, property, period, value, source)",
-    )
-    c.add_argument(
-        "--rules", metavar="DIR", help="rule pack folder (default: the bundled tip pack)"
-    )
-    c.add_argument("--format", choices=FORMATS, help="output format (default text)")
-    c.add_argument(
-        "--output", "-o", metavar="FILE", help="write the report to FILE instead of stdout"
-    )
-    c.add_argument(
-        "--fail-on", choices=SEVERITIES, help="lowest severity that fails the run (default error)"
-    )
-    c.add_argument(
-        "--select", type=_codes, metavar="CODES", help="only these codes or prefixes (TC1,TC301)"
-    )
-    c.add_argument("--ignore", type=_codes, metavar="CODES", help="skip these codes or prefixes")
-    c.add_argument("--baseline", metavar="FILE", help="report only findings not recorded in FILE")
-    c.add_argument("--write-baseline", metavar="FILE", help="record the current findings in FILE")
-    c.add_argument(
-        "--as-of",
-        action="append",
-        default=[],
-        metavar="DOC=DATE",
-        help="override a document's as-of date",
-    )
-    c.add_argument(
-        "--jobs",
-        "-j",
-        type=int,
-        default=1,
-        help="worker processes for reading, extraction and the claim checks (default 1)",
-    )
-    c.add_argument(
-        "--executor",
-        choices=("auto", "process", "dask"),
-        default="auto",
-        help="where the work runs: auto (this process, or a process pool with --jobs > 1), "
-        "process, or dask (a LocalCluster of --jobs workers; needs tipcheck[dask])",
-    )
-    c.add_argument(
-        "--scheduler",
-        metavar="ADDRESS",
-        help="a running Dask scheduler (tcp://host:8786) to run on instead of a LocalCluster",
-    )
-    c.add_argument(
-        "--send-documents",
-        action="store_true",
-        help="read the files here and send their bytes to the workers (a Dask cluster whose "
-        "workers cannot see the paths)",
-    )
-    c.add_argument(
-        "--timings", action="store_true", help="print the time each stage took to stderr"
-    )
-    c.add_argument(
-        "--cache-dir",
-        metavar="DIR",
-        default=".tipcheck_cache",
-        help="keep each document's extraction here by content hash (default .tipcheck_cache)",
-    )
-    c.add_argument("--no-cache", action="store_true", help="read and extract every document")
-    c.add_argument(
-        "--no-duplicates", action="store_true", help="skip duplicate and drift detection"
-    )
-    c.add_argument(
-        "--exit-zero", action="store_true", help="exit 0 even when findings fail the run"
-    )
-    c.add_argument(
-        "--quiet", "-q", action="store_true", help="print only findings (no summary, no progress)"
-    )
-    c.add_argument(
-        "--statistics",
-        action="store_true",
-        help="print only the number of findings per rule code, then the summary (text format)",
-    )
-    c.add_argument(
-        "--no-suppressions",
-        action="store_true",
-        help="ignore tipcheck comments in documents: show every finding",
-    )
-    c.add_argument(
-        "--color",
-        choices=COLORS,
-        default="auto",
-        help="colour the text report: auto (on a terminal, unless NO_COLOR is set), always, never",
-    )
-    c.add_argument(
-        "--show-settings",
-        action="store_true",
-        help="print the configuration file and the settings in effect, then exit",
-    )
-    c.add_argument(
-        "--show-files",
-        action="store_true",
-        help="print the documents that would be checked (after exclude), then exit",
-    )
-    _config_options(c)
-
-    cl = sub.add_parser(
-        "claims",
-        help="show the claims tipcheck understood",
-        description="Show every claim extracted from the documents: subject, property, typed "
-        "value, period and as-of date, with the words that state it.",
-        epilog="exit codes: 0 ok, 2 a document could not be read or a usage error",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-        parents=[debug],
-    )
-    cl.add_argument(
-        "paths", nargs="+", help="documents or folders (.txt, .md); `-` reads one from stdin"
-    )
-    cl.add_argument(
-        "--format",
-        choices=("table", "jsonl"),
-        default="table",
-        help="a table for people (default) or one JSON object per line (`tipcheck schema claims`)",
-    )
-    cl.add_argument(
-        "--rules", metavar="DIR", help="rule pack folder (default: the bundled tip pack)"
-    )
-    cl.add_argument(
-        "--as-of",
-        action="append",
-        default=[],
-        metavar="DOC=DATE",
-        help="override a document's as-of date (repeatable), e.g. report.md=2008-06",
-    )
-    _config_options(cl)
-
-    add_index_parser(sub)
-
-    r = sub.add_parser(
-        "rules",
-        help="list, explain or validate rules",
-        description="The rule codes tipcheck reports, their documentation, and rule packs.",
-        parents=[debug],
-    )
-    rsub = r.add_subparsers(dest="rules_command", required=True, metavar="ACTION")
-    rsub.add_parser(
-        "list", help="every code with its kind, severity and name", description="List every code."
-    )
-    ex = rsub.add_parser(
-        "explain",
-        help="what a rule does, why, and examples",
-        description="Print a code's page: what it does, why it matters, a flagged and a quiet "
-        "example.",
-    )
-    ex.add_argument("code", help="a rule code, e.g. TC101")
-    va = rsub.add_parser(
-        "validate",
-        help="check a rule pack folder",
-        description="Load a rule pack as `check --rules DIR` would and report the first problem "
-        "(file:line, what is wrong): unknown keys, bad patterns, a pack with nothing to extract.",
-    )
-    va.add_argument("path", nargs="?", help="rule pack folder (default: the bundled pack)")
-
-    sc = sub.add_parser(
-        "schema",
-        help="print the JSON Schema of the findings document or of a claims line",
-        description="Print a JSON Schema (draft 2020-12) shipped with tipcheck.",
-    )
-    sc.add_argument(
-        "name",
-        choices=SCHEMAS,
-        help="findings: `check --format json`; claims: one line of `claims --format jsonl`",
-    )
-    return p
 
 
 def _err(msg: str) -> None:
@@ -364,15 +125,7 @@ def cmd_check(
             check_target(Path(target), [p for _, p in found.files])
     as_of = {doc: d for doc in files if (d := as_of_for(doc, overrides))}
     show = sys.stderr.isatty() and not a.quiet
-    settings = DuplicateSettings()
-    if cfg.duplicate_similarity is not None:
-        settings = attrs.evolve(settings, min_similarity=cfg.duplicate_similarity)
-    if cfg.min_passage_words is not None:
-        settings = attrs.evolve(settings, min_words=cfg.min_passage_words)
-    if cfg.boilerplate == "off":
-        settings = attrs.evolve(settings, report_boilerplate=False)
-    elif cfg.boilerplate == "drift":
-        settings = attrs.evolve(settings, boilerplate_max_changes=None)
+    settings = duplicate_settings(cfg)
     timings: dict[str, float] | None = {} if a.timings else None
     began = time.perf_counter()
     notes: list[str] = []
@@ -406,7 +159,19 @@ def cmd_check(
         report, notices = apply_suppressions(report, rule_docs().keys())
         everything = sorted((*report.notices, *notices), key=lambda n: (n.doc, n.line, n.code))
         report = attrs.evolve(report, notices=tuple(everything))
-    inputs = [p for _, p in found.files]
+    return _emit(a, report, fmt, fail_on, [p for _, p in found.files], timings, began)
+
+
+def _emit(
+    a: argparse.Namespace,
+    report: Report,
+    fmt: str,
+    fail_on: str,
+    inputs: list[Path],
+    timings: dict[str, float] | None,
+    began: float,
+) -> int:
+    """Baselines, the rendered report, timings and input errors; the exit code."""
     if a.write_baseline:
         n = write_baseline(report, Path(a.write_baseline), inputs)
         if not a.quiet:
@@ -544,7 +309,7 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    args = parser().parse_args(argv)
     return guarded(lambda: _run(args), debug=getattr(args, "debug", False))
 
 

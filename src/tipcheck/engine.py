@@ -154,6 +154,25 @@ def extract_many(docs: Sequence[Document], pack: RulePack, jobs: int = 1) -> dic
     return {d.id: cs for r in results for d, cs in zip(r.docs, r.claims, strict=True)}
 
 
+def _pack_for_run(
+    rules: str | os.PathLike[str] | RulePack | None, executor: str | Any, scheduler: str | None
+) -> RulePack:
+    """The run's pack, in use for its stage tasks; a pack changed in memory cannot reach Dask
+    workers, which load it from its files, so that combination is refused."""
+    pack = use_pack(
+        rules
+        if isinstance(rules, RulePack)
+        else load_rules(Path(rules) if rules is not None else None)
+    )
+    remote = executor == "dask" or scheduler is not None or not isinstance(executor, str)
+    if remote and pack is not load_rules(pack.path):
+        raise ValueError(
+            "a rule pack changed in memory cannot run on Dask workers, which load the pack "
+            f"from {pack.path}; write the pack's files, or run with the default executor"
+        )
+    return pack
+
+
 def check(
     paths: Iterable[str | os.PathLike[str]],
     against: Iterable[str | os.PathLike[str]] | None = None,
@@ -188,17 +207,7 @@ def check(
     of `check_against`, which adds what the user should be told to it. A file over
     `max_file_size` bytes is an input error (TC907) and is not read.
     """
-    pack = use_pack(
-        rules
-        if isinstance(rules, RulePack)
-        else load_rules(Path(rules) if rules is not None else None)
-    )
-    remote = executor == "dask" or scheduler is not None or not isinstance(executor, str)
-    if remote and pack is not load_rules(pack.path):
-        raise ValueError(
-            "a rule pack changed in memory cannot run on Dask workers, which load the pack "
-            f"from {pack.path}; write the pack's files, or run with the default executor"
-        )
+    pack = _pack_for_run(rules, executor, scheduler)
     cfg = settings or DuplicateSettings()
     errors: list[InputError] = []
     with _stage(timings, "discover"):
