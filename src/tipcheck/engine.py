@@ -16,9 +16,7 @@ from typing import Any
 
 import attrs
 
-from tipcheck.checks.copies.duplicates import DuplicateSettings, duplicates_in
-from tipcheck.checks.copies.index import IndexedDoc, Vocab
-from tipcheck.checks.copies.subjects import Subjects
+from tipcheck.checks.copies.duplicates import DuplicateSettings
 from tipcheck.checks.merge import merge_drift
 from tipcheck.claims import Claim
 from tipcheck.executors import Executor, consume, make_executor
@@ -38,7 +36,7 @@ from tipcheck.stages import (
     Source,
     batches,
     check_claims,
-    drift_lexicon,
+    copy_findings,
     map_batch,
     partition_of,
     use_pack,
@@ -249,7 +247,7 @@ def check(
     findings.sort(key=Finding.sort_key)  # partitions in any order give the same list
     if duplicates:
         with _stage(timings, "copies"):
-            findings += _copies(results, pack, cfg, all_claims)
+            findings += copy_findings(((r.index, r.words) for r in results), all_claims, pack, cfg)
     with _stage(timings, "merge"):
         findings = merge_drift(findings)
         if against is not None:
@@ -358,30 +356,6 @@ def check_against(
     finally:
         idx.close()
     return report
-
-
-def _copies(
-    results: Sequence[MapResult],
-    pack: RulePack,
-    cfg: DuplicateSettings,
-    claims: Sequence[Claim],
-) -> list[Finding]:
-    """The shuffle and reduce of the copy check: every batch's passage index re-keyed to one
-    vocabulary, in document order, then candidates, regions and findings over the corpus
-    (`claims` say whom each passage is about)."""
-    vocab = Vocab()
-    index: list[IndexedDoc] = []
-    for r in results:
-        vocab.absorb(r.index, r.words)
-        index.extend(r.index)
-    return duplicates_in(
-        index,
-        vocab,
-        cfg=cfg,
-        lexicon=drift_lexicon(pack.drift_path),
-        canon=pack.gazetteer.canon,
-        subjects=Subjects(claims),
-    )
 
 
 def _report(

@@ -17,17 +17,18 @@ from __future__ import annotations
 
 import functools
 import zlib
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import attrs
 
 from tipcheck.checks.arithmetic import check_arithmetic
 from tipcheck.checks.contradictions import check_contradictions
-from tipcheck.checks.copies.duplicates import index_documents
-from tipcheck.checks.copies.index import IndexedDoc
+from tipcheck.checks.copies.duplicates import duplicates_in, index_documents
+from tipcheck.checks.copies.index import IndexedDoc, Vocab
 from tipcheck.checks.copies.lexicon import DriftLexicon, load_drift_lexicon
 from tipcheck.checks.copies.settings import DuplicateSettings
+from tipcheck.checks.copies.subjects import Subjects
 from tipcheck.checks.reference import check_reference, load_reference
 from tipcheck.checks.sets import check_sets
 from tipcheck.claims import Claim
@@ -190,3 +191,28 @@ def batches(sources: Sequence[Source], workers: int, limit: int) -> list[list[So
         out[-1].append(s)
         acc += s.size
     return [b for b in out if b]
+
+
+def copy_findings(
+    pieces: Iterable[tuple[Sequence[IndexedDoc], Sequence[str]]],
+    claims: Iterable[Claim],
+    pack: RulePack,
+    cfg: DuplicateSettings,
+) -> list[Finding]:
+    """The shuffle and reduce of the copy check: each piece's passage index (keyed with the
+    vocabulary whose keys are its words) re-keyed to one vocabulary, in document order, then
+    candidates, regions and findings over them all (`claims` say whom each passage is about)."""
+    vocab = Vocab()
+    index: list[IndexedDoc] = []
+    for docs, words in pieces:
+        vocab.absorb(docs, words)
+        index.extend(docs)
+    index.sort(key=lambda d: d.doc.id)
+    return duplicates_in(
+        index,
+        vocab,
+        cfg=cfg,
+        lexicon=drift_lexicon(pack.drift_path),
+        canon=pack.gazetteer.canon,
+        subjects=Subjects(claims),
+    )

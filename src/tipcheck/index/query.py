@@ -19,10 +19,7 @@ from pathlib import Path
 
 import attrs
 
-from tipcheck.checks.copies.duplicates import duplicates_in
-from tipcheck.checks.copies.index import IndexedDoc, Vocab
 from tipcheck.checks.copies.settings import DuplicateSettings
-from tipcheck.checks.copies.subjects import Subjects
 from tipcheck.checks.merge import merge_drift
 from tipcheck.claims import Claim
 from tipcheck.findings import Finding, InputError
@@ -32,7 +29,7 @@ from tipcheck.index.store import Store
 from tipcheck.read.documents import Document
 from tipcheck.report.model import DocumentInfo
 from tipcheck.rulepack import RulePack
-from tipcheck.stages import MapResult, ReduceTask, check_claims, drift_lexicon
+from tipcheck.stages import MapResult, ReduceTask, check_claims, copy_findings
 
 # Documents loaded for the copy check before the answer is marked as not exact.
 LIMIT = 2000
@@ -196,26 +193,11 @@ def _copies(
     results: Sequence[MapResult], loaded: Sequence[Entry], pack: RulePack, cfg: DuplicateSettings
 ) -> list[Finding]:
     """The copy check over the new documents and the loaded ones, in document order."""
-    vocab = Vocab()
-    index: list[IndexedDoc] = []
-    for r in results:
-        vocab.absorb(r.index, r.words)
-        index.extend(r.index)
-    for e in loaded:
-        if e.index is not None:
-            vocab.absorb([e.index], e.words)
-            index.append(e.index)
-    index.sort(key=lambda d: d.doc.id)
+    pieces = [(r.index, r.words) for r in results]
+    pieces += [([e.index], e.words) for e in loaded if e.index is not None]
     claims = [c for r in results for cs in r.claims for c in cs]
     claims += [c for e in loaded for c in e.claims]
-    return duplicates_in(
-        index,
-        vocab,
-        cfg=cfg,
-        lexicon=drift_lexicon(pack.drift_path),
-        canon=pack.gazetteer.canon,
-        subjects=Subjects(claims),
-    )
+    return copy_findings(pieces, claims, pack, cfg)
 
 
 def _documents(
