@@ -127,28 +127,7 @@ def _check_parser(
     c.add_argument(
         "--no-duplicates", action="store_true", help="skip duplicate and drift detection"
     )
-    c.add_argument(
-        "--exit-zero", action="store_true", help="exit 0 even when findings fail the run"
-    )
-    c.add_argument(
-        "--quiet", "-q", action="store_true", help="print only findings (no summary, no progress)"
-    )
-    c.add_argument(
-        "--statistics",
-        action="store_true",
-        help="print only the number of findings per rule code, then the summary (text format)",
-    )
-    c.add_argument(
-        "--no-suppressions",
-        action="store_true",
-        help="ignore tipcheck comments in documents: show every finding",
-    )
-    c.add_argument(
-        "--color",
-        choices=COLORS,
-        default="auto",
-        help="colour the text report: auto (on a terminal, unless NO_COLOR is set), always, never",
-    )
+    _output_options(c)
     c.add_argument(
         "--show-settings",
         action="store_true",
@@ -160,6 +139,33 @@ def _check_parser(
         help="print the documents that would be checked (after exclude), then exit",
     )
     _config_options(c)
+
+
+def _output_options(c: argparse.ArgumentParser) -> None:
+    """What the run prints and how its exit code is decided."""
+    g = c.add_argument_group("output")
+    g.add_argument(
+        "--exit-zero", action="store_true", help="exit 0 even when findings fail the run"
+    )
+    g.add_argument(
+        "--quiet", "-q", action="store_true", help="print only findings (no summary, no progress)"
+    )
+    g.add_argument(
+        "--statistics",
+        action="store_true",
+        help="print only the number of findings per rule code, then the summary (text format)",
+    )
+    g.add_argument(
+        "--no-suppressions",
+        action="store_true",
+        help="ignore tipcheck comments in documents: show every finding",
+    )
+    g.add_argument(
+        "--color",
+        choices=COLORS,
+        default="auto",
+        help="colour the text report: auto (on a terminal, unless NO_COLOR is set), always, never",
+    )
 
 
 def _run_options(c: argparse.ArgumentParser) -> None:
