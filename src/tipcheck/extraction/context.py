@@ -60,6 +60,9 @@ class Context:
     pack: RulePack
     # quantities per sentence, found once and shared by the count and money extractors
     quantities: dict[tuple[int, int], list[re.Match[str]]] = attrs.field(factory=dict)
+    # periods per span, found once: extractors and the provenance of each claim ask for the
+    # same sentence's times again and again
+    times: dict[tuple[int, int], list[tuple[int, int, Time]]] = attrs.field(factory=dict)
 
 
 def quantities(ctx: Context, s0: int, s1: int) -> list[re.Match[str]]:
@@ -117,7 +120,15 @@ def undated_period(ctx: Context, offset: int) -> Time | None:
 
 
 def times_in(ctx: Context, s: int, e: int) -> list[tuple[int, int, Time]]:
-    """Periods stated in masked[s:e] (absolute offsets), relative ones resolved to the as-of."""
+    """Periods stated in masked[s:e] (absolute offsets), relative ones resolved to the as-of;
+    found once per span (the list is shared: callers read it, never change it)."""
+    got = ctx.times.get((s, e))
+    if got is None:
+        got = ctx.times[(s, e)] = _times_in(ctx, s, e)
+    return got
+
+
+def _times_in(ctx: Context, s: int, e: int) -> list[tuple[int, int, Time]]:
     text = ctx.seg.masked[s:e]
     out: list[tuple[int, int, Time]] = []
     has_digit = any(ch.isdigit() for ch in text)
@@ -156,9 +167,10 @@ class LazyTimes(Sequence[tuple[int, int, Time]]):
     def _list(self) -> list[tuple[int, int, Time]]:
         if self._got is None:
             ctx, s, e = self._args
-            self._got = times_in(ctx, s, e)
+            got = times_in(ctx, s, e)
             if self._first is not None:  # a field label's year governs its value
-                self._got.insert(0, (s, s, self._first))
+                got = [(s, s, self._first), *got]  # a copy: the span's list is shared
+            self._got = got
         return self._got
 
     @overload
