@@ -187,8 +187,9 @@ def check_subperiods(claims: Sequence[Claim]) -> list[Finding]:
         for c in cs:
             assert c.period is not None
             periods[c.period].append(c)
-        for part_p in sorted(periods):
-            for whole_p in sorted(periods):
+        order = sorted(periods)  # once: comparing periods is the costly part
+        for part_p in order:
+            for whole_p in order:
                 if part_p == whole_p or not whole_p.contains(part_p):
                     continue
                 smallest_whole = min(_q(w).high for w in periods[whole_p])
