@@ -14,8 +14,6 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-import attrs
-
 from tipcheck.checks.copies.duplicates import DuplicateSettings
 from tipcheck.checks.merge import merge_drift
 from tipcheck.claims import Claim
@@ -40,6 +38,7 @@ from tipcheck.stages import (
     map_batch,
     partition_of,
     use_pack,
+    with_bytes,
 )
 from tipcheck.version import __version__
 
@@ -86,15 +85,6 @@ def mixed_script_notices(d: Document) -> list[Notice]:
         Notice(d.id, d.line_of(w.start), MIXED_SCRIPT, describe(w), "warning")
         for w in mixed_script(d.text)
     ]
-
-
-def _with_bytes(s: Source) -> Source:
-    """The source with its file's bytes, or as it was when the file cannot be read here (the
-    worker then names the problem as for any other file)."""
-    try:
-        return attrs.evolve(s, data=Path(s.path).read_bytes())
-    except OSError:
-        return s
 
 
 @contextmanager
@@ -216,7 +206,7 @@ def check(
             sources += [s for s in more if s.id not in new_ids]
         sources.sort(key=lambda s: s.id)
         if send_documents:
-            sources = [_with_bytes(s) for s in sources]
+            sources = [with_bytes(s, max_file_size) for s in sources]
     ex = make_executor(executor, jobs, pack.path, scheduler)
     try:
         with _stage(timings, "map"):
@@ -321,9 +311,7 @@ def check_against(
     documents and folders, which are indexed in memory first (their entries taken from and
     kept in `cache_dir`): one code path, so both give the same report. Only the new documents
     are mapped here; see `tipcheck.index.query` for what is loaded from the index."""
-    pack = use_pack(
-        rules if isinstance(rules, RulePack) else load_rules(Path(rules) if rules else None)
-    )
+    pack = _pack_for_run(rules, executor, scheduler)
     if len(against) == 1 and is_index(against[0]):
         idx = Index(against[0], rules=pack, settings=settings, create=False)
     else:

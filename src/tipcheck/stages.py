@@ -16,6 +16,8 @@ the same code: the output is byte-identical whichever runs it.
 from __future__ import annotations
 
 import functools
+import os
+import stat
 import zlib
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -65,6 +67,20 @@ class Source:
             return Path(self.path).stat().st_size
         except OSError:
             return 0
+
+
+def with_bytes(s: Source, max_bytes: int | None = DEFAULT_MAX_FILE_SIZE) -> Source:
+    """The source with its file's bytes read here (to hand them to workers, or to hash them for
+    the cache), unless it cannot or must not be read: a file that is not regular or is over
+    `max_bytes` is left to the map stage, which names the problem as for any other file
+    without reading it."""
+    try:
+        st = os.stat(s.path)
+        if not stat.S_ISREG(st.st_mode) or (max_bytes is not None and st.st_size > max_bytes):
+            return s
+        return attrs.evolve(s, data=Path(s.path).read_bytes())
+    except OSError:
+        return s
 
 
 @attrs.frozen(slots=True)

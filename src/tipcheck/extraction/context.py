@@ -17,7 +17,6 @@ from tipcheck.extraction.entities import Mention
 from tipcheck.parse.numbers import find_quantities
 from tipcheck.parse.timeexpr import RELATIVE_RE, find_times
 from tipcheck.read.documents import Document
-from tipcheck.read.lines import line_starts
 from tipcheck.read.passages import Segmented
 from tipcheck.rulepack import RulePack
 from tipcheck.values import Entity, Time, Value
@@ -210,7 +209,7 @@ class ClaimBuilder:
         self.claims: list[Claim] = []
         self._seen: set[tuple[object, ...]] = set()
         # line starts, so a claim's line is a bisection, not a count from the top of the file
-        self._lines = line_starts(ctx.doc.text)
+        self._lines = ctx.doc.line_starts()
 
     def add(
         self,

@@ -7,10 +7,7 @@ whose size or modification time changed and extracting only those whose content 
 
 from __future__ import annotations
 
-import os
-import stat
 from collections.abc import Callable, Mapping, Sequence
-from pathlib import Path
 
 import attrs
 
@@ -30,7 +27,7 @@ from tipcheck.index.store import Store, pack_hash
 from tipcheck.read.sizes import DEFAULT_MAX_FILE_SIZE
 from tipcheck.report.rulepages import rules as rule_docs
 from tipcheck.rulepack import RulePack
-from tipcheck.stages import MapResult, MapTask, Source, batches, map_batch
+from tipcheck.stages import MapResult, MapTask, Source, batches, map_batch, with_bytes
 from tipcheck.version import __version__
 
 BATCH_BYTES = 500_000  # as engine.BATCH_BYTES: per-task costs negligible, no worker idle long
@@ -39,19 +36,6 @@ BATCH_BYTES = 500_000  # as engine.BATCH_BYTES: per-task costs negligible, no wo
 def stamp(store: Store, pack: RulePack, settings: DuplicateSettings, copies: bool) -> bool:
     """Key the store on this pack, version and settings; True when its entries were dropped."""
     return store.stamp(__version__, pack_hash(pack.path), variant_of(settings, copies))
-
-
-def _read(s: Source, max_bytes: int | None = DEFAULT_MAX_FILE_SIZE) -> Source:
-    """The source with its bytes (for its content hash), unless it cannot or must not be read
-    here: a file that is not regular or is over `max_bytes` is left to the map stage, which
-    names the problem as for any other file, without reading it."""
-    try:
-        st = os.stat(s.path)
-        if not stat.S_ISREG(st.st_mode) or (max_bytes is not None and st.st_size > max_bytes):
-            return s
-        return attrs.evolve(s, data=Path(s.path).read_bytes())
-    except OSError:
-        return s
 
 
 def map_entries(
@@ -147,7 +131,9 @@ def map_cached(
     hash, the others mapped and stored (one transaction)."""
     stamp(store, pack, settings, copies)
     variant = variant_of(settings, copies)
-    read = [s if s.doc is not None or s.data is not None else _read(s, max_bytes) for s in sources]
+    read = [
+        s if s.doc is not None or s.data is not None else with_bytes(s, max_bytes) for s in sources
+    ]
     keys = [entry_key(s.data, s.id, s.as_of, variant) if s.data is not None else None for s in read]
     got, fresh, errors = map_entries(
         read, keys, store, pack, executor, settings, copies, tick, max_bytes

@@ -52,13 +52,15 @@ class Document:
     def line_of(self, offset: int) -> int:
         """The 1-based line of `offset`, by bisection over the line starts (a count from the
         top for every finding made reporting quadratic in the document's length)."""
-        return bisect.bisect_right(self._line_starts(), offset)
+        return bisect.bisect_right(self.line_starts(), offset)
 
     def column_of(self, offset: int) -> int:
-        starts = self._line_starts()
+        starts = self.line_starts()
         return offset - starts[bisect.bisect_right(starts, offset) - 1] + 1
 
-    def _line_starts(self) -> list[int]:
+    def line_starts(self) -> list[int]:
+        """The offset where each line starts ("\\r\\n", "\\n" or a lone "\\r" ends a line),
+        computed once for the document."""
         if self._lines is None:
             # computed once, on first use; a frozen class may still cache what it derives
             object.__setattr__(self, "_lines", line_starts(self.text))

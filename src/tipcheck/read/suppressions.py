@@ -16,6 +16,7 @@ Plain-text documents have no comment syntax, so a `<!-- … -->` in a .txt file 
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import re
 from collections.abc import Collection
@@ -23,7 +24,7 @@ from typing import Any
 
 import attrs
 
-from tipcheck.read.lines import line_at
+from tipcheck.read.lines import line_starts
 
 MARKUP_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd", ".html", ".htm", ".xhtml")
 UNUSED = "TC904"
@@ -189,10 +190,11 @@ def parse_suppressions(
     fences = _fenced(text)
     open_ranges: list[tuple[str, int, int]] = []  # (code, start, line) of disable directives
     known = sorted(known_codes)
+    starts = line_starts(text)
     for m in _COMMENT.finditer(text):
         if any(s <= m.start() < e for s, e in fences):
             continue
-        line = line_at(text, m.start())
+        line = bisect.bisect_right(starts, m.start())
         words = m.group("body").replace(",", " ").split()
         if (bad := _notice_empty(doc, line, words)) is not None:
             notices.append(bad)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import bisect
+import functools
+
 import attrs
 
 from tipcheck.findings import Evidence, Finding
-from tipcheck.read.lines import breaks, column_at, line_at, line_start
+from tipcheck.read.lines import breaks, line_start, line_starts
 from tipcheck.read.suppressions import Notice
 from tipcheck.report.model import Report
 
@@ -24,6 +27,14 @@ class Span:
     end_column: int
 
 
+@functools.lru_cache(maxsize=64)
+def _line_starts(text: str) -> list[int]:
+    # once per document and run: counting lines from the top for every evidence made a report
+    # with many findings in one long document quadratic (a str caches its hash, so the lookup
+    # is cheap)
+    return line_starts(text)
+
+
 def span_of(ev: Evidence, text: str | None = None) -> Span:
     """The span of `ev`, computed from the document text when we have it, else from the quote.
 
@@ -31,8 +42,9 @@ def span_of(ev: Evidence, text: str | None = None) -> Span:
     while the offsets are always right (text[start:end] == quote).
     """
     if text is not None and 0 <= ev.start <= ev.end <= len(text):
-        line = line_at(text, ev.start)
-        column = column_at(text, ev.start)
+        starts = _line_starts(text)
+        line = bisect.bisect_right(starts, ev.start)
+        column = ev.start - starts[line - 1] + 1
         quote = text[ev.start : ev.end]
     else:
         line, column, quote = ev.line, ev.column, ev.quote
