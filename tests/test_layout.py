@@ -37,6 +37,7 @@ LAYERS: dict[str, int] = {
     "engine": 5,
     "index": 5,  # the corpus index and per-run cache: uses stages and executors; engine uses it
     "config": 6,
+    "checking": 6,  # a check as the user configured it: config applied, for CLI and library
     "cli": 6,
     "cli_args": 6,  # the command line's grammar
     "guard": 6,  # the CLI's top-level handler: one line for an unexpected error, exit 2

@@ -1,13 +1,13 @@
 """tipcheck: typed claims with provenance, and the checks that find where sources disagree.
 
 import tipcheck
-report = tipcheck.check(["fixtures/seeds"])        # -> Report (findings, documents)
+report = tipcheck.check(["fixtures/seeds"])        # -> Report, configured as the CLI is
 claims = tipcheck.extract(text, as_of="2008-06")   # -> list[Claim]
 pack = tipcheck.load_rules("rules/tip")            # -> RulePack
 """
 
 from tipcheck.claims import Claim
-from tipcheck.engine import check
+from tipcheck.checking import check
 from tipcheck.extraction.sentences import extract
 from tipcheck.findings import Evidence, Finding, InputError
 from tipcheck.report.model import Report

@@ -15,24 +15,15 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-import attrs
-
+from tipcheck.checking import run, screen
 from tipcheck.checks.reference import ReferenceError
 from tipcheck.cli_args import parser
-from tipcheck.cli_index import cmd_index, duplicate_settings
-from tipcheck.config import (
-    Config,
-    ConfigError,
-    as_of_for,
-    discover,
-    excluded,
-    path_ignored,
-    select_codes,
-)
+from tipcheck.cli_index import cmd_index
+from tipcheck.config import Config, ConfigError, discover, excluded
 from tipcheck.config import (
     settings as shown_settings,
 )
-from tipcheck.engine import check, check_against, is_index, map_documents
+from tipcheck.engine import is_index, map_documents
 from tipcheck.executors import ExecutorError, SerialExecutor
 from tipcheck.guard import guarded
 from tipcheck.index import StoreError
@@ -44,7 +35,6 @@ from tipcheck.report.formats._common import plural
 from tipcheck.report.model import Report
 from tipcheck.report.progress import progress
 from tipcheck.report.rulepages import rules as rule_docs
-from tipcheck.report.suppress import apply_suppressions
 from tipcheck.report.write import WriteError, check_target, write_text
 from tipcheck.rulepack import RuleError, load_rules, validate_rules
 from tipcheck.schemas import schema_text
@@ -68,16 +58,6 @@ def _as_of_pairs(values: list[str]) -> dict[str, str]:
 
 def _err(msg: str) -> None:
     print(f"tipcheck: error: {msg}", file=sys.stderr)
-
-
-def _filter(report: Report, cfg: Config, select: list[str], ignore: list[str]) -> Report:
-    kept = [
-        f
-        for f in report.findings
-        if select_codes(f.rule, select, ignore)
-        and not any(path_ignored(e.doc, f.rule, cfg.per_path_ignores) for e in f.evidence)
-    ]
-    return attrs.evolve(report, findings=tuple(kept))
 
 
 def _use_color(choice: str, fmt: str, to_file: bool) -> bool:
@@ -109,44 +89,36 @@ def cmd_check(
         return EXIT_OK
     fmt = a.format or cfg.format or "text"
     fail_on = a.fail_on or cfg.fail_on or "error"
-    overrides = {**cfg.as_of, **_as_of_pairs(a.as_of)}
-    rules_path = a.rules or cfg.rules
-    reference = a.reference or cfg.reference
     select, ignore = a.select or list(cfg.select), a.ignore or list(cfg.ignore)
     for flag, codes in (("--select", select), ("--ignore", ignore)):
         if problem := unknown_codes(flag, codes, rule_docs().keys()):
             _err(problem)
             return EXIT_ERROR
+    against = a.against or [str(p) for p in cfg.against]
     exclude = (lambda doc: excluded(doc, cfg.exclude)) if cfg.exclude else None
-    found = preflight(a.paths + _against_paths(a.against), exclude, quiet=a.quiet)
-    files = [doc for doc, _ in found.files]
+    found = preflight(a.paths + _against_paths(against), exclude, quiet=a.quiet)
     for target in (a.output, a.write_baseline):
         if target:
             check_target(Path(target), [p for _, p in found.files])
-    as_of = {doc: d for doc in files if (d := as_of_for(doc, overrides))}
     show = sys.stderr.isatty() and not a.quiet
-    settings = duplicate_settings(cfg)
     timings: dict[str, float] | None = {} if a.timings else None
     began = time.perf_counter()
     notes: list[str] = []
-    run = check_against if a.against else check
-    with progress(len(files), "extracting", enabled=show) as tick:
+    with progress(len(found.files), "extracting", enabled=show) as tick:
         report = run(
             a.paths,
-            a.against,
-            reference,
-            rules=rules_path,
-            as_of=as_of,
+            cfg,
+            against=against,
+            reference=a.reference,
+            rules=a.rules,
+            as_of=_as_of_pairs(a.as_of),
             jobs=jobs_for(a.jobs, quiet=a.quiet),
             executor=a.executor,
             scheduler=a.scheduler,
             timings=timings,
             send_documents=a.send_documents,
             duplicates=not a.no_duplicates,
-            settings=settings,
             tick=tick,
-            exclude=exclude,
-            max_file_size=cfg.max_file_size,
             cache_dir=None if a.no_cache else a.cache_dir,
             notes=notes,
         )
@@ -154,11 +126,7 @@ def cmd_check(
         print(f"tipcheck: {note}", file=sys.stderr)
     if relabel is not None:  # the document read from stdin is reported under its name
         report = relabel(report)
-    report = _filter(report, cfg, select, ignore)
-    if not a.no_suppressions:
-        report, notices = apply_suppressions(report, rule_docs().keys())
-        everything = sorted((*report.notices, *notices), key=lambda n: (n.doc, n.line, n.code))
-        report = attrs.evolve(report, notices=tuple(everything))
+    report = screen(report, cfg, select=select, ignore=ignore, suppressions=not a.no_suppressions)
     return _emit(a, report, fmt, fail_on, [p for _, p in found.files], timings, began)
 
 

@@ -91,9 +91,10 @@ def _check_parser(
     )
     c.add_argument(
         "--against",
-        nargs="+",
+        action="append",
         metavar="CORPUS",
-        help="context corpus: report only findings touching PATHS",
+        help="an index file, or a corpus folder or document (repeat for more): report only "
+        "findings touching PATHS; file names may follow it (default: the config's `against`)",
     )
     c.add_argument(
         "--reference",

@@ -10,10 +10,8 @@ import argparse
 import sys
 from typing import Any
 
-import attrs
-
-from tipcheck.checks.copies.settings import DuplicateSettings
-from tipcheck.config import Config, discover, excluded
+from tipcheck.checking import duplicate_settings
+from tipcheck.config import discover, excluded
 from tipcheck.index import Index
 from tipcheck.report.formats._common import plural
 from tipcheck.report.progress import progress
@@ -45,21 +43,6 @@ def add_parser(sub: Any) -> None:
         a.add_argument("--quiet", "-q", action="store_true", help="no summary, no progress")
     for a in (b, u):
         a.add_argument("--jobs", "-j", type=int, default=1, help="worker processes (default 1)")
-
-
-def duplicate_settings(cfg: Config) -> DuplicateSettings:
-    """The copy check's settings from the configuration, as `tipcheck check` sets them (an
-    index is keyed on them: one built with others is updated before it is used)."""
-    s = DuplicateSettings()
-    if cfg.duplicate_similarity is not None:
-        s = attrs.evolve(s, min_similarity=cfg.duplicate_similarity)
-    if cfg.min_passage_words is not None:
-        s = attrs.evolve(s, min_words=cfg.min_passage_words)
-    if cfg.boilerplate == "off":
-        s = attrs.evolve(s, report_boilerplate=False)
-    elif cfg.boilerplate == "drift":
-        s = attrs.evolve(s, boilerplate_max_changes=None)
-    return s
 
 
 def cmd_index(a: argparse.Namespace) -> int:

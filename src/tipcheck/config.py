@@ -10,6 +10,7 @@ Command-line flags override what is loaded here.
     [tool.tipcheck]
     rules = "rules/tip"                 # rule pack, relative to this file
     reference = "reference/facts.csv"   # trusted values
+    against = ["corpus/"]               # or "tipcheck.db": what checked files are checked against
     fail-on = "warning"                 # error | warning | info
     select = ["TC1", "TC2"]             # code prefixes; longest prefix wins over ignore
     ignore = ["TC3"]
@@ -59,6 +60,7 @@ KEYS = (
     "format",
     "exclude",
     "max-file-size",
+    "against",
 )
 THRESHOLD_KEYS = ("duplicate-similarity", "min-passage-words")
 _CODE = re.compile(r"^(?:TC\d{0,3}|ALL)$")
@@ -85,6 +87,7 @@ class Config:
     source: Path | None = None
     rules: Path | None = None
     reference: Path | None = None
+    against: tuple[Path, ...] = ()
     fail_on: str | None = None
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
@@ -251,6 +254,7 @@ def settings(cfg: Config) -> list[tuple[str, str]]:
         ("config file", str(cfg.source) if cfg.source else "(none found)"),
         ("rules", show(cfg.rules, "the bundled tip pack")),
         ("reference", show(cfg.reference)),
+        ("against", show(cfg.against)),
         ("fail-on", show(cfg.fail_on, "error")),
         ("select", show(cfg.select)),
         ("ignore", show(cfg.ignore)),
@@ -279,6 +283,11 @@ def parse_config(table: Mapping[str, Any], path: Path, *, prefix: bool | None = 
         kwargs["rules"] = base / v.string(table["rules"], "rules", "a path to a rule pack")
     if "reference" in table:
         kwargs["reference"] = base / v.string(table["reference"], "reference", "a path to a file")
+    if "against" in table:
+        raw = table["against"]
+        what = "an index file or corpus folders"
+        items = [raw] if isinstance(raw, str) else v.strings(raw, "against", f"a list of {what}")
+        kwargs["against"] = tuple(base / v.string(x, "against", what) for x in items)
     if "fail-on" in table:
         kwargs["fail_on"] = v.choice(table["fail-on"], "fail-on", FAIL_LEVELS)
     if "select" in table:
