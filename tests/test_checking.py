@@ -154,3 +154,24 @@ def test_file_names_may_follow_against_as_a_hook_appends_them(tmp_path: Path) ->
         "--against", str(corpus), "--against", str(more), str(new), str(other), cwd=tmp_path
     )
     assert again == got
+
+
+def test_max_file_size_applies_to_the_corpus_and_the_new_files_against_it(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.md").write_text(A, encoding="utf-8")
+    (corpus / "big.md").write_text(A + "x" * 3000, encoding="utf-8")
+    new = tmp_path / "new.md"
+    new.write_text(B.format(comment="") + "y" * 3000, encoding="utf-8")
+    small = tmp_path / "small.md"
+    small.write_text(B.format(comment=""), encoding="utf-8")
+    cfg = tmp_path / "tipcheck.toml"
+    cfg.write_text('max-file-size = "1 KB"\n', encoding="utf-8")
+    report = tipcheck.check([new, small], against=[corpus], config=cfg)
+    assert sorted((e.doc, e.code) for e in report.errors) == [
+        ("big.md", "TC907"),
+        ("new.md", "TC907"),
+    ]
+    assert [(f.rule, sorted(e.doc for e in f.evidence)) for f in report.findings] == [
+        ("TC103", ["a.md", "small.md"])
+    ]

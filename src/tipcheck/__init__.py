@@ -6,8 +6,8 @@ claims = tipcheck.extract(text, as_of="2008-06")   # -> list[Claim]
 pack = tipcheck.load_rules("rules/tip")            # -> RulePack
 """
 
-from tipcheck.claims import Claim
 from tipcheck.checking import check
+from tipcheck.claims import Claim
 from tipcheck.extraction.sentences import extract
 from tipcheck.findings import Evidence, Finding, InputError
 from tipcheck.report.model import Report

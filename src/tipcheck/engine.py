@@ -305,12 +305,18 @@ def check_against(
     scheduler: str | None = None,
     cache_dir: str | os.PathLike[str] | None = None,
     notes: list[str] | None = None,
-    **_: Any,
+    max_file_size: int | None = DEFAULT_MAX_FILE_SIZE,
+    timings: dict[str, float] | None = None,
+    tick: Callable[[int], None] | None = None,
+    send_documents: bool = False,
 ) -> Report:
     """The findings that involve `paths`, against an index file (`against` = [DB]) or against
     documents and folders, which are indexed in memory first (their entries taken from and
     kept in `cache_dir`): one code path, so both give the same report. Only the new documents
-    are mapped here; see `tipcheck.index.query` for what is loaded from the index."""
+    are mapped here; see `tipcheck.index.query` for what is loaded from the index. `tick`
+    counts the corpus documents indexed; `send_documents` is accepted for the signature of
+    `check` (the index reads the corpus here, and workers are handed the bytes either way)."""
+    del send_documents
     pack = _pack_for_run(rules, executor, scheduler)
     if len(against) == 1 and is_index(against[0]):
         idx = Index(against[0], rules=pack, settings=settings, create=False)
@@ -318,22 +324,31 @@ def check_against(
         idx = Index(":memory:", rules=pack, settings=settings)
         cache = open_cache(cache_dir) if cache_dir is not None else None
         try:
-            idx.update(
-                against,
-                jobs=jobs,
-                executor=executor,
-                scheduler=scheduler,
-                as_of=as_of,
-                exclude=exclude,
-                entries_from=cache,
-            )
+            with _stage(timings, "index corpus"):
+                idx.update(
+                    against,
+                    jobs=jobs,
+                    executor=executor,
+                    scheduler=scheduler,
+                    as_of=as_of,
+                    exclude=exclude,
+                    entries_from=cache,
+                    tick=tick,
+                    max_file_size=max_file_size,
+                )
         finally:
             if cache is not None:
                 cache.close()
     try:
-        report = idx.check(
-            paths, as_of=as_of, reference=reference, duplicates=duplicates, exclude=exclude
-        )
+        with _stage(timings, "check new"):
+            report = idx.check(
+                paths,
+                as_of=as_of,
+                reference=reference,
+                duplicates=duplicates,
+                exclude=exclude,
+                max_file_size=max_file_size,
+            )
         if notes is not None:
             notes.extend(idx.messages)
             if idx.last is not None and not idx.last.exact:

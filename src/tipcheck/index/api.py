@@ -16,6 +16,7 @@ from tipcheck.index.entries import variant_of
 from tipcheck.index.query import LIMIT, Outcome, check_new
 from tipcheck.index.store import Store, StoreError, pack_hash
 from tipcheck.read.documents import iter_files
+from tipcheck.read.sizes import DEFAULT_MAX_FILE_SIZE
 from tipcheck.report.model import Report
 from tipcheck.rulepack import RulePack, load_rules
 from tipcheck.stages import MapResult, MapTask, Source, batches, map_batch, use_pack
@@ -65,8 +66,10 @@ class Index:
         exclude: Callable[[str], bool] | None = None,
         entries_from: Store | None = None,
         tick: Callable[[int], None] | None = None,
+        max_file_size: int | None = DEFAULT_MAX_FILE_SIZE,
     ) -> UpdateStats:
-        """Make the index hold the documents under `paths` (None: the roots it was built from)."""
+        """Make the index hold the documents under `paths` (None: the roots it was built from);
+        a file over `max_file_size` bytes is listed as an input error (TC907), not read."""
         use_pack(self.pack)
         ex = make_executor(executor, jobs, self.pack.path, scheduler)
         try:
@@ -81,6 +84,7 @@ class Index:
                 exclude=exclude,
                 entries_from=entries_from,
                 tick=tick,
+                max_bytes=max_file_size,
             )
         finally:
             ex.close()
@@ -114,15 +118,17 @@ class Index:
         reference: str | os.PathLike[str] | None = None,
         duplicates: bool = True,
         exclude: Callable[[str], bool] | None = None,
+        max_file_size: int | None = DEFAULT_MAX_FILE_SIZE,
     ) -> Report:
-        """The findings that involve the documents under `paths`, against the index."""
+        """The findings that involve the documents under `paths`, against the index (a file
+        over `max_file_size` bytes is an input error, TC907, and is not read)."""
         overrides = dict(as_of or {})
         sources = [
             Source(doc_id, str(path), overrides.get(doc_id) or overrides.get(path.name))
             for doc_id, path in iter_files(paths)
             if exclude is None or not exclude(doc_id)
         ]
-        return self._check(sources, reference, duplicates)
+        return self._check(sources, reference, duplicates, max_file_size)
 
     def check_text(
         self,
@@ -138,13 +144,17 @@ class Index:
         return self._check([src], reference, duplicates)
 
     def _check(
-        self, sources: list[Source], reference: str | os.PathLike[str] | None, duplicates: bool
+        self,
+        sources: list[Source],
+        reference: str | os.PathLike[str] | None,
+        duplicates: bool,
+        max_bytes: int | None = DEFAULT_MAX_FILE_SIZE,
     ) -> Report:
         self._ready(duplicates)
         use_pack(self.pack)
         sources.sort(key=lambda s: s.id)
         results: list[MapResult] = [
-            map_batch(MapTask(self.pack.path, tuple(b), self.settings, duplicates))
+            map_batch(MapTask(self.pack.path, tuple(b), self.settings, duplicates, max_bytes))
             for b in batches(sources, 1, BATCH_BYTES)
         ]
         ref = str(Path(reference)) if reference is not None else None

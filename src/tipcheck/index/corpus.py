@@ -3,7 +3,6 @@ the files under its roots — one transaction, so a crash leaves the previous st
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import pickle
@@ -21,8 +20,9 @@ from tipcheck.index.build import map_entries, stamp
 from tipcheck.index.entries import Entry, decode, entry_key, variant_of, window_band_keys
 from tipcheck.index.store import Store, now
 from tipcheck.read.documents import iter_files
+from tipcheck.read.sizes import DEFAULT_MAX_FILE_SIZE
 from tipcheck.rulepack import RulePack
-from tipcheck.stages import Source
+from tipcheck.stages import Source, with_bytes
 
 
 @attrs.frozen(slots=True)
@@ -70,10 +70,12 @@ def update(
     exclude: Callable[[str], bool] | None = None,
     entries_from: Store | None = None,
     tick: Callable[[int], None] | None = None,
+    max_bytes: int | None = DEFAULT_MAX_FILE_SIZE,
 ) -> UpdateStats:
     """Make the store's corpus the documents under `roots` (None: the roots it was built
     from). Files whose size and mtime are unchanged are not read; changed ones are hashed and
-    only those whose content changed are extracted (or taken from `entries_from`, a cache)."""
+    only those whose content changed are extracted (or taken from `entries_from`, a cache).
+    A file over `max_bytes` is not read: it is an input error (TC907), as in any run."""
     cfg = settings or DuplicateSettings()
     if roots is None:
         roots = json.loads(store.get("roots") or "[]")
@@ -98,8 +100,7 @@ def update(
             unchanged += 1
             continue
         src = Source(doc_id, str(path.resolve()), overrides.get(doc_id) or overrides.get(path.name))
-        with contextlib.suppress(OSError):
-            src = attrs.evolve(src, data=path.read_bytes())
+        src = with_bytes(src, max_bytes)
         k = entry_key(src.data, doc_id, src.as_of, variant) if src.data is not None else None
         if old is not None and k is not None and k == old[1]:
             unchanged += 1  # touched, same content: only its mtime is new
@@ -110,7 +111,7 @@ def update(
         keys.append(k)
     mapped = [(s, k) for s, k in zip(todo, keys, strict=True) if k != ""]
     touched = [(s, _stat(Path(s.path))) for s, k in zip(todo, keys, strict=True) if k == ""]
-    got, fresh, errors = _entries(mapped, store, entries_from, pack, executor, cfg, tick)
+    got, fresh, errors = _entries(mapped, store, entries_from, pack, executor, cfg, tick, max_bytes)
     removed = [i for i in have if i not in seen]
     with store.transaction() as db:
         for s, (size, mtime) in touched:
@@ -152,6 +153,7 @@ def _entries(
     executor: Executor,
     cfg: DuplicateSettings,
     tick: Callable[[int], None] | None,
+    max_bytes: int | None,
 ) -> tuple[dict[str, Entry], dict[str, bytes], list[InputError]]:
     """Entries of the documents to (re)insert: from a cache store when given, else mapped."""
     sources = [s for s, _ in mapped]
@@ -159,7 +161,9 @@ def _entries(
     src_store = entries_from or store
     if entries_from is not None:
         stamp(entries_from, pack, cfg, True)
-    got, fresh, errors = map_entries(sources, keys, src_store, pack, executor, cfg, True, tick)
+    got, fresh, errors = map_entries(
+        sources, keys, src_store, pack, executor, cfg, True, tick, max_bytes
+    )
     if entries_from is not None:
         if fresh:
             entries_from.put_entries(fresh.items())
