@@ -40,17 +40,19 @@ def _json(report: tipcheck.Report) -> str:
 @pytest.mark.parametrize("group", GROUPS)
 def test_each_file_against_the_rest_equals_the_folder(group: str, tmp_path: Path) -> None:
     """Every file in turn as new: the index gives the JSON of the full run filtered to it
-    (`check F --against G` as it was before the index)."""
+    (`check F --against G` as it was before the index): its findings, and of the corpus's
+    documents those the findings cite."""
     root = ROOT / group
     full = check([root])
     with Index(tmp_path / "g.db") as idx:
         idx.update([root])
         for doc_id, path in iter_files([root]):
+            kept = tuple(f for f in full.findings if any(e.doc == doc_id for e in f.evidence))
+            shown = {doc_id} | {e.doc for f in kept for e in f.evidence}
             old = attrs.evolve(
                 full,
-                findings=tuple(
-                    f for f in full.findings if any(e.doc == doc_id for e in f.evidence)
-                ),
+                findings=kept,
+                documents=tuple(d for d in full.documents if d.id in shown),
             )
             got = idx.check([path])
             assert idx.last is not None and idx.last.exact

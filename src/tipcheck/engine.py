@@ -354,7 +354,7 @@ def check_against(
             if idx.last is not None and not idx.last.exact:
                 notes.append(
                     f"the new passages connect to more than {idx.limit} indexed documents; "
-                    "copies were checked against the first ones reached only"
+                    f"copies were checked against the {idx.limit} that share the most with them"
                 )
     finally:
         idx.close()

@@ -19,8 +19,9 @@ import functools
 import os
 import stat
 import zlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence, Set
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import attrs
 
@@ -43,6 +44,10 @@ from tipcheck.read.paths import PATTERN_BUDGET, shown
 from tipcheck.read.sizes import DEFAULT_MAX_FILE_SIZE
 from tipcheck.read.where import reading
 from tipcheck.rulepack import RulePack, load_rules
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
 
 
 @attrs.frozen(slots=True)
@@ -214,10 +219,14 @@ def copy_findings(
     claims: Iterable[Claim],
     pack: RulePack,
     cfg: DuplicateSettings,
+    focus: Set[str] | None = None,
+    spread: Mapping[str, npt.NDArray[np.int32]] | None = None,
 ) -> list[Finding]:
     """The shuffle and reduce of the copy check: each piece's passage index (keyed with the
     vocabulary whose keys are its words) re-keyed to one vocabulary, in document order, then
-    candidates, regions and findings over them all (`claims` say whom each passage is about)."""
+    candidates, regions and findings over them all (`claims` say whom each passage is about;
+    `focus`: only findings with a side in these documents; `spread`: at least how many
+    documents each sentence's copies span, by document id, when not all of them are here)."""
     vocab = Vocab()
     index: list[IndexedDoc] = []
     for docs, words in pieces:
@@ -231,4 +240,6 @@ def copy_findings(
         lexicon=drift_lexicon(pack.drift_path),
         canon=pack.gazetteer.canon,
         subjects=Subjects(claims),
+        focus=focus,
+        spread=spread,
     )

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import pickle
+import zlib
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
@@ -191,6 +192,7 @@ def _remove(store: Store, doc_id: str, cfg: DuplicateSettings) -> None:
     store.db.execute("DELETE FROM docs WHERE n = ?", (n,))
     if key and not store.db.execute("SELECT 1 FROM docs WHERE key = ?", (key,)).fetchone():
         store.db.execute("DELETE FROM entries WHERE key = ?", (key,))
+        store.db.execute("DELETE FROM texts WHERE key = ?", (key,))
 
 
 def _insert(store: Store, e: Entry, key: str, s: Source, cfg: DuplicateSettings) -> None:
@@ -214,6 +216,10 @@ def _insert(store: Store, e: Entry, key: str, s: Source, cfg: DuplicateSettings)
         ),
     )
     n = cur.lastrowid
+    store.db.execute(
+        "INSERT OR REPLACE INTO texts VALUES (?, ?)",
+        (key, zlib.compress(d.text.encode("utf-8", "surrogatepass"), 1)),
+    )
     groups: dict[str, list[tuple[int, Claim]]] = defaultdict(list)
     for seq, c in enumerate(e.claims):
         groups[claim_key(c)].append((seq, c))

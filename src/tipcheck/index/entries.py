@@ -96,13 +96,12 @@ def decode(blob: bytes) -> Entry:
     return Entry(doc, claims, idx, words, suppresses)
 
 
-def window_band_keys(d: IndexedDoc, settings: DuplicateSettings) -> npt.NDArray[np.int64]:
-    """The distinct LSH band keys of the document's windows (a window's signature is the
-    element-wise minimum of its sentences'). Two windows share a bucket of the corpus-wide LSH
-    only if they share one of these keys, so the documents a new passage can be compared with
-    are found by looking its keys up. Signed 63-bit, as SQLite stores integers."""
+def window_key_rows(d: IndexedDoc, settings: DuplicateSettings) -> npt.NDArray[np.int64]:
+    """The LSH band keys of each of the document's windows, one row per window (a window's
+    signature is the element-wise minimum of its sentences'). Signed 63-bit, as SQLite stores
+    integers."""
     if d.sent_sigs is None or not d.windows:
-        return np.zeros(0, dtype=np.int64)
+        return np.zeros((0, settings.bands), dtype=np.int64)
     first = np.asarray([w[0] for w in d.windows], dtype=np.int64)
     last = np.asarray([w[1] for w in d.windows], dtype=np.int64)
     sigs = d.sent_sigs[first].copy()
@@ -120,5 +119,11 @@ def window_band_keys(d: IndexedDoc, settings: DuplicateSettings) -> npt.NDArray[
                 k = (k ^ cols[:, c]) * _MIX
                 k ^= k >> np.uint64(31)
             keys.append(k)
-    allk = np.unique(np.concatenate(keys)) >> np.uint64(1)
-    return allk.astype(np.int64)
+    return (np.stack(keys, axis=1) >> np.uint64(1)).astype(np.int64)
+
+
+def window_band_keys(d: IndexedDoc, settings: DuplicateSettings) -> npt.NDArray[np.int64]:
+    """The distinct LSH band keys of the document's windows. Two windows share a bucket of the
+    corpus-wide LSH only if they share one of these keys, so the documents a new passage can
+    be compared with are found by looking its keys up."""
+    return np.unique(window_key_rows(d, settings))

@@ -13,11 +13,12 @@ from __future__ import annotations
 import hashlib
 import sqlite3
 import time
+import zlib
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-SCHEMA = 1
+SCHEMA = 2  # 2: texts apart from entries, so quoting a cited document reads its text only
 
 _TABLES = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -34,6 +35,7 @@ CREATE INDEX IF NOT EXISTS claims_doc ON claims (doc);
 CREATE TABLE IF NOT EXISTS bands (
     key INTEGER NOT NULL, doc INTEGER NOT NULL, PRIMARY KEY (key, doc)
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS texts (key TEXT PRIMARY KEY, data BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS errors (
     id TEXT PRIMARY KEY, code TEXT, message TEXT, path TEXT, size INTEGER, mtime INTEGER
 );
@@ -131,7 +133,7 @@ class Store:
         dropped = was[0] is not None
         with self.transaction():
             if dropped:
-                for table in ("entries", "claims", "bands"):
+                for table in ("entries", "claims", "bands", "texts"):
                     self.db.execute(f"DELETE FROM {table}")
                 self.db.execute("UPDATE docs SET key = ''")
             self.set("version", version)
@@ -150,6 +152,19 @@ class Store:
                 f"SELECT key, data FROM entries WHERE key IN ({marks})", chunk
             ):
                 out[k] = data
+        return out
+
+    def texts(self, keys: Iterable[str]) -> dict[str, str]:
+        """The texts of the documents stored under entry `keys` (those the index lists)."""
+        out: dict[str, str] = {}
+        ks = list(keys)
+        for i in range(0, len(ks), 500):
+            chunk = ks[i : i + 500]
+            marks = ",".join("?" * len(chunk))
+            for k, data in self.db.execute(
+                f"SELECT key, data FROM texts WHERE key IN ({marks})", chunk
+            ):
+                out[k] = zlib.decompress(data).decode("utf-8", "surrogatepass")
         return out
 
     def put_entries(self, items: Iterable[tuple[str, bytes]]) -> None:

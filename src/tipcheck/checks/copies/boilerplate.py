@@ -4,9 +4,11 @@ and the drift inside a group reported once per distinct change."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Sequence, Set
 
 import attrs
+import numpy as np
+import numpy.typing as npt
 
 from tipcheck.checks.copies.drift import changes
 from tipcheck.checks.copies.findings import (
@@ -31,9 +33,17 @@ def boilerplate_findings(
     words: list[str],
     norm: Normalizer,
     canon: Callable[[str], str | None] | None,
+    focus: Set[int] | None = None,
+    partial: Sequence[npt.NDArray[np.int32]] | None = None,
 ) -> list[Finding]:
     """One TC303 finding per group of connected boilerplate passages, and the drift inside it:
-    each copy against its representative, each distinct change once per group."""
+    each copy against its representative, each distinct change once per group. With `focus`
+    (document indexes), only the groups with a member in one of them.
+
+    `partial[doc][sentence]` says how many documents a sentence's copies span when only some of
+    them are compared here (a new document against the nearest of an index's): a group with
+    fewer members than that says "at least N places", and lists no drift, since whether a
+    change is one odd copy or one of many variants cannot be told from a sample."""
     parent: dict[tuple[int, int], tuple[int, int]] = {}
 
     def find(x: tuple[int, int]) -> tuple[int, int]:
@@ -58,13 +68,27 @@ def boilerplate_findings(
             drifting[root].append(r)
     out: list[Finding] = []
     for root, g in groups.items():
+        if focus is not None and focus.isdisjoint(g):
+            continue
         members = sorted(g.items(), key=lambda kv: (age_key(index[kv[0]]), kv[1]))
         shown = members[: cfg.boilerplate_max_evidence]
         ev = tuple(evidence_at(index[di], *span_of(index[di], s0, s1)) for di, (s0, s1) in shown)
         n_docs = len(members)
         more = f" (showing {len(shown)})" if len(shown) < n_docs else ""
+        spans = (
+            max(
+                (int(partial[di][s0 : s1 + 1].max(initial=0)) for di, (s0, s1) in members),
+                default=0,
+            )
+            if partial is not None
+            else 0
+        )
+        sampled = spans > n_docs
+        where = (
+            f"at least {spans} places (compared with {n_docs})" if sampled else f"{n_docs} places"
+        )
         changed: list[Finding] = []
-        if root in drifting:
+        if root in drifting and not sampled:
             limit = cfg.boilerplate_max_changes
             changed = _group_drift(index, drifting[root], words, norm, canon, limit)
             if limit is not None and len(changed) > limit:
@@ -79,7 +103,7 @@ def boilerplate_findings(
                 rule="TC303",
                 kind="duplicate",
                 severity="info",
-                message=f"boilerplate passage found in {n_docs} places{more}",
+                message=f"boilerplate passage found in {where}{more}",
                 evidence=ev,
                 key=("boilerplate", digest(keys_of(index[first_doc], f0, f1), words)),
             )

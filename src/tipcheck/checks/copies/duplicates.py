@@ -15,7 +15,7 @@ one hit is enough, and growing from it recovers the rest of the copied passage.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence, Set
 
 import numpy as np
 import numpy.typing as npt
@@ -82,20 +82,43 @@ def duplicates_in(
     lexicon: DriftLexicon,
     canon: Callable[[str], str | None] | None,
     subjects: Subjects | None = None,
+    focus: Set[str] | None = None,
+    spread: Mapping[str, npt.NDArray[np.int32]] | None = None,
 ) -> list[Finding]:
     """The findings among indexed documents (ordered by id, keyed with `vocab`); `subjects`
-    as for `find_duplicates`."""
+    as for `find_duplicates`. With `focus` (document ids), only findings with a side in one of
+    those documents are made (the others are still compared: copy groups, their pairing and
+    boilerplate counts are those of all the documents). `spread` raises the count of documents
+    a sentence's copies span (by document id), for copies that are not all among `index`."""
     norm = normalizer_for(lexicon)
     lex = lexicon
     for i, d in enumerate(index):
         d.index = i
-    seeds, spread = seed_pairs(index, cfg)
+    seeds, spans = seed_pairs(index, cfg)
+    for d in index:
+        floor = spread.get(d.doc.id) if spread is not None else None
+        if floor is not None and len(floor) == len(spans[d.index]):
+            np.maximum(spans[d.index], floor, out=spans[d.index])
     regions = grow(index, seeds, cfg)
     del seeds
     boiler_phrases = [
         [vocab.id(k) for k in norm.keys(TOKEN.findall(p)) if k is not None] for p in lex.boilerplate
     ]
-    return _report(index, regions, spread, cfg, norm, canon, boiler_phrases, vocab.words, subjects)
+    focused = None if focus is None else {d.index for d in index if d.doc.id in focus}
+    partial = spans if spread is not None else None
+    return _report(
+        index,
+        regions,
+        spans,
+        cfg,
+        norm,
+        canon,
+        boiler_phrases,
+        vocab.words,
+        subjects,
+        focused,
+        partial,
+    )
 
 
 def _report(
@@ -108,9 +131,12 @@ def _report(
     boiler_phrases: list[list[int]],
     words: list[str],
     subjects: Subjects | None = None,
+    focus: Set[int] | None = None,
+    partial: Sequence[npt.NDArray[np.int32]] | None = None,
 ) -> list[Finding]:
     """`spread[doc][sentence]`: how many documents the sentence's group of copies spans, the
-    signal for boilerplate by frequency."""
+    signal for boilerplate by frequency; `partial`: the same when only some of the copies are
+    among `index` (see `boilerplate_findings`)."""
 
     def frequent(di: int, s0: int, s1: int) -> bool:
         n = int(np.count_nonzero(spread[di][s0 : s1 + 1] >= cfg.boilerplate_min_docs))
@@ -157,8 +183,10 @@ def _report(
             # one template about different subjects ("<country> is a source … country"):
             # reported as the shared template, never as a copy or drift between them
             boiler.append((r, sim, False))
-        else:
+        elif focus is None or r.a in focus or r.b in focus:
             findings.extend(duplicate_findings(da, db, r, sim, ka, kb, words, cfg, norm, canon))
     if cfg.report_boilerplate:
-        findings.extend(boilerplate_findings(index, boiler, cfg, words, norm, canon))
+        findings.extend(
+            boilerplate_findings(index, boiler, cfg, words, norm, canon, focus, partial)
+        )
     return sorted(findings, key=Finding.sort_key)
