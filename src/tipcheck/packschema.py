@@ -58,7 +58,7 @@ _SCHEMA: dict[str, dict[str, Any]] = {
         "field": [{"labels": _STRS, "property": str, "type": str, "partition": bool}],
         "comparison": {"factors": ("*", float), "factor_patterns": _STRS,
                        "change_requires": str, "change_patterns": _STRS,
-                       "trend_patterns": _STRS, "trend_requires": str,
+                       "trend_patterns": _STRS, "trend_requires": str, "span_patterns": _STRS,
                        "trend_up": _STRS, "trend_down": _STRS},
         "route": [{"requires": str, "patterns": _STRS}],
     },

@@ -117,6 +117,8 @@ class RulePack:
     factor_patterns: tuple[re.Pattern[str], ...]
     change_patterns: tuple[tuple[re.Pattern[str], int], ...]
     trend_patterns: tuple[re.Pattern[str], ...]
+    # a trend with both ends: "fell from 173 in 2018 to 140 in 2019"
+    span_patterns: tuple[re.Pattern[str], ...]
     trend_up: frozenset[str]
     routes: tuple[re.Pattern[str], ...]
     policies: Mapping[str, Mapping[str, Any]]
@@ -372,6 +374,7 @@ def _build(root: Path, files: Mapping[str, dict[str, Any]]) -> RulePack:
             _compile(ext_path, p, slots)[0] for p in comp.get("factor_patterns", [])
         ),
         change_patterns=tuple(change),
+        span_patterns=tuple(_compile(ext_path, p, slots)[0] for p in comp.get("span_patterns", [])),
         trend_patterns=tuple(
             _compile(ext_path, p, slots)[0] for p in comp.get("trend_patterns", [])
         ),
