@@ -32,7 +32,8 @@ _TIER_NORM = {
 }
 
 
-def _tier(s: str) -> Tier | None:
+def tier_in(s: str) -> Tier | None:
+    """The tier a text names ("Tier 2 Watch List", "tier two"), if any."""
     m = re.search(r"Tier\s+(\w+)(\s+Watch\s*List)?", s, re.I)
     if not m:
         return None
@@ -126,7 +127,7 @@ def _template(
                 para=pi,
             )
         elif t.value == "tier":
-            tier = _tier(gd.get("tier") or "")
+            tier = tier_in(gd.get("tier") or "")
             if tier is None:
                 continue
             # A tier belongs to a report year: the years the pattern names, else the year of
