@@ -36,7 +36,7 @@ _SCHEMA: dict[str, dict[str, Any]] = {
         "name": str, "version": str, "description": str,
         "tolerance": ("*", float),
         "time": {"reporting_period_offset": int},
-        "anaphora": {"phrases": _STRS},
+        "anaphora": {"phrases": _STRS, "instruments": _STRS},
         "confidence": {"error": float, "report": float},
         "series": [{"id": str, "title": str, "reporting_period_offset": int}],
         "subjects": {"organs": _STRS},

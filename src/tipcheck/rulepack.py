@@ -339,6 +339,7 @@ def _build(root: Path, files: Mapping[str, dict[str, Any]]) -> RulePack:
         pack.get("anaphora", {}).get("phrases", []),
         factors or ["twice"],
         (trend_up + trend_down) or ["increased"],
+        pack.get("anaphora", {}).get("instruments", []),
     )
     templates = _templates(ext_path, ext, slots)
     cs = ext.get("count_settings", {})

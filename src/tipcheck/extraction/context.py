@@ -227,13 +227,19 @@ class ClaimBuilder:
         obj: Entity | None = None,
         facet: str | None = None,
         para: int = -1,
+        speaks_from: Time | None = None,
     ) -> Claim:
+        """A claim over [start, end) trimmed of spaces; `speaks_from` is the date a negated
+        state is stated as of when the sentence gives one ("in 2004, Kenya had not yet
+        acceded"), else the document's date applies."""
         text = self.ctx.doc.text
         while start < end and text[start].isspace():
             start += 1
         while end > start and text[end - 1] in " \t\r\n,;:":
             end -= 1
         as_of, source = as_of_at(self.ctx, start)
+        if speaks_from is not None:
+            as_of, source = speaks_from, "sentence"
         line = bisect.bisect_right(self._lines, start)
         c = Claim(
             doc=self.ctx.doc.id,
