@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -39,6 +39,7 @@ from tipcheck.packschema import (
     read_toml,
 )
 from tipcheck.parse.numbers import trie_pattern
+from tipcheck.parse.wordforms import WordForms
 from tipcheck.read.paths import shown
 from tipcheck.read.where import reading
 
@@ -116,6 +117,8 @@ class RulePack:
     factor_patterns: tuple[re.Pattern[str], ...]
     change_patterns: tuple[tuple[re.Pattern[str], int], ...]
     trend_patterns: tuple[re.Pattern[str], ...]
+    # a trend with both ends: "fell from 173 in 2018 to 140 in 2019"
+    span_patterns: tuple[re.Pattern[str], ...]
     trend_up: frozenset[str]
     routes: tuple[re.Pattern[str], ...]
     policies: Mapping[str, Mapping[str, Any]]
@@ -246,12 +249,29 @@ def _templates(path: Path, ext: Mapping[str, Any], slots: Mapping[str, str]) -> 
     return templates
 
 
-def _counts(path: Path, ext: Mapping[str, Any], slots: Mapping[str, str]) -> tuple[CountRule, ...]:
+def _inflected(
+    path: Path, phrases: list[str], inflect: Callable[[str], str], slots: Mapping[str, str]
+) -> re.Pattern[str]:
+    """An alternation of `phrases` written as lemmas, each in every form `inflect` gives it;
+    a phrase that opened or closed with a word keeps its word boundary there."""
+    parts = []
+    for p in sorted(phrases, key=len, reverse=True):
+        body = _compile(path, inflect(p), slots)[0].pattern
+        lead = r"(?<![\w])" if p[:1].isalnum() and not body.startswith(r"(?<![\w])") else ""
+        tail = r"(?![\w])" if p[-1:].isalnum() and not body.endswith(r"(?![\w])") else ""
+        parts.append(lead + body + tail)
+    return re.compile("(?:" + "|".join(parts) + ")", re.I)
+
+
+def _counts(
+    path: Path, ext: Mapping[str, Any], slots: Mapping[str, str], forms: WordForms
+) -> tuple[CountRule, ...]:
+    # nouns and verbs are lemmas ("victim", "identify"): their forms are generated
     return tuple(
         CountRule(
             c["property"],
-            _alternation(path, c["nouns"], slots),
-            _alternation(path, c["verbs"], slots) if c.get("verbs") else None,
+            _inflected(path, c["nouns"], forms.noun_phrase, slots),
+            _inflected(path, c["verbs"], forms.verb_phrase, slots) if c.get("verbs") else None,
             bool(c.get("facets", False)),
         )
         for c in ext.get("count", [])
@@ -319,13 +339,14 @@ def _build(root: Path, files: Mapping[str, dict[str, Any]]) -> RulePack:
         pack.get("anaphora", {}).get("phrases", []),
         factors or ["twice"],
         (trend_up + trend_down) or ["increased"],
+        pack.get("anaphora", {}).get("instruments", []),
     )
     templates = _templates(ext_path, ext, slots)
     cs = ext.get("count_settings", {})
     not_after = re.compile(
         r"(?:^|\W)(?:" + "|".join(re.escape(w) for w in cs.get("not_after", [])) + r")\s*$", re.I
     )
-    counts = _counts(ext_path, ext, slots)
+    counts = _counts(ext_path, ext, slots, WordForms.for_pack(root))
     change = []
     for p in comp.get("change_patterns", []):
         rx, _ = _compile(ext_path, p, slots)
@@ -354,6 +375,7 @@ def _build(root: Path, files: Mapping[str, dict[str, Any]]) -> RulePack:
             _compile(ext_path, p, slots)[0] for p in comp.get("factor_patterns", [])
         ),
         change_patterns=tuple(change),
+        span_patterns=tuple(_compile(ext_path, p, slots)[0] for p in comp.get("span_patterns", [])),
         trend_patterns=tuple(
             _compile(ext_path, p, slots)[0] for p in comp.get("trend_patterns", [])
         ),

@@ -129,8 +129,7 @@ def _event_conflict(dated: Sequence[Claim]) -> list[Finding]:
 
 
 def _clusters(claims: Sequence[Claim]) -> list[list[Claim]]:
-    """Claims whose values agree, chained: quantities by overlapping intervals (a sweep over
-    the intervals sorted by their low end), tiers by equality. Linear after the sort."""
+    """The sides of a group's values: tiers by equality; quantities as below."""
     tiers: dict[str, list[Claim]] = defaultdict(list)
     qs: list[Claim] = []
     for c in claims:
@@ -138,14 +137,19 @@ def _clusters(claims: Sequence[Claim]) -> list[list[Claim]]:
             tiers[c.value.tier].append(c)
         elif isinstance(c.value, Quantity):
             qs.append(c)
-    out = [tiers[k] for k in sorted(tiers)]
-    qs.sort(key=lambda c: (c.value.low, c.value.high, c.sort_key()))  # type: ignore[union-attr]
+    return [tiers[k] for k in sorted(tiers)] + _quantity_sides(qs)
+
+
+def _chain(qs: list[Claim]) -> list[list[Claim]]:
+    """Quantities chained by overlapping intervals: a sweep over the intervals sorted by their
+    low end. Linear after the sort."""
+    qs = sorted(qs, key=lambda c: (_qv(c).low, _qv(c).high, c.sort_key()))
+    out: list[list[Claim]] = []
     current: list[Claim] = []
     reach = -math.inf
     unit: str | None = None
     for c in qs:
-        v = c.value
-        assert isinstance(v, Quantity)
+        v = _qv(c)
         if current and (v.low > reach or v.unit != unit):
             out.append(current)
             current = []
@@ -156,6 +160,31 @@ def _clusters(claims: Sequence[Claim]) -> list[list[Claim]]:
     if current:
         out.append(current)
     return out
+
+
+def _quantity_sides(qs: list[Claim]) -> list[list[Claim]]:
+    """Exact figures chain only with equal figures, so a bound or an approximate figure in
+    between ("more than 300" beside 320 and 410) cannot join two that conflict. A bound sides
+    with the one figure it admits; one that admits several takes no side (it agrees with each),
+    one that admits none is a side of its own, against the figures it excludes."""
+    exact = _chain([c for c in qs if _qv(c).exact])
+    sides: list[list[Claim]] = [list(cs) for cs in exact]
+    loose: list[Claim] = []
+    for c in (c for c in qs if not _qv(c).exact):
+        admits = [s for s in sides[: len(exact)] if any(_qv(c).overlaps(_qv(o)) for o in s)]
+        if len(admits) == 1:
+            admits[0].append(c)
+        elif not admits:
+            loose.append(c)
+    sides += _chain(loose)
+    for s in sides:
+        s.sort(key=lambda c: (_qv(c).low, _qv(c).high, c.sort_key()))
+    return sorted(sides, key=lambda s: (min(_qv(c).low for c in s), _qv(s[0]).high))
+
+
+def _qv(c: Claim) -> Quantity:
+    assert isinstance(c.value, Quantity)
+    return c.value
 
 
 def check_indexed(claims: Sequence[Claim]) -> list[Finding]:

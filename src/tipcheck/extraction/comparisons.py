@@ -33,8 +33,9 @@ def find_comparisons(r: Reading, counts: list[Claim]) -> None:
         _factors(r, counts)
     if wanted(pack.change_requires):
         _changes(r, counts)
+    spans = _spans(r) if pack.span_patterns and _FROM.search(masked, r.s0, r.s1) else set()
     if wanted(pack.trend_requires):
-        _trends(r)
+        _trends(r, spans)
 
 
 def _factors(r: Reading, counts: list[Claim]) -> None:
@@ -138,13 +139,68 @@ def _change_from_to(r: Reading, m: re.Match[str], sign: int) -> None:
     )
 
 
-def _trends(r: Reading) -> None:
+_FROM = re.compile(r"\bfrom\b", re.I)
+# where the measure a trend speaks of is named: after the last clause break before it
+_MEASURE_BREAK = re.compile(r"[;:]|,\s*(?:and|but|while|whereas)\b", re.I)
+
+
+def _spans(r: Reading) -> set[int]:
+    """ "declined from 173 in 2018 to 214 in 2019": the figure at each end, dated, and the
+    direction between them (checked against the two figures by TC205). Returns where each
+    trend word was read, so the one-ended trend reading leaves it alone."""
+    ctx, s0, pack = r.ctx, r.s0, r.ctx.pack
+    sent, masked = ctx.tagged[s0 : r.s1], ctx.seg.masked
+    read: set[int] = set()
+    for rx in pack.span_patterns:
+        for m in rx.finditer(sent):
+            before = masked[s0 : s0 + m.start()]
+            cuts = list(_MEASURE_BREAK.finditer(before))
+            prop = measure_of(ctx, before[cuts[-1].end() :] if cuts else before)
+            qa = parse_quantity(m.group("a"), pack.tolerances)
+            qb = parse_quantity(m.group("b"), pack.tolerances)
+            if prop is None or qa is None or qb is None or qa.unit or qb.unit:
+                continue
+            y1, y2 = Time.year(int(m.group("y1"))), Time.year(int(m.group("y2")))
+            read.add(s0 + m.start("dir"))
+            for q, qs, qe, when in (
+                # each figure with its year when the year stands beside it
+                (qa, m.start("a"), m.end("y1") if m.start("y1") < m.start("b") else m.end("a"), y1),
+                (qb, m.start("b"), m.end("y2") if m.start("y1") < m.start("b") else m.end("b"), y2),
+            ):
+                if not _stated_there(r, s0 + qs, prop, q):
+                    r.b.add(s0 + qs, s0 + qe, r.subj, prop, q, when, "count", para=r.pi)
+            direction = "up" if _word(m.group("dir")) in pack.trend_up else "down"
+            r.b.add(
+                s0 + m.start(),
+                s0 + m.end(),
+                r.subj,
+                prop,
+                Comparison(y1, trend=direction),
+                y2,
+                "trend",
+                para=r.pi,
+            )
+    return read
+
+
+def _word(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+def _stated_there(r: Reading, start: int, prop: str, q: Quantity) -> bool:
+    """A count of this measure and figure already read at `start` (by the count reader)."""
+    return any(c.start <= start < c.end and c.property == prop and c.value == q for c in r.b.claims)
+
+
+def _trends(r: Reading, spans: set[int]) -> None:
     """ "rose in 2016": a trend word, a direction against the year before."""
     ctx, b, s0, subj, times, pi = r.ctx, r.b, r.s0, r.subj, r.times, r.pi
     sent = ctx.tagged[s0 : r.s1]
     pack = ctx.pack
     for rx in pack.trend_patterns:
         for m in rx.finditer(sent):
+            if s0 + m.start("dir") in spans:
+                continue  # "declined from 173 in 2018 to 214 in 2019": read with both ends
             what = ctx.seg.masked[s0 + m.start("what") : s0 + m.end("what")]
             prop = measure_of(ctx, what)
             if prop is None:

@@ -33,13 +33,15 @@ _YEAR_INTRO = re.compile(
 # "1,031 victims, more than double the 385 identified in 2019" — 2019 is the 385's.
 _CLAUSE_BREAK = re.compile(
     r"compared\s+(?:to|with)|;|,\s*(?:up|down)\s+from|,\s*while\b|\bversus\b|\bvs\."
-    r"|\bthan\b|\b(?:double|twice|triple|half)\b|\btimes\s+(?:as|the)\b|\(",
+    r"|\bthan\b|\b(?:double|twice|triple|quadruple|half)\b|\btimes\s+(?:as|the)\b|\(|-fold\b"
+    r"|" + r"\b(?:increase|rise|jump|decrease|decline|drop|fall|reduction)\s+(?:on|from|over)\b",
     re.I,
 )
 # A year in a comparative clause or a bracket belongs to the figure there ("N victims, up
 # from M in YEAR", "N (M in YEAR)", "compared with M in YEAR"): no later figure inherits it.
 _REFERENCE_CLAUSE = re.compile(
-    r"(?:\(|\b(?:up|down)\s+from|\bcompared\s+(?:to|with)|\bversus|\bvs\.|\bthan)"
+    r"(?:\(|\b(?:up|down)\s+from|\bcompared\s+(?:to|with)|\bversus|\bvs\.|\bthan"
+    r"|\b(?:increase|rise|jump|decrease|decline|drop|fall|reduction)\s+(?:on|from|over))"
     r"[^,;().!?]*\Z",
     re.I,
 )
@@ -225,13 +227,19 @@ class ClaimBuilder:
         obj: Entity | None = None,
         facet: str | None = None,
         para: int = -1,
+        speaks_from: Time | None = None,
     ) -> Claim:
+        """A claim over [start, end) trimmed of spaces; `speaks_from` is the date a negated
+        state is stated as of when the sentence gives one ("in 2004, Kenya had not yet
+        acceded"), else the document's date applies."""
         text = self.ctx.doc.text
         while start < end and text[start].isspace():
             start += 1
         while end > start and text[end - 1] in " \t\r\n,;:":
             end -= 1
         as_of, source = as_of_at(self.ctx, start)
+        if speaks_from is not None:
+            as_of, source = speaks_from, "sentence"
         line = bisect.bisect_right(self._lines, start)
         c = Claim(
             doc=self.ctx.doc.id,

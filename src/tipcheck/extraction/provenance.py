@@ -28,7 +28,9 @@ _CLAUSE_END = re.compile(
     re.I,
 )
 # as-of sources a reader can trust as the date the text speaks from
-_STATED_DATES = frozenset({"front-matter", "publication-date", "override", "dateline", "excerpt"})
+_STATED_DATES = frozenset(
+    {"front-matter", "publication-date", "override", "dateline", "excerpt", "sentence"}
+)
 # extractors whose measure and period come from a label or a header, not from prose
 _HEADED = frozenset({"table", "field"})
 

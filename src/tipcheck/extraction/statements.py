@@ -6,7 +6,14 @@ from __future__ import annotations
 
 import re
 
-from tipcheck.extraction.context import ClaimBuilder, Context, Reading, as_of_at, mention_in
+from tipcheck.extraction.context import (
+    ClaimBuilder,
+    Context,
+    Reading,
+    as_of_at,
+    mention_in,
+    times_in,
+)
 from tipcheck.parse.timeexpr import parse_date
 from tipcheck.rulepack import Template
 from tipcheck.values import Entity, Event, Tier, Time
@@ -32,7 +39,8 @@ _TIER_NORM = {
 }
 
 
-def _tier(s: str) -> Tier | None:
+def tier_in(s: str) -> Tier | None:
+    """The tier a text names ("Tier 2 Watch List", "tier two"), if any."""
     m = re.search(r"Tier\s+(\w+)(\s+Watch\s*List)?", s, re.I)
     if not m:
         return None
@@ -105,7 +113,10 @@ def _template(
         obj = None
         if "object" in t.slots and gd.get("object") is not None:
             om = mention_in(ctx, s0 + m.start("object"), s0 + m.end("object"), "instrument")
-            obj = om.entity if om else None
+            # "the Protocol": the instrument named last before it, else no claim
+            obj = om.entity if om else _instrument_before(ctx, ms)
+            if obj is None:
+                continue
         elif t.value == "event":  # a treaty-status list names its instrument above the list
             obj = _preceding_instrument(ctx, pi)
         if t.value == "event":
@@ -124,9 +135,10 @@ def _template(
                 negated=t.negated,
                 obj=obj,
                 para=pi,
+                speaks_from=_stated_before(ctx, s0, ms) if t.negated else None,
             )
         elif t.value == "tier":
-            tier = _tier(gd.get("tier") or "")
+            tier = tier_in(gd.get("tier") or "")
             if tier is None:
                 continue
             # A tier belongs to a report year: the years the pattern names, else the year of
@@ -149,6 +161,22 @@ def _template(
                 periods = [Time.year(as_of.start.year) if as_of else None]
             for p in periods:
                 b.add(ms, me, subject, t.property, tier, p, t.id, para=pi)
+
+
+def _stated_before(ctx: Context, s0: int, ms: int) -> Time | None:
+    """A past date the sentence states before a negated state ("when the matter was raised in
+    2004, Kenya had not yet acceded"): the state holds as of then, not as of the document."""
+    doc = ctx.doc.meta.as_of
+    before = [t for ts, _te, t in times_in(ctx, s0, ms) if ts < ms]
+    if not before or doc is None or not before[-1].end < doc.start:
+        return None
+    return before[-1]
+
+
+def _instrument_before(ctx: Context, offset: int) -> Entity | None:
+    """The instrument named last before `offset` in the document (what "the Protocol" means)."""
+    before = [m for s, m in ctx.mentions.items() if s < offset and m.entity.kind == "instrument"]
+    return max(before, key=lambda m: m.start).entity if before else None
 
 
 def _preceding_instrument(ctx: Context, pi: int) -> Entity | None:

@@ -54,7 +54,7 @@ def opening_country(ctx: Context, start: int, end: int) -> Entity | None:
     """The country a paragraph or sentence opens with as its grammatical subject, if any
     ("Romania prosecuted…", "In 2008 Vietnam was…", "The Government of Moldova…")."""
     window = ctx.tagged[start : min(end, start + 80)]
-    m = _OPENING.match(window)
+    m = _OPENING.match(window) or _IN_COUNTRY.match(window)
     if m:
         ment = ctx.mentions.get(start + window.index("\x01", 0, m.end()))
         return ment.entity if ment else None
@@ -64,6 +64,11 @@ def opening_country(ctx: Context, start: int, end: int) -> Entity | None:
         ment = ctx.mentions.get(start + window.index("\x05", 0, m.end()))
         return ment.entity if ment else None
     return None
+
+
+# "In Ecuador, 112 victims were rescued": a country set before the clause as its scene is what
+# the clause is about ("in Paraguay, the Public Ministry registered 95" after a semicolon too)
+_IN_COUNTRY = re.compile(r"^(?:[Ii]n|[Ff]or)\s+(?:the\s+)?\x01\x02*+\s*,")
 
 
 # A heading names its section's country when it opens with it ("Philippines: Human

@@ -2,6 +2,11 @@
 plain-text table whose header row lists the years (`Year  2008  2009  2010`) and whose rows are
 measures (`Convicted  41  30  27`). A column or row label names its measure the way a count's
 noun and verb do ("Victims identified" → victims identified; "Convicted" → convictions).
+
+A Markdown table whose rows are countries (`| Country | 2013 | 2014 |`) counts the measure its
+caption names (the heading above it, "Children assisted"), each row of its own country; a
+`Total` row is the total of the rows above it, checked as a breakdown (TC201). A column of
+tiers under a year column (`| Report year | Tier |`) is a tier placement for each year.
 """
 
 from __future__ import annotations
@@ -10,14 +15,17 @@ import re
 from collections.abc import Sequence
 
 from tipcheck.extraction.context import ClaimBuilder, Context, measure_of
+from tipcheck.extraction.statements import tier_in
 from tipcheck.parse.numbers import parse_number
-from tipcheck.values import Entity, Quantity, Time
+from tipcheck.values import Breakdown, Entity, Part, Quantity, Time
 
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 _CELL_NUMBER = re.compile(r"^\s*(\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\s*$")
 _MD_ROW = re.compile(r"^[ \t]*\|(.*)\|[ \t]*$", re.M)
 _MD_RULE = re.compile(r"^[\s|:-]+$")
 _TOKEN = re.compile(r"\S+(?: \S+)*")  # cells of a plain table are separated by 2+ spaces
+_YEAR_HEADER = re.compile(r"^(?:[\w-]+\s+)?(?:year|years|period)$", re.I)
+_TOTAL = re.compile(r"^(?:grand\s+)?total$", re.I)
 
 
 def _measure(ctx: Context, label: str) -> str | None:
@@ -41,15 +49,28 @@ def find_tables(ctx: Context, b: ClaimBuilder, subjects: Sequence[Entity | None]
 
 
 def _cells(line: str, start: int) -> list[tuple[int, int, str]]:
-    """(start, end, text) of each cell between pipes, offsets into the document."""
+    """(start, end, text) of each cell between pipes, offsets into the document; emphasis
+    around a cell ("**Total**", "**337**") is not part of its text."""
     out = []
     pos = 0
     for part in line.split("|"):
         lead = len(part) - len(part.lstrip())
         body = part.strip()
-        out.append((start + pos + lead, start + pos + lead + len(body), body))
+        inner = body.strip("*_")
+        skip = (len(body) - len(body.lstrip("*_"))) if inner else 0
+        s = start + pos + lead + skip
+        out.append((s, s + len(inner), inner))
         pos += len(part) + 1
     return out
+
+
+def _caption(ctx: Context, table_start: int) -> str:
+    """The heading right above a table (its caption), or ""."""
+    for p in reversed(ctx.seg.paragraphs):
+        if p.end <= table_start and ctx.seg.masked[p.start : p.end].strip():
+            text = ctx.seg.masked[p.start : p.end]
+            return text.strip(" #*\n") if p.kind == "heading" else ""
+    return ""
 
 
 def _markdown_tables(ctx: Context, b: ClaimBuilder, subjects: Sequence[Entity | None]) -> None:
@@ -65,14 +86,14 @@ def _markdown_tables(ctx: Context, b: ClaimBuilder, subjects: Sequence[Entity | 
         if len(block) < 3 or not _MD_RULE.match(block[1].group(1)):
             continue
         header = _cells(block[0].group(1), block[0].start(1))
-        year_col = next(
-            (k for k, c in enumerate(header) if c[2].lower() in ("year", "years", "period")), None
-        )
+        year_col = next((k for k, c in enumerate(header) if _YEAR_HEADER.match(c[2])), None)
         if year_col is None:
             if len(header) > 2 and all(_YEAR.match(c[2]) for c in header[1:]):
-                _years_across(ctx, b, subjects, header, block[2:])
+                _years_across(ctx, b, subjects, header, block[2:], _caption(ctx, block[0].start()))
             continue
         props = [None if k == year_col else _measure(ctx, c[2]) for k, c in enumerate(header)]
+        tiers = [k != year_col and c[2].lower() in ("tier", "tier placement", "tier ranking")
+                 for k, c in enumerate(header)]  # fmt: skip
         for row in block[2:]:
             cells = _cells(row.group(1), row.start(1))
             if len(cells) != len(header) or not _YEAR.match(cells[year_col][2]):
@@ -81,6 +102,9 @@ def _markdown_tables(ctx: Context, b: ClaimBuilder, subjects: Sequence[Entity | 
             pi = _paragraph_at(ctx, row.start())
             subj = subjects[pi] if pi >= 0 else None
             for k, (cs, ce, body) in enumerate(cells):
+                tier = tier_in(body) if tiers[k] else None
+                if tier is not None:
+                    b.add(cs, ce, subj, "tip.tier", tier, period, "table", para=pi)
                 prop = props[k]
                 if prop is None or not _CELL_NUMBER.match(body):
                     continue
@@ -95,22 +119,61 @@ def _years_across(
     subjects: Sequence[Entity | None],
     header: list[tuple[int, int, str]],
     rows: list[re.Match[str]],
+    caption: str,
 ) -> None:
-    """`| Indicator | 2013 | 2014 |` then `| Victims identified | 332 | 484 |`: a measure a row."""
+    """`| Indicator | 2013 | 2014 |` then `| Victims identified | 332 | 484 |`: a measure a row;
+    `| Country | 2013 | 2014 |` then `| Senegal | 198 | 236 |`: the caption's measure, a
+    country a row, and a `Total` row checked against the rows above it."""
     years = [Time.year(int(c[2])) for c in header[1:]]
+    by_country = _measure(ctx, caption) if caption else None
+    parts: list[list[Part]] = [[] for _ in years]
     for row in rows:
         cells = _cells(row.group(1), row.start(1))
         if len(cells) != len(header):
             continue
-        prop = _measure(ctx, cells[0][2])
-        if prop is None:
-            continue
         pi = _paragraph_at(ctx, row.start())
         subj = subjects[pi] if pi >= 0 else None
-        for year, (cs, ce, body) in zip(years, cells[1:], strict=True):
+        label = cells[0][2]
+        prop = _measure(ctx, label)
+        country = ctx.pack.gazetteer.resolve(label) if prop is None else None
+        if country is not None and country.kind == "country" and by_country is not None:
+            prop, subj = by_country, country
+        elif by_country is not None and _TOTAL.match(label):
+            # the pack's breakdown of that measure ("victims.breakdown" for victims assisted)
+            whole = next(
+                (r.property for r in ctx.pack.breakdowns if r.total_property == by_country), None
+            )
+            if whole is not None:  # the countries' total: no one country's figure
+                _total_row(b, None, whole, cells, years, parts, pi)
+            continue
+        if prop is None:
+            continue
+        for k, (year, (cs, ce, body)) in enumerate(zip(years, cells[1:], strict=True)):
             n = parse_number(body) if _CELL_NUMBER.match(body) else None
             if n is not None:
-                b.add(cs, ce, subj, prop, Quantity(n, n, n), year, "table", para=pi)
+                q = Quantity(n, n, n)
+                b.add(cs, ce, subj, prop, q, year, "table", para=pi)
+                if country is not None:
+                    parts[k].append(Part(country.name, q, cs, ce))
+
+
+def _total_row(
+    b: ClaimBuilder,
+    subj: Entity | None,
+    prop: str,
+    cells: list[tuple[int, int, str]],
+    years: list[Time],
+    parts: list[list[Part]],
+    pi: int,
+) -> None:
+    """A `Total` row: for each year, its cell as the total of that column's rows above."""
+    for k, (year, (_cs, ce, body)) in enumerate(zip(years, cells[1:], strict=True)):
+        n = parse_number(body) if _CELL_NUMBER.match(body) else None
+        if n is None or len(parts[k]) < 2:
+            continue
+        start = min(p.start for p in parts[k])
+        value = Breakdown(Quantity(n, n, n), tuple(parts[k]), partition=True)
+        b.add(start, ce, subj, prop, value, year, "table", para=pi)
 
 
 _PLAIN_HEADER = re.compile(

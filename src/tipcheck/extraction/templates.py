@@ -79,9 +79,13 @@ BASE_SLOTS: dict[str, str] = {
 
 
 def slot_table(
-    anaphora: Iterable[str], factors: Iterable[str], trends: Iterable[str]
+    anaphora: Iterable[str],
+    factors: Iterable[str],
+    trends: Iterable[str],
+    instruments: Iterable[str] = (),
 ) -> dict[str, str]:
-    """The slot regexes for one rule pack (anaphora, factor and trend words come from it)."""
+    """The slot regexes for one rule pack (anaphora, factor and trend words come from it;
+    `instruments` are words that refer back to the instrument named before: "the Protocol")."""
     ana = "|".join(_phrase(a) for a in sorted(anaphora, key=len, reverse=True))
     actor = (
         rf"(?:(?:[Tt]he\s+)?(?:[Gg]overnment|[Aa]uthorities|[Ss]tate)\s+of\s+{_COUNTRY}"
@@ -93,6 +97,9 @@ def slot_table(
     )
     table = dict(BASE_SLOTS)
     table["actor"] = actor
+    back = "|".join(_phrase(a) for a in sorted(instruments, key=len, reverse=True))
+    if back:
+        table["instrument"] = rf"(?:{BASE_SLOTS['instrument']}|(?:{back})(?![\w\x03]))"
     table["factor"] = (
         "(?:" + "|".join(_phrase(f) for f in sorted(factors, key=len, reverse=True)) + ")"
     )

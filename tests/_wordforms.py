@@ -1,0 +1,28 @@
+"""Regenerate a rule pack's `wordforms.json` (the forms of its count nouns and verbs).
+
+    python tests/_wordforms.py [PACK_DIR]      # default: the bundled pack, rules/tip
+"""
+
+from __future__ import annotations
+
+import sys
+import tomllib
+from pathlib import Path
+
+from tipcheck.parse.wordforms import regenerate
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def pack_phrases(root: Path) -> tuple[list[str], list[str]]:
+    """(verb phrases, noun phrases) of every [[count]] of the pack in `root`."""
+    ext = tomllib.loads((root / "extract.toml").read_text(encoding="utf-8"))
+    counts = ext.get("count", [])
+    verbs = [v for c in counts for v in c.get("verbs", [])]
+    nouns = [n for c in counts for n in c.get("nouns", [])]
+    return verbs, nouns
+
+
+if __name__ == "__main__":
+    pack = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "rules" / "tip"
+    print(regenerate(pack, *pack_phrases(pack)))

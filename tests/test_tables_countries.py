@@ -1,0 +1,60 @@
+"""Markdown tables whose rows are countries, their totals, and tier columns."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import tipcheck
+from tipcheck.checks.arithmetic import check_breakdowns
+from tipcheck.values import Breakdown, Quantity, Tier
+
+TABLE = """# Annual report 2016
+
+## Victims identified
+
+| Country | 2014 | 2015 |
+|---------|-----:|-----:|
+| Peru    |  120 |  140 |
+| **Chile** | 30 | **35** |
+| **Total** | **150** | {total} |
+"""
+
+
+def _claims(text: str) -> list[tipcheck.Claim]:
+    return tipcheck.extract(text, as_of="2016", doc_id="t.md")
+
+
+def test_country_rows_count_the_captions_measure() -> None:
+    got = {
+        (c.subject_name, c.period.iso, c.value.stated)
+        for c in _claims(TABLE.format(total="175"))
+        if c.property == "victims.identified" and isinstance(c.value, Quantity) and c.period
+    }
+    assert got == {("Peru", "2014", 120), ("Peru", "2015", 140), ("Chile", "2014", 30), ("Chile", "2015", 35)}
+
+
+def test_a_total_row_is_checked_against_its_rows() -> None:
+    pack = tipcheck.load_rules()
+    good = [c for c in _claims(TABLE.format(total="175")) if isinstance(c.value, Breakdown)]
+    assert len(good) == 2 and check_breakdowns(good, pack) == []
+    bad = [c for c in _claims(TABLE.format(total="185")) if isinstance(c.value, Breakdown)]
+    (f,) = check_breakdowns(bad, pack)
+    assert f.rule == "TC201" and "185" in f.message
+    assert all(c.subject is None for c in bad)  # the countries' total is no one country's
+
+
+def test_a_wrong_total_row_is_a_finding(tmp_path: Path) -> None:
+    (tmp_path / "t.md").write_text(TABLE.format(total="185"), encoding="utf-8")
+    report = tipcheck.check([str(tmp_path)])
+    assert [f.rule for f in report.findings if f.kind == "arithmetic"] == ["TC201"]
+
+
+def test_a_caption_that_names_no_measure_gives_nothing() -> None:
+    text = TABLE.format(total="175").replace("## Victims identified", "## Rainfall (mm)")
+    assert [c for c in _claims(text) if c.extractor == "table"] == []
+
+
+def test_a_tier_column_under_a_report_year() -> None:
+    text = "# Peru\n\n| Report year | Tier |\n|---|---|\n| 2014 | Tier 2 |\n| 2015 | Tier 2 Watch List |\n"
+    got = {(c.period.iso, c.value.tier) for c in _claims(text) if isinstance(c.value, Tier) and c.period}
+    assert got == {("2014", "Tier 2"), ("2015", "Tier 2 Watch List")}
