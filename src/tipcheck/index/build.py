@@ -117,6 +117,22 @@ def as_results(
     return out
 
 
+def read_for_cache(
+    sources: Sequence[Source],
+    settings: DuplicateSettings,
+    copies: bool,
+    max_bytes: int | None = DEFAULT_MAX_FILE_SIZE,
+) -> tuple[list[Source], list[str | None]]:
+    """The sources with their bytes read here, and each one's entry key (None: not readable
+    here; the map stage names the problem)."""
+    variant = variant_of(settings, copies)
+    read = [
+        s if s.doc is not None or s.data is not None else with_bytes(s, max_bytes) for s in sources
+    ]
+    keys = [entry_key(s.data, s.id, s.as_of, variant) if s.data is not None else None for s in read]
+    return read, keys
+
+
 def map_cached(
     sources: Sequence[Source],
     pack: RulePack,
@@ -126,15 +142,13 @@ def map_cached(
     copies: bool,
     tick: Callable[[int], None] | None = None,
     max_bytes: int | None = DEFAULT_MAX_FILE_SIZE,
+    prepared: tuple[list[Source], list[str | None]] | None = None,
 ) -> list[MapResult]:
-    """The map stage through the cache: files read here, their entries reused by content
-    hash, the others mapped and stored (one transaction)."""
+    """The map stage through the cache: files read here (unless `prepared` by
+    `read_for_cache`), their entries reused by content hash, the others mapped and stored
+    (one transaction)."""
     stamp(store, pack, settings, copies)
-    variant = variant_of(settings, copies)
-    read = [
-        s if s.doc is not None or s.data is not None else with_bytes(s, max_bytes) for s in sources
-    ]
-    keys = [entry_key(s.data, s.id, s.as_of, variant) if s.data is not None else None for s in read]
+    read, keys = prepared or read_for_cache(sources, settings, copies, max_bytes)
     got, fresh, errors = map_entries(
         read, keys, store, pack, executor, settings, copies, tick, max_bytes
     )
