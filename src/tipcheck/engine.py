@@ -222,7 +222,10 @@ def check(
                 ids = [f"{s.id}\0{s.path}" for s in sources] + [f"\0cwd\0{Path.cwd()}"]
                 ids += [] if against is None else ["\0against", *sorted(new_ids)]
                 keys = prepared[1] + [""] * (len(ids) - len(sources))
-                if not errors:
+                # a run on a cluster is not served from here: its scheduler and workers must
+                # be reached (an unreachable one is a usage error, cached or not)
+                remote = executor == "dask" or scheduler is not None
+                if not errors and isinstance(executor, str) and not remote:
                     rkey = run_key(store.stamp_of(), ids, keys, duplicates, ref)
                 hit = load_run(store, rkey) if rkey is not None else None
             if hit is not None:

@@ -13,7 +13,9 @@ inputs. Runs that met an input error are not kept: the file must be read again n
 from __future__ import annotations
 
 import hashlib
+import os
 import pickle
+import stat
 import zlib
 from collections.abc import Sequence
 from pathlib import Path
@@ -37,9 +39,12 @@ def run_key(
         return None
     h = hashlib.sha256(repr((stamp, duplicates)).encode())
     for doc_id, key in sorted(zip(ids, keys, strict=True)):
-        h.update(f"{doc_id}\0{key}\0".encode())
+        # surrogatepass: a file name that is not valid UTF-8 is still a name
+        h.update(f"{doc_id}\0{key}\0".encode("utf-8", "surrogatepass"))
     if reference is not None:
-        try:
+        try:  # a regular file only: opening a FIFO would wait for a writer
+            if not stat.S_ISREG(os.stat(reference).st_mode):
+                return None
             h.update(b"reference\0" + reference.read_bytes())
         except OSError:
             return None
