@@ -48,18 +48,27 @@ def map_entries(
     copies: bool,
     tick: Callable[[int], None] | None = None,
     max_bytes: int | None = DEFAULT_MAX_FILE_SIZE,
+    sink: Callable[[str, Entry, bytes, bool], None] | None = None,
 ) -> tuple[dict[str, Entry], dict[str, bytes], list[InputError]]:
     """Each source's entry by id — from the store when its key is there, else mapped on the
     executor — the blobs of the newly mapped ones by key (for the caller to write), and the
-    input errors. Reads and writes of the store happen here, in the calling process."""
+    input errors. Reads and writes of the store happen here, in the calling process.
+
+    With `sink`, each entry goes to `sink(doc id, entry, blob, new)` as soon as it is ready
+    (`new`: mapped now, not found in the store) and is not kept: the two dicts stay empty, so
+    an index of any size is filled without holding its corpus in memory. A document that met
+    an error is never given to `sink` (the next run must meet the error again)."""
     stored = store.entries(k for k in keys if k is not None)
     got: dict[str, Entry] = {}
     todo: list[Source] = []
     todo_keys: dict[str, str | None] = {}
     for s, k in zip(sources, keys, strict=True):
         if k is not None and k in stored:
-            e = decode(stored[k])
-            got[s.id] = _relocated(e, s.path)
+            e = _relocated(decode(stored[k]), s.path)
+            if sink is not None:
+                sink(s.id, e, stored[k], False)
+            else:
+                got[s.id] = e
             if tick:
                 tick(1)
         else:
@@ -82,9 +91,14 @@ def map_entries(
         idx = r.index if copies else [None] * len(r.docs)
         for d, cs, ix, ws in zip(r.docs, r.claims, idx, words, strict=True):
             e = Entry(d, cs, ix, ws, has_suppressions(d, codes))
-            got[d.id] = e
             k = todo_keys.get(d.id)
-            if k is not None and d.id not in failed:
+            keep = k is not None and d.id not in failed
+            if sink is not None:
+                if keep:
+                    sink(d.id, e, encode(e), True)
+                continue
+            got[d.id] = e
+            if k is not None and keep:
                 fresh[k] = encode(e)
     return got, fresh, errors
 
