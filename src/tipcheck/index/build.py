@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping, Sequence
 import attrs
 
 from tipcheck.checks.copies.settings import DuplicateSettings
-from tipcheck.executors import Executor, consume
+from tipcheck.executors import Executor, each
 from tipcheck.findings import InputError
 from tipcheck.index.entries import (
     Entry,
@@ -82,7 +82,7 @@ def map_entries(
     fresh: dict[str, bytes] = {}
     errors: list[InputError] = []
     codes = sorted(rule_docs())
-    for r in consume(executor.map(map_batch, tasks), on_result):
+    for r in each(executor.map(map_batch, tasks), on_result):
         errors += r.errors
         # a document read with an error (a pattern over its time budget) is not stored: the
         # next run must meet the error again, not a quiet entry without its claims
