@@ -14,11 +14,13 @@ from rapidfuzz.distance import Indel
 
 from tipcheck.checks.copies.lexicon import DIGITS, MONTHS, YEAR, DriftLexicon, Normalizer
 from tipcheck.parse.timeexpr import RELATIVE_RE
+from tipcheck.read.markup import plain
 
 
 @attrs.frozen(slots=True)
 class Tok:
-    """A compared word: its span in the original text, its surface, and its key."""
+    """A compared word: its span in the original text, its surface as read (markup decoded),
+    and its key."""
 
     start: int
     end: int
@@ -95,7 +97,8 @@ def changes(
             lo_a, lo_b = max(i1 - 1, 0), max(j1 - 1, 0)
             hi_a, hi_b = min(i2 + 1, len(a.toks)), min(j2 + 1, len(b.toks))
             sa, sb = _spans(a.toks, lo_a, hi_a), _spans(b.toks, lo_b, hi_b)
-        out.append(Change(k, sa, sb, a.text[sa[0] : sa[1]], b.text[sb[0] : sb[1]], detail))
+        before, after = plain(a.text[sa[0] : sa[1]]), plain(b.text[sb[0] : sb[1]])
+        out.append(Change(k, sa, sb, before, after, detail))
     return out
 
 
@@ -194,7 +197,7 @@ def _same_time(a: Side, ta: Sequence[Tok], b: Side, tb: Sequence[Tok], lex: Drif
     if not ta or not tb:
         return False
     for rel, side, other in ((ta, a, tb), (tb, b, ta)):
-        m = RELATIVE_RE.search(side.text, rel[0].start, rel[-1].end)
+        m = RELATIVE_RE.search(plain(side.text[rel[0].start : rel[-1].end]))
         if m is None or side.as_of_year is None or not _time_adverbial(other, lex):
             continue
         meant = side.as_of_year + (0 if m.group("this") else -1)

@@ -13,6 +13,7 @@ from tipcheck.checks.copies.index import IndexedDoc, Region
 from tipcheck.checks.copies.lexicon import Normalizer
 from tipcheck.checks.copies.settings import DuplicateSettings
 from tipcheck.findings import Evidence, Finding
+from tipcheck.read.markup import plain
 
 # Words kept around the changed middle of an aligned region (drift classing looks 3 words out).
 _CONTEXT = 4
@@ -71,16 +72,17 @@ def _ed(d: IndexedDoc) -> bool:
 def _tok_range(d: IndexedDoc, lo: int, hi: int, words: list[str]) -> list[Tok]:
     text = d.doc.text
     firsts = set(d.sent_tok[:, 0].tolist())
-    return [
-        Tok(st, en, text[st:en], words[k], t not in firsts and text[st].isupper())
-        for t, st, en, k in zip(
-            range(lo, hi),
-            d.starts[lo:hi].tolist(),
-            d.ends[lo:hi].tolist(),
-            d.keys[lo:hi].tolist(),
-            strict=True,
-        )
-    ]
+    out: list[Tok] = []
+    for t, st, en, k in zip(
+        range(lo, hi),
+        d.starts[lo:hi].tolist(),
+        d.ends[lo:hi].tolist(),
+        d.keys[lo:hi].tolist(),
+        strict=True,
+    ):
+        surface = plain(text[st:en])  # a word as read: "C&ocirc;te" is "Côte"
+        out.append(Tok(st, en, surface, words[k], t not in firsts and surface[:1].isupper()))
+    return out
 
 
 def span_of(d: IndexedDoc, s0: int, s1: int) -> tuple[int, int]:
