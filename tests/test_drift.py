@@ -253,3 +253,58 @@ def test_relative_time_and_its_year_are_one_date() -> None:
 def test_a_real_flip_is_still_a_flip() -> None:
     found = drift_of(BODY.replace("is making efforts to fund", "is not making efforts to fund"))
     assert [r for r, *_ in found] == ["TC405"]
+
+
+# Issue 10, negation by scope: a flip is a change in whether the same predicate is negated.
+NEG_SOURCE = """Annual Report 2012
+
+Police in Lorvania identified 45 victims of forced labor on fishing boats during the year, and the government provided shelter to all of them through two NGOs in the capital. Courts did not convict any officials for complicity, and the Ministry of Labor has ratified the forced labour convention.
+"""
+
+
+def _neg_drift(old: str, new: str) -> list[str]:
+    assert old in NEG_SOURCE
+    copy = NEG_SOURCE.split("\n\n", 1)[1].replace(old, new)
+    found = run({"a.txt": NEG_SOURCE, "b.txt": HEAD + copy})
+    assert "TC301" in rules_of(found), [f.message for f in found]
+    return [f.rule for f in found if f.kind == "drift"]
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        # a negative that comes with a clause of its own negates that clause's predicate
+        (
+            "through two NGOs in the capital.",
+            "through two NGOs in the capital, although not all stayed.",
+        ),
+        # in a relative clause that the copy added
+        ("45 victims of forced labor", "45 victims, none of whom had papers, of forced labor"),
+        # "not only … but also" negates nothing
+        ("the government provided shelter", "the government not only provided shelter"),
+        # an equivalent construction
+        ("Courts did not convict any officials", "Courts failed to convict any officials"),
+        ("Courts did not convict any officials", "Courts convicted no officials"),
+        ("did not convict any officials", "did not convict a single official"),
+        # a negative moved within its clause
+        ("Courts did not convict any officials", "No officials were convicted by courts"),
+    ],
+)
+def test_negation_elsewhere_or_equivalent_is_no_flip(old: str, new: str) -> None:
+    assert "TC405" not in _neg_drift(old, new)
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("the government provided shelter", "the government did not provide shelter"),
+        ("Courts did not convict any officials", "Courts convicted officials"),
+        (
+            "has ratified the forced labour convention",
+            "has not ratified the forced labour convention",
+        ),
+        ("Courts did not convict any officials", "Courts never failed to convict officials"),
+    ],
+)
+def test_a_changed_polarity_of_the_same_predicate_is_a_flip(old: str, new: str) -> None:
+    assert "TC405" in _neg_drift(old, new)

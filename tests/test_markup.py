@@ -7,9 +7,9 @@ import re
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from tests._dup_helpers import run
 
 import tipcheck
+from _dup_helpers import run
 from tipcheck.read.markup import decode_markup, plain
 from tipcheck.read.passages import segment
 

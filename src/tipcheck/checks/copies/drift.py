@@ -13,6 +13,7 @@ import attrs
 from rapidfuzz.distance import Indel
 
 from tipcheck.checks.copies.lexicon import DIGITS, MONTHS, YEAR, DriftLexicon, Normalizer
+from tipcheck.checks.copies.negation import flips
 from tipcheck.parse.timeexpr import RELATIVE_RE
 from tipcheck.read.markup import plain
 
@@ -145,11 +146,10 @@ def _classify(
             return None
     if _same_time(a, ta, b, tb, lex):
         return None  # "during the year" in a 2019 edition is "in 2018"
-    neg_a = sum(1 for k in ka if k == "not")
-    neg_b = sum(1 for k in kb if k == "not")
-    # a flip changes whether the clause is negated: a negative word moved or replaced within
-    # it ("did not prosecute any" / "prosecuted no") keeps its polarity
-    if neg_a != neg_b and _negators(a.toks) != _negators(b.toks):
+    # a flip changes whether one predicate is negated (`negation`): a negative word moved or
+    # replaced within its clause ("did not prosecute any" / "prosecuted no"), or one that
+    # comes with a clause of its own, keeps every predicate's polarity
+    if flips(a.toks, a.text, b.toks, b.text, c):
         return ("negation", "")
     diff_a = [t for t in ta if t.key not in set(kb)]
     diff_b = [t for t in tb if t.key not in set(ka)]
@@ -185,10 +185,6 @@ def _moved_dates(pa: Sequence[str], pb: Sequence[str], a: Side, b: Side) -> bool
     only_a = [k for k in pa if k not in set(pb) and (YEAR.match(k) or k in MONTHS)]
     only_b = [k for k in pb if k not in set(pa) and (YEAR.match(k) or k in MONTHS)]
     return any(k not in all_b for k in only_a) or any(k not in all_a for k in only_b)
-
-
-def _negators(toks: Sequence[Tok]) -> int:
-    return sum(1 for t in toks if t.key == "not")
 
 
 def _same_time(a: Side, ta: Sequence[Tok], b: Side, tb: Sequence[Tok], lex: DriftLexicon) -> bool:
