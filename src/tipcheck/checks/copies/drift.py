@@ -54,6 +54,9 @@ class Side:
     text: str
     as_of_year: int | None = None
     edition: bool = False  # an edition of a dated series (its date comes from its title)
+    # keys of the sentences just outside the region, when `toks` reach its start / its end
+    before: frozenset[str] = frozenset()
+    after: frozenset[str] = frozenset()
 
 
 def changes(
@@ -75,7 +78,10 @@ def changes(
         else:
             chunks.append((op.src_start, op.src_end, op.dest_start, op.dest_end))
     found: list[tuple[str, tuple[int, int, int, int], str]] = []
-    for c in chunks:
+    for whole in chunks:
+        c = _inside_region(a, b, whole)
+        if c[0] == c[1] and c[2] == c[3]:
+            continue  # only words of a neighbouring sentence, paired at the region's edge
         kind = _classify(a, b, c, norm, canon)
         if kind is None:
             continue
@@ -101,6 +107,24 @@ def changes(
         before, after = plain(a.text[sa[0] : sa[1]]), plain(b.text[sb[0] : sb[1]])
         out.append(Change(k, sa, sb, before, after, detail))
     return out
+
+
+def _inside_region(a: Side, b: Side, c: tuple[int, int, int, int]) -> tuple[int, int, int, int]:
+    """A change at the region's edge without the words the other side has in the sentence
+    just outside its region: where one side's sentence runs on into words the other side
+    puts in the next sentence, those words were not changed, only split differently."""
+    i1, i2, j1, j2 = c
+    if i2 == len(a.toks) and j2 == len(b.toks):
+        while i2 > i1 and a.toks[i2 - 1].key in b.after:
+            i2 -= 1
+        while j2 > j1 and b.toks[j2 - 1].key in a.after:
+            j2 -= 1
+    if i1 == 0 and j1 == 0:
+        while i1 < i2 and a.toks[i1].key in b.before:
+            i1 += 1
+        while j1 < j2 and b.toks[j1].key in a.before:
+            j1 += 1
+    return i1, i2, j1, j2
 
 
 _JOINERS = frozenset({"and", "or", "the", "of", ",", "&"})
