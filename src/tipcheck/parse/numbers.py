@@ -72,7 +72,12 @@ NUMBER_WORDS = (
     rf"(?:{_SMALL}(?:\s+(?:hundred|thousand|million)(?:\s+(?:and\s+)?{_SMALL})?)*"
     rf"|a\s+(?:hundred|thousand|dozen))"
 )
-DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+# Thousands grouped by commas, or by a no-break or thin space ("12 000", as UN and French
+# style write it, and as `&nbsp;` decodes); an ordinary space never groups: "in 2011 000" is
+# no figure anyone writes, but "2011 150 victims" is a table row.
+GROUP_SPACE = "\u00a0\u202f\u2009"
+DIGITS = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d{{1,3}}(?:[{GROUP_SPACE}]\d{{3}})+(?!\d)|\d+)(?:\.\d+)?"
+_SPACED_GROUP = re.compile(rf"(?<=\d)[{GROUP_SPACE}](?=\d{{3}}(?!\d))")
 SCALE = r"(?:\s+(?:million|billion|thousand)\b)?"
 NUMBER = rf"(?:(?<![\w.,/-]){DIGITS}(?![\w/]|[.,]\d|\(\d){SCALE}|\b{NUMBER_WORDS}\b(?!-))"
 
@@ -150,7 +155,7 @@ def parse_number(s: str) -> float | None:
             s = s[: -len(word) - 1].strip()
             break
     if re.fullmatch(DIGITS, s):
-        return float(s.replace(",", "")) * scale
+        return float(_SPACED_GROUP.sub("", s).replace(",", "")) * scale
     if s == "a dozen":
         return 12.0
     if s.startswith("a "):
@@ -182,6 +187,9 @@ def _amount(s: str) -> tuple[float, str | None] | None:
 def parse_quantity(s: str, tolerances: Mapping[str, float] | None = None) -> Quantity | None:
     """Parse one quantity expression into an interval with its qualifier and unit."""
     tol = DEFAULT_TOLERANCES if tolerances is None else tolerances
+    # a space grouping digits goes before spaces are folded, so "12 000" stays one figure
+    if not s.isascii():
+        s = _SPACED_GROUP.sub("", s)
     # corpora repeat the same figures: parse each (text, tolerances) once
     return _parse_quantity(" ".join(s.split()), tuple(sorted(tol.items())))
 
