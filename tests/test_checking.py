@@ -102,8 +102,18 @@ def test_a_baseline_applies_in_the_library_as_in_the_cli(tmp_path: Path) -> None
     docs = _corpus(tmp_path / "p")
     base = tmp_path / "base.json"
     subprocess.run(
-        [sys.executable, "-m", "tipcheck", "check", str(docs), "--no-cache", "-q"]
-        + ["--write-baseline", str(base), "--exit-zero"],
+        [
+            sys.executable,
+            "-m",
+            "tipcheck",
+            "check",
+            str(docs),
+            "--no-cache",
+            "-q",
+            "--write-baseline",
+            str(base),
+            "--exit-zero",
+        ],
         cwd=tmp_path,
         check=True,
         capture_output=True,
