@@ -21,7 +21,7 @@ from tipcheck.extraction.context import (
     undated_period,
 )
 from tipcheck.extraction.counts import YEARISH
-from tipcheck.parse.numbers import NUMBER_RE, QUANTITY_RE, parse_number, parse_quantity
+from tipcheck.parse.numbers import NUMBER_RE, parse_number
 from tipcheck.read.passages import Paragraph
 from tipcheck.rulepack import BreakdownRule
 from tipcheck.values import Breakdown, Entity, Part, Quantity, Time
@@ -112,7 +112,7 @@ def find_breakdowns(r: Reading) -> list[Claim]:
                 continue
             if YEARISH.fullmatch(m.group("total").strip()):
                 continue  # "… in 2012, of whom 744 were women": a year is not a total
-            total = parse_quantity(m.group("total"), ctx.pack.tolerances)
+            total = ctx.pack.quantities.parse(m.group("total"))
             if total is None:
                 continue
             parts = _parts(ctx, s0 + m.end(), s1)
@@ -286,9 +286,9 @@ def read_field(
             neg = re.match(r"\s*[-−](?=\d)", value)
             if neg:  # "-3.3 migrant(s)/1,000": a minus sign the number pattern leaves out
                 value = value[: neg.end() - 1] + " " + value[neg.end() :]
-            qm = QUANTITY_RE.search(value)
+            qm = ctx.pack.quantities.regex.search(value)
             if qm:
-                q = parse_quantity(qm.group(), ctx.pack.tolerances)
+                q = ctx.pack.quantities.parse(qm.group())
                 if q is not None:
                     if neg:
                         q = Quantity(-q.high, -q.low, -q.stated, q.unit, q.qualifier)

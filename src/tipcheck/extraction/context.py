@@ -14,7 +14,6 @@ import attrs
 
 from tipcheck.claims import Claim
 from tipcheck.extraction.entities import Mention
-from tipcheck.parse.numbers import find_quantities
 from tipcheck.parse.timeexpr import RELATIVE_RE, find_times
 from tipcheck.read.documents import Document
 from tipcheck.read.passages import Segmented
@@ -70,7 +69,7 @@ def quantities(ctx: Context, s0: int, s1: int) -> list[re.Match[str]]:
     """The quantities in sentence [s0, s1), found once and shared by the extractors."""
     got = ctx.quantities.get((s0, s1))
     if got is None:
-        got = ctx.quantities[(s0, s1)] = find_quantities(ctx.tagged, s0, s1)
+        got = ctx.quantities[(s0, s1)] = ctx.pack.quantities.find(ctx.tagged, s0, s1)
     return got
 
 

@@ -20,7 +20,7 @@ from tipcheck.extraction.context import (
     quantities,
     times_in,
 )
-from tipcheck.parse.numbers import parse_number, parse_quantity
+from tipcheck.parse.numbers import parse_number
 from tipcheck.rulepack import CountRule
 from tipcheck.values import Entity, Quantity, Time
 
@@ -92,7 +92,7 @@ def find_counts(r: Reading) -> list[Claim]:
             r"\s*of\s+(?:the|them|whom|its|their)\b", masked[qe : qe + 14], re.I
         ):
             continue  # "one of the" is not a count
-        q = parse_quantity(raw, pack.tolerances)
+        q = pack.quantities.parse(raw)
         if q is None or q.unit is not None:  # money and percentages are not counts
             continue
         best: tuple[tuple[int, int], CountRule, int, str, str] | None = None
@@ -329,7 +329,7 @@ def find_money(r: Reading) -> list[Claim]:
     masked = ctx.seg.masked
     out: list[Claim] = []
     for qm in quantities(ctx, s0, s1):
-        q = parse_quantity(qm.group(), ctx.pack.tolerances)
+        q = ctx.pack.quantities.parse(qm.group())
         if q is None or q.unit in (None, "%"):
             continue
         qs, qe = qm.start(), qm.end()
@@ -344,17 +344,12 @@ def find_money(r: Reading) -> list[Claim]:
                 if before is None:
                     continue
                 start, end = before.start(), qe
-            out.append(
-                b.add(
-                    start,
-                    end,
-                    subj,
-                    rule.property,
-                    q,
-                    period_for(ctx, times, qs, end),
-                    "money",
-                    para=pi,
-                )
-            )
+            period = period_for(ctx, times, qs, end)
+            out.append(b.add(start, end, subj, rule.property, q, period, "money", para=pi))
+            # "EUR 50,000 (about US$55,000)": the same amount in a second unit, so it meets
+            # sources that state either (checks compare amounts per unit, never across)
+            conv = ctx.pack.quantities.converted(qm.group())
+            if conv is not None:
+                out.append(b.add(start, end, subj, rule.property, conv, period, "money", para=pi))
             break
     return out
