@@ -52,7 +52,7 @@ _SCHEMA: dict[str, dict[str, Any]] = {
         "count_settings": {"not_after": _STRS, "max_modifiers": int},
         "count": [{"property": str, "nouns": _STRS, "verbs": _STRS, "facets": bool}],
         "facet": [{"id": str, "words": _STRS}],
-        "money": [{"property": str, "purposes": _STRS}],
+        "money": [{"property": str, "purposes": _STRS, "recipients": _STRS}],
         "breakdown": [{"property": str, "requires": str, "headers": _STRS, "partition": bool,
                        "total_property": str, "part_property": str, "partial": _STRS}],
         "field": [{"labels": _STRS, "property": str, "type": str, "partition": bool}],

@@ -77,6 +77,9 @@ class CountRule:
 class MoneyRule:
     property: str
     purposes: re.Pattern[str]
+    # who receives the amount, named right before it ("granted us KSh 3 million"): the
+    # recipient says what the money is for when no purpose is stated
+    recipients: re.Pattern[str] | None = None
 
 
 @attrs.frozen(slots=True)
@@ -393,7 +396,11 @@ def _build(root: Path, files: Mapping[str, dict[str, Any]]) -> RulePack:
             (f["id"], _alternation(ext_path, f["words"], slots)) for f in ext.get("facet", [])
         ),
         money=tuple(
-            MoneyRule(m["property"], _alternation(ext_path, m["purposes"], slots))
+            MoneyRule(
+                m["property"],
+                _alternation(ext_path, m["purposes"], slots),
+                _alternation(ext_path, m["recipients"], slots) if m.get("recipients") else None,
+            )
             for m in ext.get("money", [])
         ),
         breakdowns=_breakdowns(ext_path, ext, slots),

@@ -315,9 +315,21 @@ def _purpose_before(purposes: str) -> re.Pattern[str]:
     """An amount's purpose before it: "expenditure on victim protection was about US$117,000",
     "funding for the country's shelters for victims reached roughly US$370,000"."""
     return re.compile(
-        r"\b(?:on|for)\s+(?:the\s+|its\s+)?(?:[\w'’]+\s+){0,3}?(?:%s)[^.;:]{0,25}?"
-        r"\b(?:was|were|is|are|reached|totall?ed|amounted\s+to|stood\s+at|came\s+to|of)\s+\Z"
-        % purposes,
+        r"\b(?:on|for|to)\s+(?:the\s+|its\s+)?(?:[\w'’]+\s+){0,3}?(?:%s)[^.;:]{0,25}?"
+        r"(?:\b(?:(?:was|were|is|are|has\s+been|had\s+been)(?:\s+(?:allocated|given|granted|"
+        r"provided|awarded|budgeted))?|reached|totall?ed|amounted\s+to|stood\s+at|came\s+to|of)"
+        r"\s+|,\s*)\Z" % purposes,
+        re.I,
+    )
+
+
+@functools.lru_cache(maxsize=64)
+def _recipient_before(recipients: str) -> re.Pattern[str]:
+    """An amount's recipient right before it: "granted us KSh 3 million", "gave our network
+    $5,000"."""
+    return re.compile(
+        r"\b(?:granted|gave|give|gives|awarded|allocated|provided|donated|paid|transferred)\s+"
+        r"(?:%s)\s+\Z" % recipients,
         re.I,
     )
 
@@ -335,7 +347,14 @@ def find_money(r: Reading) -> list[Claim]:
         qs, qe = qm.start(), qm.end()
         for rule in ctx.pack.money:
             m = _purpose_after(rule.purposes.pattern).match(masked, qe, min(s1, qe + 90))
-            if m:
+            given = (
+                _recipient_before(rule.recipients.pattern).search(masked, max(s0, qs - 40), qs)
+                if rule.recipients is not None
+                else None
+            )
+            if given is not None:  # the recipient, named before the amount, comes first
+                start, end = given.start(), qe
+            elif m:
                 start, end = qs, m.end()
             else:
                 before = _purpose_before(rule.purposes.pattern).search(
@@ -344,7 +363,9 @@ def find_money(r: Reading) -> list[Claim]:
                 if before is None:
                     continue
                 start, end = before.start(), qe
-            period = period_for(ctx, times, qs, end)
+            # the period is the amount's own: "KSh 3 million (US$30,000) in 2018 for …" has
+            # its year inside the claim's words, after the amount and its conversion
+            period = period_for(ctx, times, qs, qe)
             out.append(b.add(start, end, subj, rule.property, q, period, "money", para=pi))
             # "EUR 50,000 (about US$55,000)": the same amount in a second unit, so it meets
             # sources that state either (checks compare amounts per unit, never across)
