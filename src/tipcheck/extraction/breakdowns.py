@@ -95,6 +95,22 @@ def _partial(rule: BreakdownRule, header: str) -> bool:
     return rule.partial is not None and rule.partial.search(header) is not None
 
 
+# "Of the 11 convicted offenders, …": the total was stated before ("Courts convicted 11 …")
+_REFERS_BACK = re.compile(r"(?:of\s+(?:the|these|those)\s)", re.I)
+
+
+def _referent_period(b: ClaimBuilder, total: Quantity, hs: int, pi: int) -> Time | None:
+    """The period of the figure a definite total refers back to: the last count before it, in
+    its paragraph or the one before, stating the same figure with a period."""
+    for c in reversed(b.claims):
+        if c.start >= hs or c.paragraph not in (pi, pi - 1):
+            continue
+        v = c.value
+        if isinstance(v, Quantity) and v.stated == total.stated and v.unit == total.unit:
+            return c.period
+    return None
+
+
 def find_breakdowns(r: Reading) -> list[Claim]:
     """Parts stated against a total; for rules with `total_property`/`part_property`, the total
     and each part naming a facet ("61 were women") are counts as well."""
@@ -133,6 +149,8 @@ def find_breakdowns(r: Reading) -> list[Claim]:
                 inside = [t for ts, _te, t in times if s0 + m.start() <= ts < s0 + m.end()]
                 period = inside[0] if inside else period_for(ctx, times, s0 + m.start(), end)
             hs = s0 + m.start()
+            if period is None and _REFERS_BACK.match(sent, m.start()):
+                period = _referent_period(b, total, hs, pi)
             out.append(
                 b.add(
                     hs,

@@ -32,6 +32,7 @@ _YEAR_INTRO = re.compile(
 # "1,031 victims, more than double the 385 identified in 2019" — 2019 is the 385's.
 _CLAUSE_BREAK = re.compile(
     r"compared\s+(?:to|with)|;|,\s*(?:up|down)\s+from|,\s*while\b|\bversus\b|\bvs\."
+    r"|\b(?:the\s+)?same\s+(?:number|figure|total|level)\s+as\b"
     r"|\bthan\b|\b(?:double|twice|triple|quadruple|half)\b|\btimes\s+(?:as|the)\b|\(|-fold\b"
     r"|" + r"\b(?:increase|rise|jump|decrease|decline|drop|fall|reduction)\s+(?:on|from|over)\b",
     re.I,
@@ -40,6 +41,7 @@ _CLAUSE_BREAK = re.compile(
 # from M in YEAR", "N (M in YEAR)", "compared with M in YEAR"): no later figure inherits it.
 _REFERENCE_CLAUSE = re.compile(
     r"(?:\(|\b(?:up|down)\s+from|\bcompared\s+(?:to|with)|\bversus|\bvs\.|\bthan"
+    r"|\bsame\s+(?:number|figure|total|level)\s+as"
     r"|\b(?:increase|rise|jump|decrease|decline|drop|fall|reduction)\s+(?:on|from|over))"
     r"[^,;().!?]*\Z",
     re.I,

@@ -132,6 +132,40 @@ def find_counts(r: Reading) -> list[Claim]:
         period = period_for(ctx, times, qs, ce)
         out.append(b.add(qs, ce, subj, prop, q, period, "count", facet=facet, para=pi))
     out += _elided(ctx, b, s0, s1, subj, out, pi)
+    out += _same_as(ctx, b, s0, s1, subj, out, pi)
+    return out
+
+
+# "identified 48 victims, the same number as in 2017": the figure, given by reference
+_SAME_AS = re.compile(
+    r"[^,;.()]{0,40}?,?\s*(?P<ref>(?:the\s+)?same\s+(?:number|figure|total|level)\s+as\s+(?:in|during|for)\s+"
+    r"(?P<y>(?:1[89]|20)\d\d)\b)",
+    re.I,
+)
+
+
+def _same_as(
+    ctx: Context,
+    b: ClaimBuilder,
+    s0: int,
+    s1: int,
+    subj: Entity | None,
+    counts: list[Claim],
+    pi: int,
+) -> list[Claim]:
+    """A figure stated by reference to the count right before it: its measure, facet and value
+    for the year named ("48 victims, the same number as in 2017" is 48 for 2017 too)."""
+    out: list[Claim] = []
+    masked = ctx.seg.masked
+    for c in counts:
+        m = _SAME_AS.match(masked, c.end, s1)
+        if m is None or not isinstance(c.value, Quantity):
+            continue
+        start = m.start("ref")
+        year = Time.year(int(m.group("y")))
+        out.append(
+            b.add(start, m.end(), subj, c.property, c.value, year, "count", facet=c.facet, para=pi)
+        )
     return out
 
 
@@ -160,6 +194,8 @@ _OF_THEM = re.compile(r"\s+of\s+(?:them|those|these|whom)\b", re.I)
 _YEAR_BEFORE = re.compile(
     r"\s+(?:the\s+year\s+before|the\s+previous\s+year|a\s+year\s+earlier)\b", re.I
 )
+_WHOM_BEFORE = re.compile(r"\bof\s+(?:whom|them|these|those)\s+\Z", re.I)
+_GROUP_AFTER = re.compile(r"\s+(?:were|was)\s+(?P<g>[\w-]+(?:\s+[\w-]+)?)", re.I)
 _VERB_BEFORE = re.compile(r"\b(?:and|but)\s+(?P<verb>[a-z]+ed)\s+\Z", re.I)
 
 
@@ -242,6 +278,22 @@ def _elided(
                         para=pi,
                     )
                 )
+            continue
+        group = _WHOM_BEFORE.search(window) and _GROUP_AFTER.match(masked, ne, s1)
+        facet = facet_of(ctx, group.group("g")) if group else None
+        if (
+            group
+            and facet
+            and prior
+            and any(r.facets for r in ctx.pack.counts if r.property == prior[-1].property)
+        ):
+            # "302 victims in 2017, of whom 187 were children": a group of the previous count
+            p0 = prior[-1]
+            out.append(
+                b.add(
+                    ns, group.end(), subj, p0.property, q, p0.period, "count", facet=facet, para=pi
+                )
+            )
             continue
         claim = _against_year(ctx, b, s1, subj, prior, pi, qm, window)
         if claim is not None:
