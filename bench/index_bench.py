@@ -6,9 +6,12 @@
 - build: `Index.update` over bench/corpus.py corpora of each --build-mb size: MB/s, and the
   database's size per MB of text;
 - latency: one ~10 KB document (bench/corpus.py's generator with another seed, so it shares
-  paragraphs with the corpus as a new report does) checked against indexes of the
-  --latency-mb corpora (~100 documents per MB), p50 and p95 over --queries documents,
-  in-process (`Index.check`, the CLI adds its start-up);
+  paragraphs with the corpus as a new report does) checked against indexes of --latency-docs
+  documents: the 10 MB bench corpus (977 TIP-style documents whose every paragraph recurs
+  hundreds of times: the worst case for the copy walk, and claims on the same few subjects),
+  padded with bench/dupbench.py's synthetic reports (~2.5 KB, mostly unique prose, ~6% planted
+  copies) up to the count; p50 and p95 over --queries documents, in-process (`Index.check_text`,
+  the CLI adds its start-up), with how many documents each query loaded;
 - update: 1% of the smallest build corpus's documents changed, `index update` time as a share
   of the full build;
 - cache: `tipcheck check DIR` on the smallest corpus, second run as a share of the first.
@@ -35,15 +38,35 @@ from tipcheck.index import Index
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def build_index(folder: Path, db: Path, jobs: int) -> tuple[float, int, int]:
+def build_index(folder: Path | list[Path], db: Path, jobs: int) -> tuple[float, int, int]:
     """Seconds to build, bytes of text, bytes of database."""
-    text = sum(p.stat().st_size for p in folder.iterdir() if p.suffix in (".txt", ".md"))
+    roots = folder if isinstance(folder, list) else [folder]
+    text = sum(p.stat().st_size for r in roots for p in r.iterdir() if p.suffix in (".txt", ".md"))
     t0 = time.perf_counter()
     with Index(db) as idx:
-        idx.update([folder], jobs=jobs)
+        idx.update(roots, jobs=jobs)
     took = time.perf_counter() - t0
     size = sum(p.stat().st_size for p in db.parent.glob(db.name + "*"))
     return took, text, size
+
+
+def padded_corpus(n_docs: int) -> list[Path]:
+    """The roots of an index of about `n_docs` documents: the 10 MB bench corpus, and
+    dupbench's synthetic reports for the rest (written once under bench/out/)."""
+    folder, manifest = bench_corpus.build(10)
+    roots = [folder]
+    extra = n_docs - int(manifest["documents"])
+    if extra > 0:
+        import dupbench
+
+        pad = ROOT / "bench" / "out" / f"pad-{extra}"
+        if not (pad / "done").exists():
+            pad.mkdir(parents=True, exist_ok=True)
+            for doc_id, text, _ in dupbench.Corpus(extra, seed=7).docs:
+                (pad / doc_id).write_text(text, encoding="utf-8")
+            (pad / "done").write_text("", encoding="utf-8")
+        roots.append(pad)
+    return roots
 
 
 def queries(n: int) -> list[tuple[str, str]]:
@@ -53,7 +76,8 @@ def queries(n: int) -> list[tuple[str, str]]:
 
 
 def latency(db: Path, docs: list[tuple[str, str]]) -> tuple[float, float, float, int]:
-    """p50, p95 seconds, mean documents loaded, and how many answers were not exact."""
+    """p50, p95 seconds, mean documents loaded, and how many answers compared the new
+    passages with the nearest documents only (past the exact walk's limit)."""
     times: list[float] = []
     loaded: list[int] = []
     inexact = 0
@@ -117,7 +141,8 @@ def cache_share(folder: Path, tmp: Path, jobs: int) -> tuple[float, float]:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--build-mb", default="5,50")
-    ap.add_argument("--latency-mb", default="10,100")
+    ap.add_argument("--latency-docs", default="1000,10000")
+    ap.add_argument("--dbs", type=Path, help="keep the latency indexes in this folder (reused)")
     ap.add_argument("--jobs", type=int, default=min(4, os.cpu_count() or 1))
     ap.add_argument("--queries", type=int, default=20)
     ap.add_argument("--skip-cache", action="store_true")
@@ -134,17 +159,22 @@ def main() -> None:
             )
         docs = queries(a.queries)
         p50s = []
-        for mb in (float(x) for x in a.latency_mb.split(",") if x):
-            folder, manifest = bench_corpus.build(mb)
-            db = tmp / f"l{mb:g}.db"
+        keep = a.dbs or tmp
+        keep.mkdir(parents=True, exist_ok=True)
+        for n in (int(x) for x in a.latency_docs.split(",") if x):
+            roots = padded_corpus(n)
+            db = keep / f"latency-{n}.db"
             if not db.exists():
-                build_index(folder, db, a.jobs)
+                took, text, size = build_index(roots, db, a.jobs)
+                print(f"  built the {n}-document index in {took:.0f} s ({text / 1e6:.0f} MB)")
+            with Index(db) as idx:
+                have = idx.stats()["documents"]
             p50, p95, mean_loaded, inexact = latency(db, docs)
             p50s.append(p50)
             print(
-                f"latency vs {manifest['documents']} documents: p50 {p50:.3f} s, p95 {p95:.3f} s"
-                f" ({mean_loaded:.0f} documents loaded on average, {inexact}/{len(docs)} "
-                "answers past the closure limit)"
+                f"latency vs {have} documents: p50 {p50:.3f} s, p95 {p95:.3f} s"
+                f" ({mean_loaded:.0f} documents loaded on average; {inexact}/{len(docs)} "
+                "answers against the nearest documents, past the exact walk)"
             )
         if len(p50s) > 1:
             print(f"latency ratio largest/smallest index: {p50s[-1] / p50s[0]:.2f}x")

@@ -253,3 +253,118 @@ def test_relative_time_and_its_year_are_one_date() -> None:
 def test_a_real_flip_is_still_a_flip() -> None:
     found = drift_of(BODY.replace("is making efforts to fund", "is not making efforts to fund"))
     assert [r for r, *_ in found] == ["TC405"]
+
+
+# Issue 10, negation by scope: a flip is a change in whether the same predicate is negated.
+NEG_SOURCE = """Annual Report 2012
+
+Police in Lorvania identified 45 victims of forced labor on fishing boats during the year, and the government provided shelter to all of them through two NGOs in the capital. Courts did not convict any officials for complicity, and the Ministry of Labor has ratified the forced labour convention.
+"""
+
+
+def _neg_drift(old: str, new: str) -> list[str]:
+    assert old in NEG_SOURCE
+    copy = NEG_SOURCE.split("\n\n", 1)[1].replace(old, new)
+    found = run({"a.txt": NEG_SOURCE, "b.txt": HEAD + copy})
+    assert "TC301" in rules_of(found), [f.message for f in found]
+    return [f.rule for f in found if f.kind == "drift"]
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        # a negative that comes with a clause of its own negates that clause's predicate
+        (
+            "through two NGOs in the capital.",
+            "through two NGOs in the capital, although not all stayed.",
+        ),
+        # in a relative clause that the copy added
+        ("45 victims of forced labor", "45 victims, none of whom had papers, of forced labor"),
+        # "not only … but also" negates nothing
+        ("the government provided shelter", "the government not only provided shelter"),
+        # an equivalent construction
+        ("Courts did not convict any officials", "Courts failed to convict any officials"),
+        ("Courts did not convict any officials", "Courts convicted no officials"),
+        ("did not convict any officials", "did not convict a single official"),
+        # a negative moved within its clause
+        ("Courts did not convict any officials", "No officials were convicted by courts"),
+    ],
+)
+def test_negation_elsewhere_or_equivalent_is_no_flip(old: str, new: str) -> None:
+    assert "TC405" not in _neg_drift(old, new)
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("the government provided shelter", "the government did not provide shelter"),
+        ("Courts did not convict any officials", "Courts convicted officials"),
+        (
+            "has ratified the forced labour convention",
+            "has not ratified the forced labour convention",
+        ),
+        ("Courts did not convict any officials", "Courts never failed to convict officials"),
+    ],
+)
+def test_a_changed_polarity_of_the_same_predicate_is_a_flip(old: str, new: str) -> None:
+    assert "TC405" in _neg_drift(old, new)
+
+
+# Issue 10, region boundaries: both sides of a copied region start and end on the same
+# sentence boundary, and an edge paired with words of a neighbouring sentence is no drift.
+_P1 = (
+    "Police in Lorvania identified 45 victims of forced labor on fishing boats during the "
+    "year, and prosecutors charged 19 suspects under the 2010 anti-trafficking law."
+)
+_P2 = (
+    "The government trained 300 labor inspectors and border officials in victim "
+    "identification across the southern region"
+)
+_P3 = (
+    "the Ministry of Labour funded two shelters for victims of forced labour in Lilongwe and "
+    "opened a national hotline that received 1,200 calls from workers in the fishing sector "
+    "during the year."
+)
+
+
+def test_two_sentences_written_as_one_are_one_copied_region() -> None:
+    # one side's "…region. The Ministry…" is the other's "…region, and the Ministry…": one
+    # region ending on the same boundary on both sides (was two findings, 100% and 79%)
+    src = f"Annual Report 2012\n\n{_P1} {_P2}. {_P3[0].upper()}{_P3[1:]}"
+    cpy = f"{HEAD}{_P1} {_P2}, and {_P3}"
+    found = run({"a.txt": src, "b.txt": cpy})
+    assert [f.rule for f in found] == ["TC301"], [f.message for f in found]
+    quotes = [e.quote for e in found[0].evidence]
+    assert all(q.startswith("Police in Lorvania") for q in quotes), quotes
+    assert all(q.endswith("during the year.") for q in quotes), quotes
+
+
+def test_edge_words_from_the_neighbouring_sentence_are_no_change() -> None:
+    from tipcheck.checks.copies.drift import Side, Tok, changes
+    from tipcheck.checks.copies.lexicon import normalizer_for
+
+    norm = normalizer_for(LEXICON)
+
+    def toks(text: str) -> list[Tok]:
+        out, pos = [], 0
+        for w in text.split():
+            start = text.index(w, pos)
+            pos = start + len(w)
+            key = norm.key(w.strip(".,"))
+            if key is not None:
+                out.append(
+                    Tok(start, start + len(w.strip(".,")), w.strip(".,"), key, w[0].isupper())
+                )
+        return out
+
+    a_text = "the government trained 300 officials in identification"
+    b_text = "the government trained 300 officials in identification, and the Ministry funded two"
+    after_a = frozenset(
+        k for k in norm.keys("The Ministry of Labour funded two shelters".split()) if k
+    )
+    a = Side(toks(a_text), a_text, after=after_a)
+    b = Side(toks(b_text), b_text)
+    assert changes(a, b, norm, lambda s: None) == []
+    # the same words with nothing like them outside the other region are a change
+    got = changes(Side(toks(a_text), a_text), b, norm, lambda s: None)
+    assert [c.kind for c in got] == ["number"]

@@ -20,6 +20,8 @@ from tipcheck.claims import Claim
 from tipcheck.executors import Executor, consume, make_executor
 from tipcheck.findings import Finding, InputError
 from tipcheck.index import Index, Store, map_cached
+from tipcheck.index.build import read_for_cache, stamp
+from tipcheck.index.runs import load_run, run_key, save_run
 from tipcheck.read.confusables import MIXED_SCRIPT, describe, mixed_script
 from tipcheck.read.documents import Document
 from tipcheck.read.paths import shown, walk
@@ -207,12 +209,79 @@ def check(
         sources.sort(key=lambda s: s.id)
         if send_documents:
             sources = [with_bytes(s, max_file_size) for s in sources]
+    store = open_cache(cache_dir) if cache_dir is not None else None
+    try:
+        rkey: str | None = None
+        prepared = None
+        if store is not None:
+            with _stage(timings, "cache"):
+                stamp(store, pack, cfg, duplicates)
+                prepared = read_for_cache(sources, cfg, duplicates, max_file_size)
+                ref = Path(reference) if reference else None
+                # paths too: the report shows them, relative to the working directory
+                ids = [f"{s.id}\0{s.path}" for s in sources] + [f"\0cwd\0{Path.cwd()}"]
+                ids += [] if against is None else ["\0against", *sorted(new_ids)]
+                keys = prepared[1] + [""] * (len(ids) - len(sources))
+                # a run on a cluster is not served from here: its scheduler and workers must
+                # be reached (an unreachable one is a usage error, cached or not)
+                remote = executor == "dask" or scheduler is not None
+                if not errors and isinstance(executor, str) and not remote:
+                    rkey = run_key(store.stamp_of(), ids, keys, duplicates, ref)
+                hit = load_run(store, rkey) if rkey is not None else None
+            if hit is not None:
+                return hit
+        report = _run(
+            sources,
+            new_ids,
+            against is not None,
+            pack,
+            cfg,
+            errors,
+            store,
+            prepared,
+            reference=reference,
+            jobs=jobs,
+            duplicates=duplicates,
+            tick=tick,
+            executor=executor,
+            scheduler=scheduler,
+            timings=timings,
+            max_file_size=max_file_size,
+        )
+        if store is not None and rkey is not None:
+            save_run(store, rkey, report)
+        return report
+    finally:
+        if store is not None:
+            store.close()
+
+
+def _run(
+    sources: list[Source],
+    new_ids: set[str],
+    filtered: bool,
+    pack: RulePack,
+    cfg: DuplicateSettings,
+    errors: list[InputError],
+    store: Store | None,
+    prepared: tuple[list[Source], list[str | None]] | None,
+    *,
+    reference: str | os.PathLike[str] | None,
+    jobs: int,
+    duplicates: bool,
+    tick: Callable[[int], None] | None,
+    executor: str | Any,
+    scheduler: str | None,
+    timings: dict[str, float] | None,
+    max_file_size: int | None,
+) -> Report:
+    """Map, check and merge (the part of `check` that a cached run skips)."""
     ex = make_executor(executor, jobs, pack.path, scheduler)
     try:
         with _stage(timings, "map"):
-            if cache_dir is not None:
-                results = _map_cached(
-                    sources, pack, ex, Path(cache_dir), duplicates, cfg, tick, max_file_size
+            if store is not None:
+                results = map_cached(
+                    sources, pack, ex, store, cfg, duplicates, tick, max_file_size, prepared
                 )
             else:
                 results = map_documents(
@@ -240,7 +309,7 @@ def check(
             findings += copy_findings(((r.index, r.words) for r in results), all_claims, pack, cfg)
     with _stage(timings, "merge"):
         findings = merge_drift(findings)
-        if against is not None:
+        if filtered:
             findings = [f for f in findings if any(e.doc in new_ids for e in f.evidence)]
         findings.sort(key=Finding.sort_key)
     return _report(docs, claims, findings, errors)
@@ -262,23 +331,6 @@ def open_cache(cache_dir: str | os.PathLike[str]) -> Store:
             f"{d}: cannot create the cache ({e.strerror}); give --cache-dir or --no-cache"
         ) from None
     return Store(d / CACHE_FILE)
-
-
-def _map_cached(
-    sources: Sequence[Source],
-    pack: RulePack,
-    ex: Executor,
-    cache_dir: Path,
-    copies: bool,
-    cfg: DuplicateSettings,
-    tick: Callable[[int], None] | None,
-    max_bytes: int | None = DEFAULT_MAX_FILE_SIZE,
-) -> list[MapResult]:
-    store = open_cache(cache_dir)
-    try:
-        return map_cached(sources, pack, ex, store, cfg, copies, tick, max_bytes)
-    finally:
-        store.close()
 
 
 def is_index(path: str | os.PathLike[str]) -> bool:

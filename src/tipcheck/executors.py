@@ -147,11 +147,15 @@ def cpu_count() -> int:
         return os.cpu_count() or 1
 
 
-def consume(results: Iterable[R], tick: Callable[[R], None] | None) -> list[R]:
-    """All results, in order, calling `tick` on each as it arrives (progress bars)."""
-    out = []
+def each(results: Iterable[R], tick: Callable[[R], None] | None) -> Iterator[R]:
+    """The results one at a time, in order, calling `tick` on each as it arrives (progress
+    bars), for a caller that writes each away rather than keeping them all."""
     for r in results:
         if tick is not None:
             tick(r)
-        out.append(r)
-    return out
+        yield r
+
+
+def consume(results: Iterable[R], tick: Callable[[R], None] | None) -> list[R]:
+    """All results, in order, calling `tick` on each as it arrives (progress bars)."""
+    return list(each(results, tick))

@@ -15,6 +15,7 @@ from tipcheck.extraction.breakdowns import find_breakdowns, read_field
 from tipcheck.extraction.comparisons import find_comparisons
 from tipcheck.extraction.context import DIGIT, ClaimBuilder, Context, LazyTimes, Reading
 from tipcheck.extraction.counts import find_counts, find_money
+from tipcheck.extraction.decoded import in_original
 from tipcheck.extraction.parts import without_parts_as_totals
 from tipcheck.extraction.provenance import Surroundings, with_provenance
 from tipcheck.extraction.routes import find_routes
@@ -25,6 +26,7 @@ from tipcheck.extraction.tables import find_tables
 from tipcheck.extraction.templates import tag_entities
 from tipcheck.parse.numbers import HAS_NUMBER
 from tipcheck.read.documents import Document, make_document
+from tipcheck.read.markup import decoded_document
 from tipcheck.read.passages import Segmented, segment, split_sentences
 from tipcheck.rulepack import RulePack, load_rules
 from tipcheck.values import Time
@@ -36,6 +38,10 @@ def extract_document(
     """All claims of one document, in document order."""
     pack = pack or load_rules()
     seg = seg or segment(doc.text)
+    if seg.decoded is not None and seg.view is not None:
+        # entities and inline tags: read the decoded copy, quote the original
+        inner = extract_document(decoded_document(doc, seg.view), pack, seg.decoded)
+        return in_original(inner, doc, seg.view)
     mentions = pack.gazetteer.find(seg.masked)
     ctx = Context(
         doc, seg, tag_entities(seg.masked, mentions), {m.start: m for m in mentions}, pack

@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping, Sequence
 import attrs
 
 from tipcheck.checks.copies.settings import DuplicateSettings
-from tipcheck.executors import Executor, consume
+from tipcheck.executors import Executor, each
 from tipcheck.findings import InputError
 from tipcheck.index.entries import (
     Entry,
@@ -48,18 +48,27 @@ def map_entries(
     copies: bool,
     tick: Callable[[int], None] | None = None,
     max_bytes: int | None = DEFAULT_MAX_FILE_SIZE,
+    sink: Callable[[str, Entry, bytes, bool], None] | None = None,
 ) -> tuple[dict[str, Entry], dict[str, bytes], list[InputError]]:
     """Each source's entry by id — from the store when its key is there, else mapped on the
     executor — the blobs of the newly mapped ones by key (for the caller to write), and the
-    input errors. Reads and writes of the store happen here, in the calling process."""
+    input errors. Reads and writes of the store happen here, in the calling process.
+
+    With `sink`, each entry goes to `sink(doc id, entry, blob, new)` as soon as it is ready
+    (`new`: mapped now, not found in the store) and is not kept: the two dicts stay empty, so
+    an index of any size is filled without holding its corpus in memory. A document that met
+    an error is never given to `sink` (the next run must meet the error again)."""
     stored = store.entries(k for k in keys if k is not None)
     got: dict[str, Entry] = {}
     todo: list[Source] = []
     todo_keys: dict[str, str | None] = {}
     for s, k in zip(sources, keys, strict=True):
         if k is not None and k in stored:
-            e = decode(stored[k])
-            got[s.id] = _relocated(e, s.path)
+            e = _relocated(decode(stored[k]), s.path)
+            if sink is not None:
+                sink(s.id, e, stored[k], False)
+            else:
+                got[s.id] = e
             if tick:
                 tick(1)
         else:
@@ -73,7 +82,7 @@ def map_entries(
     fresh: dict[str, bytes] = {}
     errors: list[InputError] = []
     codes = sorted(rule_docs())
-    for r in consume(executor.map(map_batch, tasks), on_result):
+    for r in each(executor.map(map_batch, tasks), on_result):
         errors += r.errors
         # a document read with an error (a pattern over its time budget) is not stored: the
         # next run must meet the error again, not a quiet entry without its claims
@@ -82,9 +91,14 @@ def map_entries(
         idx = r.index if copies else [None] * len(r.docs)
         for d, cs, ix, ws in zip(r.docs, r.claims, idx, words, strict=True):
             e = Entry(d, cs, ix, ws, has_suppressions(d, codes))
-            got[d.id] = e
             k = todo_keys.get(d.id)
-            if k is not None and d.id not in failed:
+            keep = k is not None and d.id not in failed
+            if sink is not None:
+                if keep:
+                    sink(d.id, e, encode(e), True)
+                continue
+            got[d.id] = e
+            if k is not None and keep:
                 fresh[k] = encode(e)
     return got, fresh, errors
 
@@ -117,6 +131,22 @@ def as_results(
     return out
 
 
+def read_for_cache(
+    sources: Sequence[Source],
+    settings: DuplicateSettings,
+    copies: bool,
+    max_bytes: int | None = DEFAULT_MAX_FILE_SIZE,
+) -> tuple[list[Source], list[str | None]]:
+    """The sources with their bytes read here, and each one's entry key (None: not readable
+    here; the map stage names the problem)."""
+    variant = variant_of(settings, copies)
+    read = [
+        s if s.doc is not None or s.data is not None else with_bytes(s, max_bytes) for s in sources
+    ]
+    keys = [entry_key(s.data, s.id, s.as_of, variant) if s.data is not None else None for s in read]
+    return read, keys
+
+
 def map_cached(
     sources: Sequence[Source],
     pack: RulePack,
@@ -126,15 +156,13 @@ def map_cached(
     copies: bool,
     tick: Callable[[int], None] | None = None,
     max_bytes: int | None = DEFAULT_MAX_FILE_SIZE,
+    prepared: tuple[list[Source], list[str | None]] | None = None,
 ) -> list[MapResult]:
-    """The map stage through the cache: files read here, their entries reused by content
-    hash, the others mapped and stored (one transaction)."""
+    """The map stage through the cache: files read here (unless `prepared` by
+    `read_for_cache`), their entries reused by content hash, the others mapped and stored
+    (one transaction)."""
     stamp(store, pack, settings, copies)
-    variant = variant_of(settings, copies)
-    read = [
-        s if s.doc is not None or s.data is not None else with_bytes(s, max_bytes) for s in sources
-    ]
-    keys = [entry_key(s.data, s.id, s.as_of, variant) if s.data is not None else None for s in read]
+    read, keys = prepared or read_for_cache(sources, settings, copies, max_bytes)
     got, fresh, errors = map_entries(
         read, keys, store, pack, executor, settings, copies, tick, max_bytes
     )

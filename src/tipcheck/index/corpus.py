@@ -16,7 +16,6 @@ import attrs
 from tipcheck.checks.copies.settings import DuplicateSettings
 from tipcheck.claims import Claim
 from tipcheck.executors import Executor
-from tipcheck.findings import InputError
 from tipcheck.index.build import map_entries, stamp
 from tipcheck.index.entries import Entry, decode, entry_key, variant_of, window_band_keys
 from tipcheck.index.store import Store, now
@@ -112,19 +111,43 @@ def update(
         keys.append(k)
     mapped = [(s, k) for s, k in zip(todo, keys, strict=True) if k != ""]
     touched = [(s, _stat(Path(s.path))) for s, k in zip(todo, keys, strict=True) if k == ""]
-    got, fresh, errors = _entries(mapped, store, entries_from, pack, executor, cfg, tick, max_bytes)
     removed = [i for i in have if i not in seen]
+    by_id = {s.id: (s, k) for s, k in mapped}
+    inserted: set[str] = set()
+    src_store = entries_from or store
+    if entries_from is not None:
+        stamp(entries_from, pack, cfg, True)
+    # one transaction for all of it (a crash leaves the previous state), each document written
+    # as soon as it is mapped, so memory does not grow with the corpus
     with store.transaction() as db:
         for s, (size, mtime) in touched:
             db.execute("UPDATE docs SET size = ?, mtime = ? WHERE id = ?", (size, mtime, s.id))
         for doc_id in removed + [s.id for s, _ in mapped if s.id in have]:
             _remove(store, doc_id, cfg)
-        db.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?)", fresh.items())
         db.execute("DELETE FROM errors")
-        for s, k in mapped:
-            e = got.get(s.id)
-            if e is not None and k is not None:
-                _insert(store, e, k, s, cfg)
+
+        def put(doc_id: str, e: Entry, blob: bytes, new: bool) -> None:
+            s, k = by_id[doc_id]
+            if k is None:
+                return
+            if new and entries_from is not None:
+                entries_from.put_entries([(k, blob)])
+            db.execute("INSERT OR REPLACE INTO entries VALUES (?, ?)", (k, blob))
+            _insert(store, e, k, s, cfg)
+            inserted.add(doc_id)
+
+        _, _, errors = map_entries(
+            [s for s, _ in mapped],
+            [k for _, k in mapped],
+            src_store,
+            pack,
+            executor,
+            cfg,
+            True,
+            tick,
+            max_bytes,
+            sink=put,
+        )
         for err in errors:
             size, mtime = _stat(Path(err.path or ""))
             db.execute(
@@ -135,42 +158,15 @@ def update(
         store.set("updated", now())
         if store.get("built") is None:
             store.set("built", now())
-    n_new = sum(1 for s, _ in mapped if s.id not in have and s.id in got)
+    n_new = sum(1 for s, _ in mapped if s.id not in have and s.id in inserted)
     return UpdateStats(
         added=n_new,
-        changed=sum(1 for s, _ in mapped if s.id in have and s.id in got),
+        changed=sum(1 for s, _ in mapped if s.id in have and s.id in inserted),
         removed=len(removed),
         unchanged=unchanged,
         unreadable=len(errors),
         reextracted=dropped,
     )
-
-
-def _entries(
-    mapped: Sequence[tuple[Source, str | None]],
-    store: Store,
-    entries_from: Store | None,
-    pack: RulePack,
-    executor: Executor,
-    cfg: DuplicateSettings,
-    tick: Callable[[int], None] | None,
-    max_bytes: int | None,
-) -> tuple[dict[str, Entry], dict[str, bytes], list[InputError]]:
-    """Entries of the documents to (re)insert: from a cache store when given, else mapped."""
-    sources = [s for s, _ in mapped]
-    keys = [k for _, k in mapped]
-    src_store = entries_from or store
-    if entries_from is not None:
-        stamp(entries_from, pack, cfg, True)
-    got, fresh, errors = map_entries(
-        sources, keys, src_store, pack, executor, cfg, True, tick, max_bytes
-    )
-    if entries_from is not None:
-        if fresh:
-            entries_from.put_entries(fresh.items())
-        # the index holds its own copy of every entry it lists
-        fresh = {**src_store.entries(k for k in keys if k is not None), **fresh}
-    return got, fresh, errors
 
 
 def _remove(store: Store, doc_id: str, cfg: DuplicateSettings) -> None:

@@ -36,6 +36,7 @@ CREATE TABLE IF NOT EXISTS bands (
     key INTEGER NOT NULL, doc INTEGER NOT NULL, PRIMARY KEY (key, doc)
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS texts (key TEXT PRIMARY KEY, data BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS runs (key TEXT PRIMARY KEY, used REAL NOT NULL, data BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS errors (
     id TEXT PRIMARY KEY, code TEXT, message TEXT, path TEXT, size INTEGER, mtime INTEGER
 );
@@ -133,13 +134,17 @@ class Store:
         dropped = was[0] is not None
         with self.transaction():
             if dropped:
-                for table in ("entries", "claims", "bands", "texts"):
+                for table in ("entries", "claims", "bands", "texts", "runs"):
                     self.db.execute(f"DELETE FROM {table}")
                 self.db.execute("UPDATE docs SET key = ''")
             self.set("version", version)
             self.set("pack", pack)
             self.set("variant", variant)
         return dropped
+
+    def stamp_of(self) -> tuple[str | None, str | None, str | None]:
+        """What the entries are made with: tipcheck's version, the pack's hash, the settings."""
+        return (self.get("version"), self.get("pack"), self.get("variant"))
 
     def entries(self, keys: Iterable[str]) -> dict[str, bytes]:
         """The stored entries among `keys`."""
@@ -166,6 +171,27 @@ class Store:
             ):
                 out[k] = zlib.decompress(data).decode("utf-8", "surrogatepass")
         return out
+
+    def run(self, key: str) -> bytes | None:
+        """A whole run's stored result (see `tipcheck.index.runs`), marked as just used."""
+        row = self.db.execute("SELECT data FROM runs WHERE key = ?", (key,)).fetchone()
+        if row is None:
+            return None
+        with self.transaction():
+            self.db.execute("UPDATE runs SET used = ? WHERE key = ?", (time.time(), key))
+        return bytes(row[0])
+
+    def put_run(self, key: str, data: bytes, keep: int) -> None:
+        """Store a run's result, keeping the `keep` most recently used ones."""
+        with self.transaction():
+            self.db.execute(
+                "INSERT OR REPLACE INTO runs VALUES (?, ?, ?)", (key, time.time(), data)
+            )
+            self.db.execute(
+                "DELETE FROM runs WHERE key NOT IN "
+                "(SELECT key FROM runs ORDER BY used DESC LIMIT ?)",
+                (keep,),
+            )
 
     def put_entries(self, items: Iterable[tuple[str, bytes]]) -> None:
         with self.transaction():

@@ -69,7 +69,12 @@ NUMBER_WORDS = (
     rf"(?:{_SMALL}(?:\s+(?:hundred|thousand|million)(?:\s+(?:and\s+)?{_SMALL})?)*"
     rf"|a\s+(?:hundred|thousand|dozen))"
 )
-DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+# Thousands grouped by commas, or by a no-break or thin space ("12 000", as UN and French
+# style write it, and as `&nbsp;` decodes); an ordinary space never groups: "in 2011 000" is
+# no figure anyone writes, but "2011 150 victims" is a table row.
+GROUP_SPACE = "\u00a0\u202f\u2009"
+DIGITS = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d{{1,3}}(?:[{GROUP_SPACE}]\d{{3}})+(?!\d)|\d+)(?:\.\d+)?"
+SPACED_GROUP = re.compile(rf"(?<=\d)[{GROUP_SPACE}](?=\d{{3}}(?!\d))")
 SCALE = r"(?:\s+(?:million|billion|thousand)\b)?"
 NUMBER = rf"(?:(?<![\w.,/-]){DIGITS}(?![\w/]|[.,]\d|\(\d){SCALE}|\b{NUMBER_WORDS}\b(?!-))"
 
@@ -88,7 +93,7 @@ def parse_number(s: str) -> float | None:
             s = s[: -len(word) - 1].strip()
             break
     if re.fullmatch(DIGITS, s):
-        return float(s.replace(",", "")) * scale
+        return float(SPACED_GROUP.sub("", s).replace(",", "")) * scale
     if s == "a dozen":
         return 12.0
     if s.startswith("a "):

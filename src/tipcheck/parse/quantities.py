@@ -20,6 +20,7 @@ from tipcheck.parse.numbers import (
     NUMBER,
     PERCENT_SUFFIX,
     SCALE,
+    SPACED_GROUP,
     find_numbers,
     parse_number,
     trie_pattern,
@@ -172,6 +173,9 @@ class QuantityGrammar:
         return n, unit
 
     def _parse(self, s: str) -> Quantity | None:
+        # a space grouping digits ("12 000") goes before spaces are folded: it stays one figure
+        if not s.isascii():
+            s = SPACED_GROUP.sub("", s)
         s = " ".join(s.split())
         conv = self._conv_re.match(s)
         if conv:  # "EUR 100,000 (about US$110,000)": the amount as stated

@@ -2,8 +2,8 @@
 checks nor pass unremarked.
 
 `skeleton()` maps compatibility forms (NFKC, where it yields one character: fullwidth and
-mathematical letters) and the Cyrillic and Greek letters that look like Latin ones onto their
-Latin letter, one character for one, so every offset still points into the original text.
+mathematical letters), the Cyrillic and Greek letters that look like Latin ones onto their
+Latin letter and typographic apostrophes onto "'", one character for one, so every offset still points into the original text.
 Entity matching runs on the skeleton; `mixed_script()` finds the words that mix scripts so
 they can be reported (TC909).
 """
@@ -28,6 +28,8 @@ _LOOKALIKES = {
     "Ԝ": "W", "Α": "A", "Β": "B", "Ε": "E", "Ζ": "Z", "Η": "H", "Ι": "I", "Κ": "K", "Μ": "M",
     "Ν": "N", "Ο": "O", "Ρ": "P", "Τ": "T", "Υ": "Y", "Χ": "X", "ο": "o", "ν": "v", "ι": "i",
     "α": "a", "ρ": "p", "κ": "k",
+    # apostrophes: "Côte d’Ivoire" (or `d&rsquo;Ivoire` decoded) is the name with a "'"
+    "’": "'", "‘": "'", "ʼ": "'",
 }  # fmt: skip
 # Ranges whose NFKC form is one ASCII letter or digit: fullwidth forms, letterlike symbols,
 # mathematical alphanumerics.

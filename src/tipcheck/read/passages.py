@@ -4,6 +4,10 @@ Markup (Markdown emphasis, headings, list bullets, `<sup>n</sup>` footnote marke
 comments, citation markers like `[2]`, escapes like `\\$`) is blanked out in a *masked* copy of the
 text of exactly the same length. Matching runs on the masked copy, so every span still points
 into the original file and `text[start:end]` is always the words the user wrote.
+
+HTML entities are not the length of what they mean: a text that has them (or inline tags inside
+words) is also segmented as its decoded copy (`Segmented.decoded`, `read/markup.py`), whose
+spans map back to the original through `Segmented.view`.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ import re
 import attrs
 
 from tipcheck.read.lines import as_newlines
+from tipcheck.read.markup import Decoded, decode_markup
 from tipcheck.read.metadata import ACCESSED
 
 # Each pattern starts with a literal where it can (a look-behind moved after the character it
@@ -99,9 +104,15 @@ class Paragraph:
 
 @attrs.frozen(slots=True)
 class Segmented:
+    """A text's masked copy and paragraphs. When the text has markup to decode, `decoded` is
+    the segmentation of its decoded copy (offsets of that copy) and `view` maps those offsets
+    back to this text; matching reads `decoded`."""
+
     text: str
     masked: str
     paragraphs: tuple[Paragraph, ...]
+    decoded: Segmented | None = None
+    view: Decoded | None = None
 
 
 _BLOCK_SPLIT = re.compile(r"\n[ \t\r\u00a0]*\n")
@@ -330,7 +341,16 @@ def _kind(text: str, masked: str, s: int, e: int) -> str:
 
 
 def segment(original: str) -> Segmented:
-    """Paragraphs and sentences of `text`, every span an offset range of `text` itself."""
+    """Paragraphs and sentences of `text`, every span an offset range of `text` itself; with
+    the segmentation of its decoded copy when it has HTML entities or inline tags."""
+    seg = _segment(original)
+    view = decode_markup(as_newlines(original))
+    if view is None:
+        return seg
+    return attrs.evolve(seg, decoded=_segment(view.text), view=view)
+
+
+def _segment(original: str) -> Segmented:
     # lone CRs (old Mac line ends) read as newlines; the view has the same offsets
     text = as_newlines(original)
     masked = mask(text)

@@ -13,12 +13,15 @@ import attrs
 from rapidfuzz.distance import Indel
 
 from tipcheck.checks.copies.lexicon import DIGITS, MONTHS, YEAR, DriftLexicon, Normalizer
+from tipcheck.checks.copies.negation import flips
 from tipcheck.parse.timeexpr import RELATIVE_RE
+from tipcheck.read.markup import plain
 
 
 @attrs.frozen(slots=True)
 class Tok:
-    """A compared word: its span in the original text, its surface, and its key."""
+    """A compared word: its span in the original text, its surface as read (markup decoded),
+    and its key."""
 
     start: int
     end: int
@@ -51,6 +54,9 @@ class Side:
     text: str
     as_of_year: int | None = None
     edition: bool = False  # an edition of a dated series (its date comes from its title)
+    # keys of the sentences just outside the region, when `toks` reach its start / its end
+    before: frozenset[str] = frozenset()
+    after: frozenset[str] = frozenset()
 
 
 def changes(
@@ -72,7 +78,10 @@ def changes(
         else:
             chunks.append((op.src_start, op.src_end, op.dest_start, op.dest_end))
     found: list[tuple[str, tuple[int, int, int, int], str]] = []
-    for c in chunks:
+    for whole in chunks:
+        c = _inside_region(a, b, whole)
+        if c[0] == c[1] and c[2] == c[3]:
+            continue  # only words of a neighbouring sentence, paired at the region's edge
         kind = _classify(a, b, c, norm, canon)
         if kind is None:
             continue
@@ -95,8 +104,27 @@ def changes(
             lo_a, lo_b = max(i1 - 1, 0), max(j1 - 1, 0)
             hi_a, hi_b = min(i2 + 1, len(a.toks)), min(j2 + 1, len(b.toks))
             sa, sb = _spans(a.toks, lo_a, hi_a), _spans(b.toks, lo_b, hi_b)
-        out.append(Change(k, sa, sb, a.text[sa[0] : sa[1]], b.text[sb[0] : sb[1]], detail))
+        before, after = plain(a.text[sa[0] : sa[1]]), plain(b.text[sb[0] : sb[1]])
+        out.append(Change(k, sa, sb, before, after, detail))
     return out
+
+
+def _inside_region(a: Side, b: Side, c: tuple[int, int, int, int]) -> tuple[int, int, int, int]:
+    """A change at the region's edge without the words the other side has in the sentence
+    just outside its region: where one side's sentence runs on into words the other side
+    puts in the next sentence, those words were not changed, only split differently."""
+    i1, i2, j1, j2 = c
+    if i2 == len(a.toks) and j2 == len(b.toks):
+        while i2 > i1 and a.toks[i2 - 1].key in b.after:
+            i2 -= 1
+        while j2 > j1 and b.toks[j2 - 1].key in a.after:
+            j2 -= 1
+    if i1 == 0 and j1 == 0:
+        while i1 < i2 and a.toks[i1].key in b.before:
+            i1 += 1
+        while j1 < j2 and b.toks[j1].key in a.before:
+            j1 += 1
+    return i1, i2, j1, j2
 
 
 _JOINERS = frozenset({"and", "or", "the", "of", ",", "&"})
@@ -142,11 +170,10 @@ def _classify(
             return None
     if _same_time(a, ta, b, tb, lex):
         return None  # "during the year" in a 2019 edition is "in 2018"
-    neg_a = sum(1 for k in ka if k == "not")
-    neg_b = sum(1 for k in kb if k == "not")
-    # a flip changes whether the clause is negated: a negative word moved or replaced within
-    # it ("did not prosecute any" / "prosecuted no") keeps its polarity
-    if neg_a != neg_b and _negators(a.toks) != _negators(b.toks):
+    # a flip changes whether one predicate is negated (`negation`): a negative word moved or
+    # replaced within its clause ("did not prosecute any" / "prosecuted no"), or one that
+    # comes with a clause of its own, keeps every predicate's polarity
+    if flips(a.toks, a.text, b.toks, b.text, c):
         return ("negation", "")
     diff_a = [t for t in ta if t.key not in set(kb)]
     diff_b = [t for t in tb if t.key not in set(ka)]
@@ -184,17 +211,13 @@ def _moved_dates(pa: Sequence[str], pb: Sequence[str], a: Side, b: Side) -> bool
     return any(k not in all_b for k in only_a) or any(k not in all_a for k in only_b)
 
 
-def _negators(toks: Sequence[Tok]) -> int:
-    return sum(1 for t in toks if t.key == "not")
-
-
 def _same_time(a: Side, ta: Sequence[Tok], b: Side, tb: Sequence[Tok], lex: DriftLexicon) -> bool:
     """One side says "during the year" (or "last year", "this year") and the other names the
     year that phrase means by its own document's date."""
     if not ta or not tb:
         return False
     for rel, side, other in ((ta, a, tb), (tb, b, ta)):
-        m = RELATIVE_RE.search(side.text, rel[0].start, rel[-1].end)
+        m = RELATIVE_RE.search(plain(side.text[rel[0].start : rel[-1].end]))
         if m is None or side.as_of_year is None or not _time_adverbial(other, lex):
             continue
         meant = side.as_of_year + (0 if m.group("this") else -1)

@@ -13,6 +13,7 @@ from tipcheck.checks.copies.index import IndexedDoc, Region
 from tipcheck.checks.copies.lexicon import Normalizer
 from tipcheck.checks.copies.settings import DuplicateSettings
 from tipcheck.findings import Evidence, Finding
+from tipcheck.read.markup import plain
 
 # Words kept around the changed middle of an aligned region (drift classing looks 3 words out).
 _CONTEXT = 4
@@ -58,10 +59,22 @@ def sides(
     diff = np.flatnonzero(ks[len(ks) - m :][::-1] != kc[len(kc) - m :][::-1]) if m else diff[:0]
     suf = int(diff[0]) if len(diff) else m
     head, tail = max(pre - _CONTEXT, 0), max(suf - _CONTEXT, 0)
-    return (
-        Side(_tok_range(src, lo_s + head, hi_s - tail, words), src.doc.text, src.year, _ed(src)),
-        Side(_tok_range(cpy, lo_c + head, hi_c - tail, words), cpy.doc.text, cpy.year, _ed(cpy)),
-    )
+
+    def side(d: IndexedDoc, rng: tuple[int, int], lo: int, hi: int) -> Side:
+        toks = _tok_range(d, lo + head, hi - tail, words)
+        before = _sentence_keys(d, rng[0] - 1, words) if head == 0 else frozenset()
+        after = _sentence_keys(d, rng[1] + 1, words) if tail == 0 else frozenset()
+        return Side(toks, d.doc.text, d.year, _ed(d), before, after)
+
+    return side(src, s_rng, lo_s, hi_s), side(cpy, c_rng, lo_c, hi_c)
+
+
+def _sentence_keys(d: IndexedDoc, s: int, words: list[str]) -> frozenset[str]:
+    """The word keys of sentence `s` (none past either end of the document)."""
+    if not 0 <= s < len(d.sent_tok):
+        return frozenset()
+    lo, hi = int(d.sent_tok[s][0]), int(d.sent_tok[s][1])
+    return frozenset(words[k] for k in d.keys[lo:hi].tolist())
 
 
 def _ed(d: IndexedDoc) -> bool:
@@ -71,16 +84,17 @@ def _ed(d: IndexedDoc) -> bool:
 def _tok_range(d: IndexedDoc, lo: int, hi: int, words: list[str]) -> list[Tok]:
     text = d.doc.text
     firsts = set(d.sent_tok[:, 0].tolist())
-    return [
-        Tok(st, en, text[st:en], words[k], t not in firsts and text[st].isupper())
-        for t, st, en, k in zip(
-            range(lo, hi),
-            d.starts[lo:hi].tolist(),
-            d.ends[lo:hi].tolist(),
-            d.keys[lo:hi].tolist(),
-            strict=True,
-        )
-    ]
+    out: list[Tok] = []
+    for t, st, en, k in zip(
+        range(lo, hi),
+        d.starts[lo:hi].tolist(),
+        d.ends[lo:hi].tolist(),
+        d.keys[lo:hi].tolist(),
+        strict=True,
+    ):
+        surface = plain(text[st:en])  # a word as read: "C&ocirc;te" is "Côte"
+        out.append(Tok(st, en, surface, words[k], t not in firsts and surface[:1].isupper()))
+    return out
 
 
 def span_of(d: IndexedDoc, s0: int, s1: int) -> tuple[int, int]:

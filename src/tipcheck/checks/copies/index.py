@@ -128,14 +128,24 @@ def index_doc(
     pattern), and tokens are assigned to sentences by position; a document where a token
     crosses a sentence boundary takes the sentence-by-sentence path, which gives the same
     tokens everywhere else."""
-    fast = _index_fast(seg, norm, vocab, tok_cache)
+    # a text with entities or inline tags is compared as its decoded copy ("C&ocirc;te" is
+    # "Côte"), its spans mapped back so evidence quotes the original
+    read = seg.decoded if seg.decoded is not None else seg
+    fast = _index_fast(read, norm, vocab, tok_cache)
     if fast is not None:
         starts_a, ends_a, keys_a, sent_tok_a, sent_chr_a, sent_meta_a, para_sents = fast
         sent_tok = sent_tok_a.tolist()
     else:
         starts_a, ends_a, keys_a, sent_tok, sent_chr_a, sent_meta_a, para_sents = _index_slow(
-            seg, norm, vocab, tok_cache
+            read, norm, vocab, tok_cache
         )
+    view = seg.view
+    if view is not None and seg.decoded is not None:
+        starts_a, ends_a = view.starts(starts_a), view.ends(ends_a)
+        if len(sent_chr_a):
+            sent_chr_a = np.stack(
+                [view.starts(sent_chr_a[:, 0]), view.ends(sent_chr_a[:, 1])], axis=1
+            )
     windows: list[tuple[int, int]] = []
     for first, end in para_sents:
         if sent_tok[end - 1][1] - sent_tok[first][0] < min_words:

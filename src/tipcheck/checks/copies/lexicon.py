@@ -10,7 +10,6 @@ The lexicon (words) is data in the rule pack (`drift.toml`); this module is the 
 
 from __future__ import annotations
 
-import html
 import re
 import tomllib
 from collections.abc import Mapping, Sequence
@@ -18,7 +17,7 @@ from pathlib import Path
 
 import attrs
 
-from tipcheck.parse.numbers import NUMBER_WORD_SET
+from tipcheck.parse.numbers import GROUP_SPACE, NUMBER_WORD_SET
 
 # Words of the language rather than of a domain: every lexicon starts from these.
 _ARTICLES = ("a", "an", "the")
@@ -73,24 +72,17 @@ MONTHS = frozenset(
 _NUMBER_WORDS = NUMBER_WORD_SET
 
 
-DIGITS = re.compile(r"^[$€£]?\d[\d,.]*%?$")
+DIGITS = re.compile(rf"^[$€£]?\d[\d,.{GROUP_SPACE}]*%?$")
 
 
 YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
 
 
-# A word token on the masked text: letters/digits with inner . , ' ’ - (U.A.E, $35,000, don't).
-# Leftover markup is compared decoded, its offsets untouched: an HTML entity inside a word is
-# part of it ("C&ocirc;te d&#8217;Ivoire"), one standing alone ("2014&#8211;2015") and a tag
-# ("<br>") are tokens of their own whose key is their decoded text, or nothing.
-_LETTER_ENTITY = r"&[A-Za-z]{1,2}(?:acute|grave|circ|uml|tilde|cedil|ring|slash|lig|caron);"
-_QUOTE_ENTITY = r"&(?:#8217|#x2019|#39|rsquo|apos);"
-_ENTITY = r"&(?:#\d{1,6}|#x[0-9A-Fa-f]{1,6}|[A-Za-z]{2,8});"
-_WORD = rf"(?:[\w$€£]|{_LETTER_ENTITY})"
-TOKEN = re.compile(
-    rf"{_WORD}+(?:(?:[.,'’\-]|{_QUOTE_ENTITY}){_WORD}+)*|{_ENTITY}|</?[A-Za-z][A-Za-z0-9]{{0,9}}\s*/?>"
-)
-_MARKUP = re.compile(rf"{_ENTITY}|<")
+# A word token on the masked text: letters/digits with inner . , ' ’ - (U.A.E, $35,000, don't),
+# or digits grouped by a no-break space ("12 000"). Markup is decoded before words are found
+# (`read/markup.py`: documents with entities are compared as their decoded copy).
+TOKEN = re.compile(rf"\d{{1,3}}(?:[{GROUP_SPACE}]\d{{3}})+(?!\d)|[\w$€£]+(?:[.,'’\-][\w]+)*")
+_GROUPING = re.compile(f"[,{GROUP_SPACE}]")
 
 
 @attrs.frozen(slots=True)
@@ -257,12 +249,6 @@ class Normalizer:
         self.watch_sorted = sorted(self.watch.items())
 
     def _plain(self, surface: str) -> str | None:
-        if _MARKUP.search(surface):
-            if surface.startswith("<"):
-                return None  # a tag left in the text
-            surface = html.unescape(surface)
-            if not any(ch.isalnum() for ch in surface):
-                return None  # a decoded dash or space: punctuation, not a word
         low = surface.lower().replace("’", "'").replace("‘", "'")
         if low.endswith("'s"):
             low = low[:-2]
@@ -273,7 +259,7 @@ class Normalizer:
         if low in lex.negators or low.endswith("n't"):
             return "not"
         if DIGITS.match(low):
-            return low.replace(",", "")
+            return _GROUPING.sub("", low)
         num = number_value(low)
         if num is not None:
             return num

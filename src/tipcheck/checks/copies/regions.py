@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 
+from rapidfuzz.distance import Indel
+
 from tipcheck.checks.copies.index import IndexedDoc, Region, keys_of, similar_keys
 from tipcheck.checks.copies.settings import DuplicateSettings
 
@@ -21,6 +23,7 @@ def grow(index: Sequence[IndexedDoc], seeds: list[Region], cfg: DuplicateSetting
         for r in merged:
             _extend(da, db, r, cfg)
             _align_ends(da, db, r, cfg)
+            _close_ends(da, db, r)
         for r in _merge(merged):
             if ai == bi and not r.a1 < r.b0:
                 continue
@@ -89,3 +92,36 @@ def _align_ends(da: IndexedDoc, db: IndexedDoc, r: Region, cfg: DuplicateSetting
                 r.b1 -= 1
         else:
             break
+
+
+# How much more alike a pair must be with a neighbouring sentence to take it: a pair that
+# merely shares common words with the next sentence stays as it is.
+_MARGIN = 0.05
+
+
+def _close_ends(da: IndexedDoc, db: IndexedDoc, r: Region) -> None:
+    """Where one side wrote two sentences as one ("…identification, and the Ministry funded
+    two shelters." / "…identification. The Ministry funded two shelters."), the other side's
+    region takes the neighbouring sentence too, so both end (and start) on the same boundary
+    rather than pairing one sentence with half of another. A neighbour is taken when the pair
+    is clearly more alike with it than without it."""
+    if da.index == db.index:
+        return  # within one document the two sides must not run into each other
+
+    def sim(x: list[int], y: list[int]) -> float:
+        return float(Indel.normalized_similarity(x, y)) - _MARGIN
+
+    na, nb = len(da.sent_tok), len(db.sent_tok)
+    for _ in range(2):  # a sentence on either side, at either end
+        ka, kb = keys_of(da, r.a1, r.a1), keys_of(db, r.b1, r.b1)
+        now = sim(ka, kb) + _MARGIN
+        if r.a1 + 1 < na and sim(ka + keys_of(da, r.a1 + 1, r.a1 + 1), kb) > now:
+            r.a1 += 1
+        elif r.b1 + 1 < nb and sim(ka, kb + keys_of(db, r.b1 + 1, r.b1 + 1)) > now:
+            r.b1 += 1
+        ka, kb = keys_of(da, r.a0, r.a0), keys_of(db, r.b0, r.b0)
+        now = sim(ka, kb) + _MARGIN
+        if r.a0 > 0 and sim(keys_of(da, r.a0 - 1, r.a0 - 1) + ka, kb) > now:
+            r.a0 -= 1
+        elif r.b0 > 0 and sim(ka, keys_of(db, r.b0 - 1, r.b0 - 1) + kb) > now:
+            r.b0 -= 1
