@@ -52,7 +52,7 @@ _SCHEMA: dict[str, dict[str, Any]] = {
         "count_settings": {"not_after": _STRS, "max_modifiers": int},
         "count": [{"property": str, "nouns": _STRS, "verbs": _STRS, "facets": bool}],
         "facet": [{"id": str, "words": _STRS}],
-        "money": [{"property": str, "purposes": _STRS}],
+        "money": [{"property": str, "purposes": _STRS, "recipients": _STRS}],
         "breakdown": [{"property": str, "requires": str, "headers": _STRS, "partition": bool,
                        "total_property": str, "part_property": str, "partial": _STRS}],
         "field": [{"labels": _STRS, "property": str, "type": str, "partition": bool}],
@@ -61,6 +61,9 @@ _SCHEMA: dict[str, dict[str, Any]] = {
                        "trend_patterns": _STRS, "trend_requires": str, "span_patterns": _STRS,
                        "trend_up": _STRS, "trend_down": _STRS},
         "route": [{"requires": str, "patterns": _STRS}],
+        "qualifier": [{"name": str, "bound": str, "tolerance": float, "words": _STRS}],
+        "currency": {"not_codes": _STRS, "symbols": ("*", str),
+                     "names": ("*", str)},
     },
     "policies.toml": {"policy": ("*", {"type": str, "undated": str})},
 }  # fmt: skip
@@ -72,6 +75,7 @@ _REQUIRED: dict[str, tuple[str, ...]] = {
     "breakdown": ("property", "headers"),
     "field": ("labels", "property", "type"),
     "route": ("patterns",),
+    "qualifier": ("name", "bound", "words"),
     "country": ("iso",),
     "instrument": ("id", "name"),
     "organisation": ("id", "name"),
@@ -305,3 +309,27 @@ def compile_regex(path: Path, key: str, regex: str, flags: int = re.I) -> re.Pat
     if nested_quantifier(regex):
         raise RuleError(f"{where}: {key} {regex!r}: {NESTED_HINT}")
     return rx
+
+
+def check_qualifiers(path: Path, entries: list[Mapping[str, Any]], bounds: tuple[str, ...]) -> None:
+    """Each `[[qualifier]]` names a known bound, an approximation has a tolerance, a tolerance
+    lies in [0, 1), and no word qualifies two ways."""
+    seen: dict[str, str] = {}
+    for i, q in enumerate(entries):
+        where = f"{shown(str(path))}:{line_of(path, q['name'])}: qualifier[{i}] {q['name']!r}"
+        if q["bound"] not in bounds:
+            near = difflib.get_close_matches(q["bound"], bounds, n=1, cutoff=0.4)
+            hint = f"did you mean '{near[0]}'?" if near else f"one of {', '.join(bounds)}"
+            raise RuleError(f"{where}: bound {q['bound']!r} is unknown; {hint}")
+        tol = q.get("tolerance")
+        if q["bound"] == "approximate" and tol is None:
+            raise RuleError(f"{where}: an approximate bound needs a tolerance, e.g. 0.10")
+        if tol is not None and not 0 <= tol < 1:
+            raise RuleError(f"{where}: tolerance {tol} must lie in [0, 1) (a fraction of n)")
+        for w in q["words"]:
+            key = " ".join(w.lower().split())
+            if not key:
+                raise RuleError(f"{where}: an empty word; remove it")
+            if key in seen and seen[key] != q["name"]:
+                raise RuleError(f"{where}: {w!r} is already a word of {seen[key]!r}; keep one")
+            seen[key] = q["name"]

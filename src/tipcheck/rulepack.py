@@ -33,12 +33,14 @@ from tipcheck.packschema import (
     NESTED_HINT,
     RuleError,
     check_file,
+    check_qualifiers,
     compile_regex,
     line_of,
     nested_quantifier,
     read_toml,
 )
 from tipcheck.parse.numbers import trie_pattern
+from tipcheck.parse.quantities import BOUNDS, Currencies, Qualifier, QuantityGrammar
 from tipcheck.parse.wordforms import WordForms
 from tipcheck.read.paths import shown
 from tipcheck.read.where import reading
@@ -75,6 +77,9 @@ class CountRule:
 class MoneyRule:
     property: str
     purposes: re.Pattern[str]
+    # who receives the amount, named right before it ("granted us KSh 3 million"): the
+    # recipient says what the money is for when no purpose is stated
+    recipients: re.Pattern[str] | None = None
 
 
 @attrs.frozen(slots=True)
@@ -124,6 +129,8 @@ class RulePack:
     policies: Mapping[str, Mapping[str, Any]]
     drift_path: str | None
     tolerances: Mapping[str, float]
+    # the pack's quantity language: qualifiers as intervals, currency codes, symbols and names
+    quantities: QuantityGrammar
     reporting_period_offset: int
     # cheap tests a sentence must pass before the route and trend patterns run (from the pack)
     route_requires: re.Pattern[str] | None
@@ -323,6 +330,28 @@ def _policies(path: Path, files: Mapping[str, Any]) -> Mapping[str, Mapping[str,
     return MappingProxyType(policies)
 
 
+def _quantities(path: Path, ext: Mapping[str, Any]) -> QuantityGrammar:
+    """The pack's `[[qualifier]]` words as intervals and its `[currency]` words: ISO 4217 codes
+    from pycountry (less `not_codes`), symbols and names."""
+    import pycountry
+
+    entries = ext.get("qualifier", [])
+    check_qualifiers(path, entries, BOUNDS)
+    qualifiers = {
+        str(w): Qualifier(str(q["name"]), str(q["bound"]), q.get("tolerance"))
+        for q in entries
+        for w in q["words"]
+    }
+    cur = ext.get("currency", {})
+    codes = frozenset(str(c.alpha_3) for c in pycountry.currencies) - set(cur.get("not_codes", []))
+    currencies = Currencies(
+        codes,
+        MappingProxyType(dict(cur.get("symbols", {}))),
+        MappingProxyType(dict(cur.get("names", {}))),
+    )
+    return QuantityGrammar(qualifiers, currencies)
+
+
 def _optional(path: Path, key: str, regex: str | None) -> re.Pattern[str] | None:
     return compile_regex(path, key, regex) if regex else None
 
@@ -335,11 +364,13 @@ def _build(root: Path, files: Mapping[str, dict[str, Any]]) -> RulePack:
     factors: dict[str, float] = {str(k): float(v) for k, v in comp.get("factors", {}).items()}
     trend_up = [str(t) for t in comp.get("trend_up", [])]
     trend_down = [str(t) for t in comp.get("trend_down", [])]
+    quantities = _quantities(ext_path, ext)
     slots = slot_table(
         pack.get("anaphora", {}).get("phrases", []),
         factors or ["twice"],
         (trend_up + trend_down) or ["increased"],
         pack.get("anaphora", {}).get("instruments", []),
+        quantities,
     )
     templates = _templates(ext_path, ext, slots)
     cs = ext.get("count_settings", {})
@@ -365,7 +396,11 @@ def _build(root: Path, files: Mapping[str, dict[str, Any]]) -> RulePack:
             (f["id"], _alternation(ext_path, f["words"], slots)) for f in ext.get("facet", [])
         ),
         money=tuple(
-            MoneyRule(m["property"], _alternation(ext_path, m["purposes"], slots))
+            MoneyRule(
+                m["property"],
+                _alternation(ext_path, m["purposes"], slots),
+                _alternation(ext_path, m["recipients"], slots) if m.get("recipients") else None,
+            )
             for m in ext.get("money", [])
         ),
         breakdowns=_breakdowns(ext_path, ext, slots),
@@ -388,6 +423,7 @@ def _build(root: Path, files: Mapping[str, dict[str, Any]]) -> RulePack:
         policies=_policies(root / "policies.toml", files),
         drift_path=str(root / "drift.toml") if (root / "drift.toml").is_file() else None,
         tolerances=MappingProxyType({k: float(v) for k, v in pack.get("tolerance", {}).items()}),
+        quantities=quantities,
         reporting_period_offset=int(pack.get("time", {}).get("reporting_period_offset", -1)),
         route_requires=_optional(ext_path, "route requires", route_req),
         trend_requires=_optional(ext_path, "trend_requires", comp.get("trend_requires")),

@@ -16,7 +16,6 @@ import attrs
 from tipcheck.checks.evidence import evidence_of
 from tipcheck.claims import Claim
 from tipcheck.findings import Finding
-from tipcheck.parse.numbers import parse_quantity
 from tipcheck.parse.timeexpr import parse_date
 from tipcheck.read.paths import regular_file
 from tipcheck.rulepack import RulePack
@@ -86,7 +85,7 @@ def load_reference(path: Path, pack: RulePack) -> list[Fact]:
         elif prop == "tip.tier":
             value = Tier(raw) if raw.lower().startswith("tier") else None
         else:
-            value = parse_quantity(raw, pack.tolerances)
+            value = pack.quantities.parse(raw)
         if value is None:
             raise ReferenceError(f"{path}: row {i}: cannot read value {raw!r} for {prop}")
         facts.append(Fact(subject, prop, period, obj, value, r.get("source", path.name), i))

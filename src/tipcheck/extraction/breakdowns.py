@@ -21,7 +21,7 @@ from tipcheck.extraction.context import (
     undated_period,
 )
 from tipcheck.extraction.counts import YEARISH
-from tipcheck.parse.numbers import NUMBER_RE, QUANTITY_RE, parse_number, parse_quantity
+from tipcheck.parse.numbers import NUMBER_RE, parse_number
 from tipcheck.read.passages import Paragraph
 from tipcheck.rulepack import BreakdownRule
 from tipcheck.values import Breakdown, Entity, Part, Quantity, Time
@@ -95,6 +95,22 @@ def _partial(rule: BreakdownRule, header: str) -> bool:
     return rule.partial is not None and rule.partial.search(header) is not None
 
 
+# "Of the 11 convicted offenders, …": the total was stated before ("Courts convicted 11 …")
+_REFERS_BACK = re.compile(r"(?:of\s+(?:the|these|those)\s)", re.I)
+
+
+def _referent_period(b: ClaimBuilder, total: Quantity, hs: int, pi: int) -> Time | None:
+    """The period of the figure a definite total refers back to: the last count before it, in
+    its paragraph or the one before, stating the same figure with a period."""
+    for c in reversed(b.claims):
+        if c.start >= hs or c.paragraph not in (pi, pi - 1):
+            continue
+        v = c.value
+        if isinstance(v, Quantity) and v.stated == total.stated and v.unit == total.unit:
+            return c.period
+    return None
+
+
 def find_breakdowns(r: Reading) -> list[Claim]:
     """Parts stated against a total; for rules with `total_property`/`part_property`, the total
     and each part naming a facet ("61 were women") are counts as well."""
@@ -112,7 +128,7 @@ def find_breakdowns(r: Reading) -> list[Claim]:
                 continue
             if YEARISH.fullmatch(m.group("total").strip()):
                 continue  # "… in 2012, of whom 744 were women": a year is not a total
-            total = parse_quantity(m.group("total"), ctx.pack.tolerances)
+            total = ctx.pack.quantities.parse(m.group("total"))
             if total is None:
                 continue
             parts = _parts(ctx, s0 + m.end(), s1)
@@ -133,6 +149,8 @@ def find_breakdowns(r: Reading) -> list[Claim]:
                 inside = [t for ts, _te, t in times if s0 + m.start() <= ts < s0 + m.end()]
                 period = inside[0] if inside else period_for(ctx, times, s0 + m.start(), end)
             hs = s0 + m.start()
+            if period is None and _REFERS_BACK.match(sent, m.start()):
+                period = _referent_period(b, total, hs, pi)
             out.append(
                 b.add(
                     hs,
@@ -286,9 +304,9 @@ def read_field(
             neg = re.match(r"\s*[-−](?=\d)", value)
             if neg:  # "-3.3 migrant(s)/1,000": a minus sign the number pattern leaves out
                 value = value[: neg.end() - 1] + " " + value[neg.end() :]
-            qm = QUANTITY_RE.search(value)
+            qm = ctx.pack.quantities.regex.search(value)
             if qm:
-                q = parse_quantity(qm.group(), ctx.pack.tolerances)
+                q = ctx.pack.quantities.parse(qm.group())
                 if q is not None:
                     if neg:
                         q = Quantity(-q.high, -q.low, -q.stated, q.unit, q.qualifier)

@@ -13,7 +13,6 @@ from tipcheck.extraction.context import (
     period_for,
 )
 from tipcheck.extraction.counts import YEARISH
-from tipcheck.parse.numbers import parse_quantity
 from tipcheck.values import Comparison, Quantity, Time
 
 # a qualifier before a factor makes it a bound ("more than double the 385"), not a statement
@@ -54,7 +53,7 @@ def _factors(r: Reading, counts: list[Claim]) -> None:
                 continue
             gd = m.groupdict()
             ref = Time.year(int(gd["ref"])) if gd.get("ref") else None
-            reference = parse_quantity(gd["base"], pack.tolerances) if gd.get("base") else None
+            reference = pack.quantities.parse(gd["base"]) if gd.get("base") else None
             if ref is None and reference is None:
                 continue
             if reference is not None:  # "three times the 780 identified in 2018"
@@ -83,8 +82,8 @@ def _changes(r: Reading, counts: list[Claim]) -> None:
                 _change_from_to(r, m, sign)
                 continue
             prior = [c for c in counts if c.end <= s0 + m.start()]
-            pct = parse_quantity(m.group("pct"))
-            basev = parse_quantity(m.group("base"), pack.tolerances)
+            pct = pack.quantities.parse(m.group("pct"))
+            basev = pack.quantities.parse(m.group("base"))
             if not prior or pct is None or basev is None:
                 continue
             new = prior[-1]
@@ -120,9 +119,9 @@ def _change_from_to(r: Reading, m: re.Match[str], sign: int) -> None:
     """ "cases rose by 45 percent, from 42 in 2011 to 53 in 2012": the change, its base and
     the new figure all in the pattern; the measure is named before it."""
     ctx, s0 = r.ctx, r.s0
-    pct = parse_quantity(m.group("pct"))
-    basev = parse_quantity(m.group("base"), ctx.pack.tolerances)
-    new = parse_quantity(m.group("new"), ctx.pack.tolerances)
+    pct = ctx.pack.quantities.parse(m.group("pct"))
+    basev = ctx.pack.quantities.parse(m.group("base"))
+    new = ctx.pack.quantities.parse(m.group("new"))
     prop = measure_of(ctx, ctx.seg.masked[s0 : s0 + m.start()])
     if pct is None or basev is None or new is None or prop is None:
         return
@@ -156,8 +155,8 @@ def _spans(r: Reading) -> set[int]:
             before = masked[s0 : s0 + m.start()]
             cuts = list(_MEASURE_BREAK.finditer(before))
             prop = measure_of(ctx, before[cuts[-1].end() :] if cuts else before)
-            qa = parse_quantity(m.group("a"), pack.tolerances)
-            qb = parse_quantity(m.group("b"), pack.tolerances)
+            qa = pack.quantities.parse(m.group("a"))
+            qb = pack.quantities.parse(m.group("b"))
             if prop is None or qa is None or qb is None or qa.unit or qb.unit:
                 continue
             y1, y2 = Time.year(int(m.group("y1"))), Time.year(int(m.group("y2")))

@@ -14,7 +14,6 @@ import attrs
 
 from tipcheck.claims import Claim
 from tipcheck.extraction.entities import Mention
-from tipcheck.parse.numbers import find_quantities
 from tipcheck.parse.timeexpr import RELATIVE_RE, find_times
 from tipcheck.read.documents import Document
 from tipcheck.read.passages import Segmented
@@ -33,6 +32,7 @@ _YEAR_INTRO = re.compile(
 # "1,031 victims, more than double the 385 identified in 2019" — 2019 is the 385's.
 _CLAUSE_BREAK = re.compile(
     r"compared\s+(?:to|with)|;|,\s*(?:up|down)\s+from|,\s*while\b|\bversus\b|\bvs\."
+    r"|\b(?:the\s+)?same\s+(?:number|figure|total|level)\s+as\b"
     r"|\bthan\b|\b(?:double|twice|triple|quadruple|half)\b|\btimes\s+(?:as|the)\b|\(|-fold\b"
     r"|" + r"\b(?:increase|rise|jump|decrease|decline|drop|fall|reduction)\s+(?:on|from|over)\b",
     re.I,
@@ -41,6 +41,7 @@ _CLAUSE_BREAK = re.compile(
 # from M in YEAR", "N (M in YEAR)", "compared with M in YEAR"): no later figure inherits it.
 _REFERENCE_CLAUSE = re.compile(
     r"(?:\(|\b(?:up|down)\s+from|\bcompared\s+(?:to|with)|\bversus|\bvs\.|\bthan"
+    r"|\bsame\s+(?:number|figure|total|level)\s+as"
     r"|\b(?:increase|rise|jump|decrease|decline|drop|fall|reduction)\s+(?:on|from|over))"
     r"[^,;().!?]*\Z",
     re.I,
@@ -70,7 +71,7 @@ def quantities(ctx: Context, s0: int, s1: int) -> list[re.Match[str]]:
     """The quantities in sentence [s0, s1), found once and shared by the extractors."""
     got = ctx.quantities.get((s0, s1))
     if got is None:
-        got = ctx.quantities[(s0, s1)] = find_quantities(ctx.tagged, s0, s1)
+        got = ctx.quantities[(s0, s1)] = ctx.pack.quantities.find(ctx.tagged, s0, s1)
     return got
 
 

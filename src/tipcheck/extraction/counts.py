@@ -20,7 +20,7 @@ from tipcheck.extraction.context import (
     quantities,
     times_in,
 )
-from tipcheck.parse.numbers import parse_number, parse_quantity
+from tipcheck.parse.numbers import parse_number
 from tipcheck.rulepack import CountRule
 from tipcheck.values import Entity, Quantity, Time
 
@@ -92,7 +92,7 @@ def find_counts(r: Reading) -> list[Claim]:
             r"\s*of\s+(?:the|them|whom|its|their)\b", masked[qe : qe + 14], re.I
         ):
             continue  # "one of the" is not a count
-        q = parse_quantity(raw, pack.tolerances)
+        q = pack.quantities.parse(raw)
         if q is None or q.unit is not None:  # money and percentages are not counts
             continue
         best: tuple[tuple[int, int], CountRule, int, str, str] | None = None
@@ -132,6 +132,40 @@ def find_counts(r: Reading) -> list[Claim]:
         period = period_for(ctx, times, qs, ce)
         out.append(b.add(qs, ce, subj, prop, q, period, "count", facet=facet, para=pi))
     out += _elided(ctx, b, s0, s1, subj, out, pi)
+    out += _same_as(ctx, b, s0, s1, subj, out, pi)
+    return out
+
+
+# "identified 48 victims, the same number as in 2017": the figure, given by reference
+_SAME_AS = re.compile(
+    r"[^,;.()]{0,40}?,?\s*(?P<ref>(?:the\s+)?same\s+(?:number|figure|total|level)\s+as\s+(?:in|during|for)\s+"
+    r"(?P<y>(?:1[89]|20)\d\d)\b)",
+    re.I,
+)
+
+
+def _same_as(
+    ctx: Context,
+    b: ClaimBuilder,
+    s0: int,
+    s1: int,
+    subj: Entity | None,
+    counts: list[Claim],
+    pi: int,
+) -> list[Claim]:
+    """A figure stated by reference to the count right before it: its measure, facet and value
+    for the year named ("48 victims, the same number as in 2017" is 48 for 2017 too)."""
+    out: list[Claim] = []
+    masked = ctx.seg.masked
+    for c in counts:
+        m = _SAME_AS.match(masked, c.end, s1)
+        if m is None or not isinstance(c.value, Quantity):
+            continue
+        start = m.start("ref")
+        year = Time.year(int(m.group("y")))
+        out.append(
+            b.add(start, m.end(), subj, c.property, c.value, year, "count", facet=c.facet, para=pi)
+        )
     return out
 
 
@@ -160,6 +194,8 @@ _OF_THEM = re.compile(r"\s+of\s+(?:them|those|these|whom)\b", re.I)
 _YEAR_BEFORE = re.compile(
     r"\s+(?:the\s+year\s+before|the\s+previous\s+year|a\s+year\s+earlier)\b", re.I
 )
+_WHOM_BEFORE = re.compile(r"\bof\s+(?:whom|them|these|those)\s+\Z", re.I)
+_GROUP_AFTER = re.compile(r"\s+(?:were|was)\s+(?P<g>[\w-]+(?:\s+[\w-]+)?)", re.I)
 _VERB_BEFORE = re.compile(r"\b(?:and|but)\s+(?P<verb>[a-z]+ed)\s+\Z", re.I)
 
 
@@ -243,6 +279,22 @@ def _elided(
                     )
                 )
             continue
+        group = _WHOM_BEFORE.search(window) and _GROUP_AFTER.match(masked, ne, s1)
+        facet = facet_of(ctx, group.group("g")) if group else None
+        if (
+            group
+            and facet
+            and prior
+            and any(r.facets for r in ctx.pack.counts if r.property == prior[-1].property)
+        ):
+            # "302 victims in 2017, of whom 187 were children": a group of the previous count
+            p0 = prior[-1]
+            out.append(
+                b.add(
+                    ns, group.end(), subj, p0.property, q, p0.period, "count", facet=facet, para=pi
+                )
+            )
+            continue
         claim = _against_year(ctx, b, s1, subj, prior, pi, qm, window)
         if claim is not None:
             out.append(claim)
@@ -315,9 +367,21 @@ def _purpose_before(purposes: str) -> re.Pattern[str]:
     """An amount's purpose before it: "expenditure on victim protection was about US$117,000",
     "funding for the country's shelters for victims reached roughly US$370,000"."""
     return re.compile(
-        r"\b(?:on|for)\s+(?:the\s+|its\s+)?(?:[\w'’]+\s+){0,3}?(?:%s)[^.;:]{0,25}?"
-        r"\b(?:was|were|is|are|reached|totall?ed|amounted\s+to|stood\s+at|came\s+to|of)\s+\Z"
-        % purposes,
+        r"\b(?:on|for|to)\s+(?:the\s+|its\s+)?(?:[\w'’]+\s+){0,3}?(?:%s)[^.;:]{0,25}?"
+        r"(?:\b(?:(?:was|were|is|are|has\s+been|had\s+been)(?:\s+(?:allocated|given|granted|"
+        r"provided|awarded|budgeted))?|reached|totall?ed|amounted\s+to|stood\s+at|came\s+to|of)"
+        r"\s+|,\s*)\Z" % purposes,
+        re.I,
+    )
+
+
+@functools.lru_cache(maxsize=64)
+def _recipient_before(recipients: str) -> re.Pattern[str]:
+    """An amount's recipient right before it: "granted us KSh 3 million", "gave our network
+    $5,000"."""
+    return re.compile(
+        r"\b(?:granted|gave|give|gives|awarded|allocated|provided|donated|paid|transferred)\s+"
+        r"(?:%s)\s+\Z" % recipients,
         re.I,
     )
 
@@ -329,13 +393,20 @@ def find_money(r: Reading) -> list[Claim]:
     masked = ctx.seg.masked
     out: list[Claim] = []
     for qm in quantities(ctx, s0, s1):
-        q = parse_quantity(qm.group(), ctx.pack.tolerances)
+        q = ctx.pack.quantities.parse(qm.group())
         if q is None or q.unit in (None, "%"):
             continue
         qs, qe = qm.start(), qm.end()
         for rule in ctx.pack.money:
             m = _purpose_after(rule.purposes.pattern).match(masked, qe, min(s1, qe + 90))
-            if m:
+            given = (
+                _recipient_before(rule.recipients.pattern).search(masked, max(s0, qs - 40), qs)
+                if rule.recipients is not None
+                else None
+            )
+            if given is not None:  # the recipient, named before the amount, comes first
+                start, end = given.start(), qe
+            elif m:
                 start, end = qs, m.end()
             else:
                 before = _purpose_before(rule.purposes.pattern).search(
@@ -344,17 +415,14 @@ def find_money(r: Reading) -> list[Claim]:
                 if before is None:
                     continue
                 start, end = before.start(), qe
-            out.append(
-                b.add(
-                    start,
-                    end,
-                    subj,
-                    rule.property,
-                    q,
-                    period_for(ctx, times, qs, end),
-                    "money",
-                    para=pi,
-                )
-            )
+            # the period is the amount's own: "KSh 3 million (US$30,000) in 2018 for …" has
+            # its year inside the claim's words, after the amount and its conversion
+            period = period_for(ctx, times, qs, qe)
+            out.append(b.add(start, end, subj, rule.property, q, period, "money", para=pi))
+            # "EUR 50,000 (about US$55,000)": the same amount in a second unit, so it meets
+            # sources that state either (checks compare amounts per unit, never across)
+            conv = ctx.pack.quantities.converted(qm.group())
+            if conv is not None:
+                out.append(b.add(start, end, subj, rule.property, conv, period, "money", para=pi))
             break
     return out

@@ -110,6 +110,10 @@ def _template(
         subject = subj
         if gd.get("subject") is not None:
             subject = _resolve_actor(ctx, s0 + m.start("subject"), s0 + m.end("subject"), subj)
+        elif t.value == "tier" and "subject" not in t.slots:
+            # "kept The Gambia on Tier 3 …, before upgrading it to Tier 2": a movement with no
+            # subject of its own moves the country the sentence ranked just before it
+            subject = _ranked_before(b, t.property, s0, ms) or subj
         obj = None
         if "object" in t.slots and gd.get("object") is not None:
             om = mention_in(ctx, s0 + m.start("object"), s0 + m.end("object"), "instrument")
@@ -154,6 +158,9 @@ def _template(
             if not years:  # "In its 2016 report, the State Department kept Nigeria on Tier 2"
                 ry = _REPORT_YEARS.search(ctx.seg.masked, s0, s1)
                 years = sorted({int(y) for y in _FOUR_DIGITS.findall(ry.group())}) if ry else []
+            if not years:  # "dumped Malaysia into Tier 3 last year": a time right after it
+                after = [t for ts, _te, t in times_in(ctx, me, min(s1, me + 30)) if ts - me <= 2]
+                years = [after[0].start.year] if after and after[0].whole_year else []
             if years:
                 periods: list[Time | None] = [Time.year(y) for y in years]
             else:
@@ -161,6 +168,14 @@ def _template(
                 periods = [Time.year(as_of.start.year) if as_of else None]
             for p in periods:
                 b.add(ms, me, subject, t.property, tier, p, t.id, para=pi)
+
+
+def _ranked_before(b: ClaimBuilder, prop: str, s0: int, ms: int) -> Entity | None:
+    """The subject of the last `prop` claim made in [s0, ms), if any."""
+    for c in reversed(b.claims):
+        if c.property == prop and s0 <= c.start < ms:
+            return c.subject
+    return None
 
 
 def _stated_before(ctx: Context, s0: int, ms: int) -> Time | None:

@@ -18,14 +18,8 @@ from collections.abc import Iterable, Mapping
 import regex
 
 from tipcheck.extraction.entities import Mention
-from tipcheck.parse.numbers import (
-    CURRENCY_PREFIX,
-    CURRENCY_SUFFIX,
-    NUMBER,
-    PERCENT_SUFFIX,
-    QUALIFIER,
-    QUANTITY,
-)
+from tipcheck.parse.numbers import NUMBER, PERCENT_SUFFIX
+from tipcheck.parse.quantities import Currencies, QuantityGrammar
 from tipcheck.parse.timeexpr import TIME_RE
 
 # Placeholder characters: a mention becomes HEAD + TAIL * (len - 1).
@@ -59,7 +53,16 @@ _COUNTRIES = (
 )
 _DEMONYMS = r"\x05\x06*(?:(?:\s*,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)\x05\x06*)*"
 _TIER = r"[\"“]?Tier\s+(?:1|2|3|one|two|three|I{1,3})(?:\s+Watch\s*List)?[\"”]?"
-_MONEY = rf"(?:{QUALIFIER}\s+)?(?:{CURRENCY_PREFIX}\s?{NUMBER}(?:\s+(?:million|billion))?|{NUMBER}{CURRENCY_SUFFIX})"
+
+
+def _money(q: QuantityGrammar) -> str:
+    """An amount with its currency, a qualifier and a stated conversion: "about KSh 3 million
+    (US$30,000)"."""
+    return rf"(?:{q.qualifier}\s+)?{q.money}{q.conversion}?"
+
+
+# without a pack, quantities have no qualifier and no currency words
+_PLAIN = QuantityGrammar({}, Currencies())
 BASE_SLOTS: dict[str, str] = {
     "country": _COUNTRY,
     "instrument": "\x03\x04*",
@@ -69,8 +72,8 @@ BASE_SLOTS: dict[str, str] = {
     "years": _YEARS,
     "tier": _TIER,
     "number": NUMBER,
-    "quantity": QUANTITY,
-    "money": _MONEY,
+    "quantity": _PLAIN.pattern,
+    "money": _money(_PLAIN),
     "percent": rf"{NUMBER}{PERCENT_SUFFIX}",
     "countries": _COUNTRIES,
     "demonyms": _DEMONYMS,
@@ -83,9 +86,11 @@ def slot_table(
     factors: Iterable[str],
     trends: Iterable[str],
     instruments: Iterable[str] = (),
+    quantities: QuantityGrammar | None = None,
 ) -> dict[str, str]:
     """The slot regexes for one rule pack (anaphora, factor and trend words come from it;
-    `instruments` are words that refer back to the instrument named before: "the Protocol")."""
+    `instruments` are words that refer back to the instrument named before: "the Protocol";
+    `quantities` is its quantity language: qualifiers and currency words)."""
     ana = "|".join(_phrase(a) for a in sorted(anaphora, key=len, reverse=True))
     actor = (
         rf"(?:(?:[Tt]he\s+)?(?:[Gg]overnment|[Aa]uthorities|[Ss]tate)\s+of\s+{_COUNTRY}"
@@ -97,6 +102,9 @@ def slot_table(
     )
     table = dict(BASE_SLOTS)
     table["actor"] = actor
+    if quantities is not None:
+        table["quantity"] = quantities.pattern
+        table["money"] = _money(quantities)
     back = "|".join(_phrase(a) for a in sorted(instruments, key=len, reverse=True))
     if back:
         table["instrument"] = rf"(?:{BASE_SLOTS['instrument']}|(?:{back})(?![\w\x03]))"

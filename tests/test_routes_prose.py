@@ -1,0 +1,60 @@
+"""Routes in running prose: where victims are exploited (a trafficking verb, a few words, the
+countries), where they come from ("came mainly from A and B"), and list statements
+("destination countries included …"). The subject itself is never a member."""
+
+from __future__ import annotations
+
+import pytest
+
+import tipcheck
+
+
+def routes(text: str) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = {}
+    for c in tipcheck.extract(f"Nepal\n\n{text}", as_of="2019"):
+        if c.property.startswith("route."):
+            assert c.subject is not None and c.subject.name == "Nepal"
+            out.setdefault(c.property, set()).update(m.name for m in c.value.members)  # type: ignore[union-attr]
+    return out
+
+
+@pytest.mark.parametrize(
+    ("text", "prop", "members"),
+    [
+        ("Nepali women are subjected to forced labour in brick kilns in India and Qatar.",
+         "route.destinations", {"India", "Qatar"}),
+        ("Traffickers exploit Nepali girls in commercial sex within Nepal and in India and Malaysia.",
+         "route.destinations", {"India", "Malaysia"}),
+        ("Men from Nepal have been exploited for construction work in Qatar and Kuwait.",
+         "route.destinations", {"Qatar", "Kuwait"}),
+        ("Many of those recruited end up mostly in Malaysia and Oman.",
+         "route.destinations", {"Malaysia", "Oman"}),
+        ("Children are sent to carpet factories in India.", "route.destinations", {"India"}),
+        ("Victims identified in Nepal in 2018 came mainly from India and Bangladesh.",
+         "route.origins", {"India", "Bangladesh"}),
+        ("Most of the foreign women identified came from Bangladesh.", "route.origins",
+         {"Bangladesh"}),
+        ("Girls are brought to Nepal from Bhutan and Myanmar for domestic work.",
+         "route.origins", {"Bhutan", "Myanmar"}),
+        ("Nepal is also a destination for boys from India.", "route.origins", {"India"}),
+        ("Destination countries included Qatar, Kuwait and Malaysia.", "route.destinations",
+         {"Qatar", "Kuwait", "Malaysia"}),
+        ("Women from Bangladesh are trafficked through Nepal.", "route.origins", {"Bangladesh"}),
+    ],
+)  # fmt: skip
+def test_a_route_in_prose(text: str, prop: str, members: set[str]) -> None:
+    assert routes(text).get(prop) == members
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Funding for the shelters came from the United States and Japan.",
+        "Delegates from India and Bhutan were invited to a conference in Thailand.",
+        "Police identified 40 victims in India and Qatar.",
+        "The government signed agreements with Qatar and Kuwait in 2018.",
+        "In 2019 the ministry sent officials to Qatar.",
+    ],
+)
+def test_no_route_without_victims_moved_or_exploited(text: str) -> None:
+    assert routes(text) == {}

@@ -1,0 +1,48 @@
+"""Tier statements in any tense, with the edition named in words, by apposition or relative
+clause, and movements with no subject of their own ("fell to", "before upgrading it to")."""
+
+from __future__ import annotations
+
+import pytest
+
+import tipcheck
+
+
+def tiers(text: str, as_of: str = "2022-08") -> list[tuple[str | None, str, str | None]]:
+    return sorted(
+        (c.subject.name if c.subject else None, c.value.tier, c.period.iso if c.period else None)  # type: ignore[union-attr]
+        for c in tipcheck.extract(f"Peru\n\n{text}", as_of=as_of)
+        if c.property == "tip.tier"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("Chile has remained on Tier 1 in the US State Department's 2019 Trafficking in Persons Report.",
+         [("Chile", "Tier 1", "2019")]),
+        ("Chile, on Tier 1 in the 2016 report, fell to Tier 2 in 2018.",
+         [("Chile", "Tier 1", "2016"), ("Chile", "Tier 2", "2018")]),
+        ("Chile, which the State Department ranked on Tier 2 in its 2020 report, objected.",
+         [("Chile", "Tier 2", "2020")]),
+        ("The report kept Chile on Tier 2 in 2017, before downgrading it to the Tier 2 Watch List in 2018.",
+         [("Chile", "Tier 2", "2017"), ("Chile", "Tier 2 Watch List", "2018")]),
+        ("Washington pushed Chile down to Tier 3 last year.", [("Chile", "Tier 3", "2021")]),
+        ("The country returned to Tier 2 in 2021.", [("Peru", "Tier 2", "2021")]),
+        ("The country dropped to the Tier 2 Watch List.", [("Peru", "Tier 2 Watch List", "2022")]),
+    ],
+)  # fmt: skip
+def test_tier_statement(text: str, want: list[tuple[str, str, str]]) -> None:
+    assert tiers(text) == sorted(want)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Victims fell to 40 in 2019.",
+        "The number of tier-one cases returned to normal.",
+        "Chile, on the other hand, improved its laws in the 2016 reporting period.",
+    ],
+)
+def test_no_tier_without_a_tier(text: str) -> None:
+    assert tiers(text) == []
