@@ -19,6 +19,7 @@ Command-line flags override what is loaded here.
     format = "text"
     exclude = ["archive/**"]
     max-file-size = "10 MB"             # larger files are an input error (TC907)
+    against = "tipcheck.db"             # the index `tipcheck server` checks open documents against
 
     [tool.tipcheck.thresholds]
     duplicate-similarity = 0.85
@@ -59,6 +60,7 @@ KEYS = (
     "format",
     "exclude",
     "max-file-size",
+    "against",
 )
 THRESHOLD_KEYS = ("duplicate-similarity", "min-passage-words")
 _CODE = re.compile(r"^(?:TC\d{0,3}|ALL)$")
@@ -96,6 +98,9 @@ class Config:
     format: str | None = None
     exclude: tuple[str, ...] = ()
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
+    # Read by `tipcheck server` only: `tipcheck check corpus/` stays a check of the corpus
+    # itself (a default `--against` there would change what a CI gate reports).
+    against: Path | None = None
 
     @property
     def root(self) -> Path | None:
@@ -259,6 +264,7 @@ def settings(cfg: Config) -> list[tuple[str, str]]:
         ("boilerplate", show(cfg.boilerplate, "info")),
         ("format", show(cfg.format, "text")),
         ("exclude", show(cfg.exclude)),
+        ("against", show(cfg.against)),
         ("thresholds.duplicate-similarity", show(cfg.duplicate_similarity)),
         ("thresholds.min-passage-words", show(cfg.min_passage_words)),
     ]
@@ -312,6 +318,8 @@ def parse_config(table: Mapping[str, Any], path: Path, *, prefix: bool | None = 
         kwargs["exclude"] = v.strings(table["exclude"], "exclude", "a list of glob strings")
     if "max-file-size" in table:
         kwargs["max_file_size"] = v.size(table["max-file-size"], "max-file-size")
+    if "against" in table:
+        kwargs["against"] = base / v.string(table["against"], "against", "a path to an index file")
     return Config(**kwargs)
 
 

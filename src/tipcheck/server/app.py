@@ -1,0 +1,432 @@
+"""The pygls server: handlers, debounce, the worker thread, stale results dropped.
+
+Why pygls (with lsprotocol) rather than hand-written JSON-RPC: the protocol's lifecycle
+(initialize, shutdown/exit, cancellation, `$/` notifications), incremental document sync and
+the position-encoding negotiation are all in it and maintained against the spec; what is left
+here is tipcheck's own part.
+
+Checks run on one worker thread, never on the event loop, so the server keeps answering
+(hover, code actions, cancellations) while a check runs. A change is checked after
+`debounce` seconds without another change (open and save at once). A check cannot be
+interrupted halfway, so staleness is handled at both ends: a check whose document has moved
+on before it starts is skipped, and a result for an older version than the buffer's is
+dropped, never published; while a document's check runs, newer changes wait and only the
+newest is checked next.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import os
+import sys
+import threading
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+import attrs
+from lsprotocol import types
+from pygls.lsp.server import LanguageServer
+from pygls.uris import from_fs_path, to_fs_path, uri_scheme
+from pygls.workspace import TextDocument
+
+from tipcheck.read.documents import SUFFIXES
+from tipcheck.server.diagnostics import (
+    Item,
+    Place,
+    can_suppress,
+    finding_items,
+    hover_text,
+    item_at,
+    notice_items,
+    suppression_edit,
+)
+from tipcheck.server.pages import Pages
+from tipcheck.server.positions import ENCODINGS, UTF16, LineIndex
+from tipcheck.server.workspace import Options, Outcome, Workspace, index_key
+from tipcheck.version import __version__
+
+log = logging.getLogger("tipcheck.server")
+
+LANGUAGES = ("markdown", "plaintext", "text", "txt")
+SHOW_RULE = "tipcheck.showRulePage"
+DEBOUNCE = 0.2
+POLL = 1.0
+
+
+@attrs.define
+class _Shown:
+    """What was published for a document: the version, its text and the items, for hover
+    and code actions."""
+
+    version: int | None
+    text: str
+    doc_id: str
+    items: list[Item]
+
+
+class TipcheckServer(LanguageServer):
+    """The language server: pygls's with tipcheck's state."""
+
+    def __init__(self, options: Options, debounce: float = DEBOUNCE, poll: float = POLL) -> None:
+        super().__init__(
+            "tipcheck", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Incremental
+        )
+        self.options = options
+        self.debounce = debounce
+        self.poll = poll
+        self.pages = Pages()
+        self.checks = ThreadPoolExecutor(max_workers=1, thread_name_prefix="tipcheck-check")
+        self.ws = Workspace(options)
+        self.timers: dict[str, asyncio.TimerHandle] = {}
+        self.running: set[str] = set()
+        self.again: set[str] = set()
+        self.shown: dict[str, _Shown] = {}
+        self.told: set[str] = set()  # messages already shown (each once while it holds)
+        self.watch_key: dict[Path, object] = {}
+        self.watcher: asyncio.Task[None] | None = None
+        self.stopped = threading.Event()
+        self.shut_down = False
+
+    # -- what to check ---------------------------------------------------------------------
+
+    @property
+    def encoding(self) -> str:
+        """The position encoding negotiated at `initialize` (UTF-16 unless the client offered
+        another)."""
+        enc = str(self.workspace.position_encoding or UTF16)
+        return enc if enc in ENCODINGS else UTF16
+
+    def wanted(self, doc: TextDocument) -> bool:
+        """Markdown and plain text, except this server's own rule pages."""
+        path = _fs_path(doc.uri)
+        if path is not None and self.pages.holds(path):
+            return False
+        if doc.language_id in LANGUAGES:
+            return True
+        return Path(doc.path or "").suffix.lower() in SUFFIXES
+
+    def schedule(self, uri: str, delay: float) -> None:
+        """Check `uri` after `delay` seconds unless another change comes first."""
+        loop = asyncio.get_running_loop()
+        old = self.timers.pop(uri, None)
+        if old is not None:
+            old.cancel()
+        self.timers[uri] = loop.call_later(delay, self._start, uri)
+
+    def _start(self, uri: str) -> None:
+        self.timers.pop(uri, None)
+        if uri in self.running:
+            self.again.add(uri)  # checked once the running check ends, at its newest version
+            return
+        self.running.add(uri)
+        asyncio.get_running_loop().create_task(self._run(uri))
+
+    def _current(self, uri: str) -> TextDocument | None:
+        doc = self.workspace.text_documents.get(uri)
+        return doc if doc is not None and self.wanted(doc) else None
+
+    async def _run(self, uri: str) -> None:
+        loop = asyncio.get_running_loop()
+        try:
+            while True:
+                self.again.discard(uri)
+                doc = self._current(uri)
+                if doc is None:
+                    return
+                version, text = doc.version, doc.source
+                path = _fs_path(uri)
+
+                def fresh(v: int | None = version) -> bool:
+                    d = self.workspace.text_documents.get(uri)
+                    return d is not None and d.version == v
+
+                out = await loop.run_in_executor(
+                    self.checks, self._check, text, path, uri, doc.language_id, fresh
+                )
+                if out is not None and fresh():
+                    self.publish(uri, version, text, out)
+                if uri not in self.again:
+                    return
+        finally:
+            self.running.discard(uri)
+
+    def _check(
+        self,
+        text: str,
+        path: Path | None,
+        uri: str,
+        language: str | None,
+        fresh: Callable[[], bool],
+    ) -> Outcome | None:
+        """On the worker thread: the check, unless the document moved on while it waited."""
+        if not fresh() or self.stopped.is_set():
+            return None
+        try:
+            return self.ws.check(text, path, _name(uri), language)
+        except Exception as e:  # a bug in a check must not take the editor's server down
+            log.exception("check failed")
+            return Outcome(_name(uri), (), (), {}, {}, (f"tipcheck: the check failed: {e!r}",))
+
+    # -- what to show ----------------------------------------------------------------------
+
+    def publish(self, uri: str, version: int | None, text: str, out: Outcome) -> None:
+        """Diagnostics for one checked version, and the messages it brought."""
+        self.tell(out)
+        lines = LineIndex(text)
+        enc = self.encoding
+
+        def locate(doc_id: str) -> Place | None:
+            if doc_id == out.doc_id:
+                return Place(uri, lines)
+            p = out.paths.get(doc_id)
+            if p is None:
+                return None
+            t = out.texts.get(doc_id)
+            return Place(from_fs_path(str(p)) or p.as_uri(), LineIndex(t) if t else None)
+
+        def href(code: str) -> str | None:
+            try:
+                page = self.pages.path(code)
+            except OSError:
+                return None
+            return from_fs_path(str(page)) if page is not None else None
+
+        items = finding_items(out.findings, out.doc_id, lines, locate, encoding=enc, href=href)
+        items += notice_items(out.notices, out.doc_id, lines, encoding=enc, href=href)
+        self.shown[uri] = _Shown(version, text, out.doc_id, items)
+        self.text_document_publish_diagnostics(
+            types.PublishDiagnosticsParams(
+                uri=uri, version=version, diagnostics=[i.diagnostic for i in items]
+            )
+        )
+
+    def tell(self, out: Outcome) -> None:
+        """Each setup problem once (again only after it was resolved and came back)."""
+        now = set(out.errors)
+        for m in out.errors:
+            if m not in self.told:
+                self.window_show_message(
+                    types.ShowMessageParams(type=types.MessageType.Error, message=m)
+                )
+        for m in out.infos:
+            self.window_show_message(
+                types.ShowMessageParams(type=types.MessageType.Info, message=m)
+            )
+        self.told = (self.told & now) | now
+
+    def clear(self, uri: str) -> None:
+        self.shown.pop(uri, None)
+        self.text_document_publish_diagnostics(
+            types.PublishDiagnosticsParams(uri=uri, diagnostics=[])
+        )
+
+    # -- the index changing under us --------------------------------------------------------
+
+    async def watch(self) -> None:
+        """Every `poll` seconds, whether an index in use changed (updated, rebuilt, created);
+        then every open document is checked again, with no edit needed."""
+        while not self.stopped.is_set():
+            await asyncio.sleep(self.poll)
+            changed = False
+            for p in self.ws.watched:
+                k = index_key(p)
+                if self.watch_key.get(p, k) != k:
+                    changed = True
+                self.watch_key[p] = k
+            if changed:
+                for uri in list(self.workspace.text_documents):
+                    if self._current(uri) is not None:
+                        self.schedule(uri, 0)
+
+    def stop(self) -> None:
+        """Stop watching and checking, and close the indexes (on the worker thread that
+        opened them)."""
+        self.stopped.set()
+        if self.watcher is not None:
+            self.watcher.cancel()
+        with contextlib.suppress(RuntimeError):
+            self.checks.submit(self.ws.close)
+        self.checks.shutdown(wait=False, cancel_futures=True)
+
+
+def _fs_path(uri: str) -> Path | None:
+    if uri_scheme(uri) != "file":
+        return None
+    p = to_fs_path(uri)
+    return Path(p) if p else None
+
+
+def _name(uri: str) -> str:
+    """An unsaved buffer's name: its URI's path ("untitled:Untitled-1" → "Untitled-1")."""
+    from urllib.parse import unquote, urlparse
+
+    return unquote(urlparse(uri).path) or uri
+
+
+def _offset(shown: _Shown, pos: types.Position, encoding: str) -> int:
+    return LineIndex(shown.text).offset(pos.line, pos.character, encoding)
+
+
+def build(options: Options, debounce: float = DEBOUNCE, poll: float = POLL) -> TipcheckServer:
+    """The server with every handler registered (not started)."""
+    server = TipcheckServer(options, debounce, poll)
+
+    @server.feature(types.INITIALIZE)
+    def initialize(ls: TipcheckServer, params: types.InitializeParams) -> None:
+        roots = [p for f in params.workspace_folders or [] if (p := _fs_path(f.uri)) is not None]
+        if not roots and params.root_uri and (p := _fs_path(params.root_uri)) is not None:
+            roots = [p]
+        ls.ws.roots = [r.resolve() for r in roots]
+        ls.checks.submit(ls.ws.warm)  # the rule pack loads while the client starts up
+
+    @server.feature(types.INITIALIZED)
+    def initialized(ls: TipcheckServer, params: types.InitializedParams) -> None:
+        ls.watcher = asyncio.get_running_loop().create_task(ls.watch())
+
+    @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
+    def did_open(ls: TipcheckServer, params: types.DidOpenTextDocumentParams) -> None:
+        if ls._current(params.text_document.uri) is not None:
+            ls.schedule(params.text_document.uri, 0)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
+    def did_change(ls: TipcheckServer, params: types.DidChangeTextDocumentParams) -> None:
+        if ls._current(params.text_document.uri) is not None:
+            ls.schedule(params.text_document.uri, ls.debounce)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
+    def did_save(ls: TipcheckServer, params: types.DidSaveTextDocumentParams) -> None:
+        if ls._current(params.text_document.uri) is not None:
+            ls.schedule(params.text_document.uri, 0)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
+    def did_close(ls: TipcheckServer, params: types.DidCloseTextDocumentParams) -> None:
+        uri = params.text_document.uri
+        timer = ls.timers.pop(uri, None)
+        if timer is not None:
+            timer.cancel()
+        ls.clear(uri)
+
+    @server.feature(types.TEXT_DOCUMENT_HOVER)
+    def hover(ls: TipcheckServer, params: types.HoverParams) -> types.Hover | None:
+        shown = ls.shown.get(params.text_document.uri)
+        if shown is None:
+            return None
+        hits = item_at(shown.items, _offset(shown, params.position, ls.encoding))
+        if not hits:
+            return None
+        return types.Hover(
+            contents=types.MarkupContent(kind=types.MarkupKind.Markdown, value=hover_text(hits)),
+            range=hits[0].diagnostic.range,
+        )
+
+    @server.feature(
+        types.TEXT_DOCUMENT_CODE_ACTION,
+        types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix]),
+    )
+    def code_action(ls: TipcheckServer, params: types.CodeActionParams) -> list[types.CodeAction]:
+        return _actions(ls, params)
+
+    @server.command(SHOW_RULE)
+    def show_rule(ls: TipcheckServer, *args: Any) -> None:
+        code = str(args[0]) if args else ""
+        _show_rule(ls, code)
+
+    @server.feature(types.SHUTDOWN)
+    def shutdown(ls: TipcheckServer, params: None) -> None:
+        ls.shut_down = True
+        ls.stop()
+
+    return server
+
+
+def _actions(ls: TipcheckServer, params: types.CodeActionParams) -> list[types.CodeAction]:
+    """For each tipcheck diagnostic in the range: insert a suppression comment (Markdown and
+    HTML documents: plain text has no comment syntax) and open the rule's page."""
+    uri = params.text_document.uri
+    shown = ls.shown.get(uri)
+    doc = ls.workspace.text_documents.get(uri)
+    if shown is None or doc is None:
+        return []
+    enc = ls.encoding
+    lines = LineIndex(shown.text)
+    a = lines.offset(params.range.start.line, params.range.start.character, enc)
+    b = lines.offset(params.range.end.line, params.range.end.character, enc)
+    out: list[types.CodeAction] = []
+    seen: set[str] = set()
+    current = LineIndex(doc.source)
+    for it in shown.items:
+        if not it.overlaps(a, b) or it.rule in seen:
+            continue
+        seen.add(it.rule)
+        if can_suppress(shown.doc_id) and it.finding is not None:
+            # placed from the buffer as it is now (it may have moved on since the check)
+            start = current.offset(*_pos(it.diagnostic.range.start), enc)
+            at, comment = suppression_edit(doc.source, start, it.rule)
+            where = types.Position(*current.position(at, enc))
+            out.append(
+                types.CodeAction(
+                    title=f"Suppress {it.rule} for this paragraph",
+                    kind=types.CodeActionKind.QuickFix,
+                    diagnostics=[it.diagnostic],
+                    edit=types.WorkspaceEdit(
+                        changes={uri: [types.TextEdit(types.Range(where, where), comment)]}
+                    ),
+                )
+            )
+        out.append(
+            types.CodeAction(
+                title=f"Show the {it.rule} rule page",
+                kind=types.CodeActionKind.QuickFix,
+                diagnostics=[it.diagnostic],
+                command=types.Command(
+                    title=f"{it.rule} rule page", command=SHOW_RULE, arguments=[it.rule]
+                ),
+            )
+        )
+    return out
+
+
+def _pos(p: types.Position) -> tuple[int, int]:
+    return p.line, p.character
+
+
+def _show_rule(ls: TipcheckServer, code: str) -> None:
+    """The rule page beside the document (a file, so `window/showDocument` may open it); in
+    a client without showDocument, its text in a message."""
+    from tipcheck.report.rulepages import rules
+
+    doc = rules().get(code.upper())
+    if doc is None:
+        ls.window_show_message(
+            types.ShowMessageParams(type=types.MessageType.Error, message=f"no rule {code!r}")
+        )
+        return
+    can_show = bool(ls.client_capabilities.window and ls.client_capabilities.window.show_document)
+    page = None
+    with contextlib.suppress(OSError):
+        page = ls.pages.path(doc.code)
+    if can_show and page is not None:
+        ls.window_show_document(
+            types.ShowDocumentParams(uri=from_fs_path(str(page)) or page.as_uri(), take_focus=True)
+        )
+        return
+    ls.window_show_message(
+        types.ShowMessageParams(type=types.MessageType.Info, message=doc.explain())
+    )
+
+
+def serve(options: Options, debounce: float = DEBOUNCE, poll: float = POLL) -> int:
+    """Run the server on stdin/stdout until the client says exit."""
+    server = build(options, debounce, poll)
+    try:
+        server.start_io()
+    finally:
+        server.stop()
+        # pygls closed stdout on exit; a later flush of it must not look like a crash
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115
+    # LSP: exit after shutdown is a clean stop (0); exit without it, or the client gone, is 1
+    return 0 if server.shut_down else 1

@@ -1,0 +1,297 @@
+"""What the server checks an open document against, and the check itself.
+
+Configuration is found as the CLI finds it: walking up from the document's folder (`--config
+FILE` and `--isolated` as on the command line), read again for every check so an edited
+tipcheck.toml applies at once. The index is `--against DB` or the configuration's `against`;
+with neither, the document is checked against itself only, through an empty in-memory
+`Index(":memory:")` (the same `check_text` code path, so the findings are those `tipcheck check
+draft.md` gives). An index is reopened when its file (or its WAL) changes identity, size or
+modification time: an `index update` in place is seen by SQLite anyway, but a rebuilt or
+replaced file is a new file.
+
+Not thread-safe by design: one worker thread owns a `Workspace` (SQLite connections belong to
+the thread that opened them).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+from collections import OrderedDict
+from collections.abc import Sequence
+from pathlib import Path
+
+import attrs
+
+from tipcheck.checks.reference import ReferenceError
+from tipcheck.cli_index import duplicate_settings
+from tipcheck.config import Config, ConfigError, as_of_for, discover, path_ignored, select_codes
+from tipcheck.findings import Finding
+from tipcheck.index import Index, StoreError
+from tipcheck.read.confusables import MIXED_SCRIPT, describe, mixed_script
+from tipcheck.read.lines import line_at
+from tipcheck.read.suppressions import Notice
+from tipcheck.report.model import Report
+from tipcheck.report.rulepages import rules as rule_docs
+from tipcheck.report.suppress import apply_suppressions
+from tipcheck.rulepack import RuleError, RulePack, load_rules
+
+IndexKey = tuple[int, ...]
+_TEXTS = 128  # other documents' texts kept for placing related information exactly
+
+
+@attrs.frozen(slots=True)
+class Options:
+    """The server's command line: an index, a configuration file or none."""
+
+    against: Path | None = None
+    config: Path | None = None
+    isolated: bool = False
+
+
+@attrs.frozen(slots=True)
+class Outcome:
+    """One check of one open document: its id, the findings and notices to show (filtered as
+    the CLI filters them, suppressions applied), where every other document of a finding lies
+    and its text when readable, and messages for the user (`errors` are problems with the
+    setup, shown once; `infos` are what the index says, such as a rebuilt schema)."""
+
+    doc_id: str
+    findings: tuple[Finding, ...]
+    notices: tuple[Notice, ...]
+    paths: dict[str, Path]
+    texts: dict[str, str]
+    errors: tuple[str, ...] = ()
+    infos: tuple[str, ...] = ()
+    against: Path | None = None
+
+
+def index_key(path: Path) -> IndexKey | None:
+    """What changes when an index file is updated, rebuilt or replaced (None: no file)."""
+    out: list[int] = []
+    for p in (path, Path(f"{path}-wal")):
+        try:
+            st = p.stat()
+        except OSError:
+            if p is path:
+                return None
+            continue
+        out += [st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns]
+    return tuple(out)
+
+
+@attrs.define
+class _Open:
+    index: Index
+    key: IndexKey | None
+
+
+def document_id(
+    path: Path | None, name: str, roots: Sequence[Path], language: str | None = None
+) -> str:
+    """The id an open document is checked under when the index does not hold it: its path
+    relative to the workspace folder it is in, else its absolute path; for a buffer with no
+    file, its URI's path, given a `.md` suffix when the editor says it is Markdown (the suffix
+    decides whether suppression comments are read)."""
+    if path is not None:
+        for root in roots:
+            with contextlib.suppress(ValueError):
+                return path.relative_to(root).as_posix()
+        return path.as_posix()
+    doc = name.strip("/") or "untitled"
+    if language == "markdown" and not doc.lower().endswith((".md", ".markdown")):
+        doc += ".md"
+    return doc
+
+
+class Workspace:
+    """Configuration, the open indexes and the check of one open document."""
+
+    def __init__(self, options: Options, roots: Sequence[Path] = ()) -> None:
+        self.options = options
+        self.roots = [r.resolve() for r in roots]
+        self._indexes: dict[Path, _Open] = {}
+        self._memory: dict[tuple[str, object], Index] = {}
+        self._texts: OrderedDict[tuple[Path, int, int], str] = OrderedDict()
+        # every index asked for, even one not built yet (it is checked against once it is)
+        self._wanted: dict[Path, None] = {}
+        # read by the event loop's index watcher: assigning a tuple is atomic
+        self.watched: tuple[Path, ...] = ()
+
+    def config(self, path: Path | None) -> Config:
+        """The configuration for a document at `path` (None: an unsaved buffer, looked up
+        from the first workspace folder, else the working directory)."""
+        start = path if path is not None else (self.roots[0] if self.roots else Path.cwd())
+        return discover([start], config_file=self.options.config, isolated=self.options.isolated)
+
+    def against(self, cfg: Config) -> Path | None:
+        """The index to check against: `--against`, else the configuration's `against`."""
+        p = self.options.against or cfg.against
+        return Path(p).absolute() if p is not None else None
+
+    def _index(self, path: Path, pack: RulePack, cfg: Config) -> Index:
+        key = index_key(path)
+        have = self._indexes.get(path)
+        settings = duplicate_settings(cfg)
+        if have is not None:
+            if have.key == key and have.index.pack is pack and have.index.settings == settings:
+                return have.index
+            have.index.close()
+            del self._indexes[path]
+        if key is None:
+            raise StoreError(
+                f"{path}: no such index; build it with `tipcheck index build CORPUS --db {path}`"
+            )
+        if path.is_dir():
+            raise StoreError(
+                f"{path}: a folder; the server checks against an index file: build one with "
+                f"`tipcheck index build {path} --db tipcheck.db` and set `against` to it"
+            )
+        idx = Index(path, rules=pack, settings=settings, create=False)
+        self._indexes[path] = _Open(idx, key)
+        return idx
+
+    def _self_only(self, pack: RulePack, cfg: Config) -> Index:
+        """An empty in-memory index: the document checked against itself."""
+        settings = duplicate_settings(cfg)
+        k = (pack.path, settings)
+        idx = self._memory.get(k)
+        if idx is None or idx.pack is not pack:
+            idx = self._memory[k] = Index(":memory:", rules=pack, settings=settings)
+            idx.update([])  # stamps the pack and settings: an empty corpus, ready to check
+        return idx
+
+    def warm(self) -> None:
+        """Load the default rule pack (about a second), so the first check is not the one
+        that pays for it."""
+        with contextlib.suppress(ConfigError, RuleError, OSError):
+            load_rules(self.config(None).rules)
+
+    def check(
+        self, text: str, path: Path | None, name: str, language: str | None = None
+    ) -> Outcome:
+        """Check `text` (the document at `path`, or the unsaved buffer `name`)."""
+        errors: list[str] = []
+        infos: list[str] = []
+        try:
+            cfg = self.config(path)
+        except ConfigError as e:
+            errors.append(str(e))
+            cfg = Config()
+        try:
+            pack = load_rules(cfg.rules)
+        except RuleError as e:
+            errors.append(str(e))
+            pack = load_rules(None)
+        db = self.against(cfg)
+        idx: Index | None = None
+        if db is not None:
+            self._wanted[db] = None
+            self.watched = tuple(self._wanted)
+            try:
+                idx = self._index(db, pack, cfg)
+            except (StoreError, sqlite3.Error, OSError) as e:
+                errors.append(str(e))
+                self._drop(db)
+        doc_id = (idx.id_of(path) if idx is not None and path is not None else None) or (
+            document_id(path, name, self.roots, language)
+        )
+        as_of = as_of_for(doc_id, cfg.as_of)
+        # Against the index; when it cannot be used (stale, empty, a newer schema), against
+        # the document itself, and the user is told why once.
+        for use in [idx, None] if idx is not None else [None]:
+            target = use if use is not None else self._self_only(pack, cfg)
+            try:
+                report = target.check_text(
+                    text, doc_id=doc_id, as_of=as_of, reference=cfg.reference
+                )
+            except (StoreError, ReferenceError, sqlite3.Error, OSError) as e:
+                errors.append(str(e))
+                if use is not None:
+                    self._drop(db)
+                continue
+            infos += target.messages
+            target.messages.clear()
+            return self._outcome(
+                report, doc_id, text, cfg, errors, infos, db if use is not None else None
+            )
+        return Outcome(doc_id, (), (), {}, {}, tuple(errors), tuple(infos), None)
+
+    def _outcome(
+        self,
+        report: Report,
+        doc_id: str,
+        text: str,
+        cfg: Config,
+        errors: list[str],
+        infos: list[str],
+        db: Path | None,
+    ) -> Outcome:
+        kept = [
+            f
+            for f in report.findings
+            if select_codes(f.rule, cfg.select, cfg.ignore)
+            and not any(path_ignored(e.doc, f.rule, cfg.per_path_ignores) for e in f.evidence)
+        ]
+        report, notices = apply_suppressions(
+            attrs.evolve(report, findings=tuple(kept)), rule_docs().keys()
+        )
+        notices += [
+            Notice(doc_id, line_at(text, w.start), MIXED_SCRIPT, describe(w), "warning")
+            for w in mixed_script(text)
+        ]
+        notices += [
+            Notice(doc_id, 1, e.code, e.message, "error") for e in report.errors if e.doc == doc_id
+        ]
+        cwd = Path.cwd()
+        docs = {e.doc for f in report.findings for e in f.evidence} - {doc_id}
+        paths = {d.id: cwd / d.path for d in report.documents if d.id in docs}
+        texts = {d: report.texts[d] for d in docs if d in report.texts}
+        for d in docs - texts.keys():
+            if d in paths and (t := self._read(paths[d])) is not None:
+                texts[d] = t
+        return Outcome(
+            doc_id,
+            report.findings,
+            tuple(n for n in notices if n.doc == doc_id),
+            paths,
+            texts,
+            tuple(errors),
+            tuple(infos),
+            db,
+        )
+
+    def _read(self, path: Path) -> str | None:
+        """Another document's text (to place its side exactly), kept while it is unchanged."""
+        try:
+            st = path.stat()
+            key = (path, st.st_size, st.st_mtime_ns)
+            if key in self._texts:
+                self._texts.move_to_end(key)
+                return self._texts[key]
+            if st.st_size > 10_000_000:
+                return None
+            text = path.read_bytes().decode("utf-8")
+        except (OSError, UnicodeDecodeError):
+            return None
+        self._texts[key] = text
+        while len(self._texts) > _TEXTS:
+            self._texts.popitem(last=False)
+        return text
+
+    def _drop(self, path: Path | None) -> None:
+        have = self._indexes.pop(path, None) if path is not None else None
+        if have is not None:
+            with contextlib.suppress(sqlite3.Error):
+                have.index.close()
+
+    def close(self) -> None:
+        """Close every index this workspace opened."""
+        for o in self._indexes.values():
+            with contextlib.suppress(sqlite3.Error):
+                o.index.close()
+        for m in self._memory.values():
+            with contextlib.suppress(sqlite3.Error):
+                m.close()
+        self._indexes.clear()
+        self._memory.clear()
