@@ -119,6 +119,17 @@ class Client:
 
         return self.wait(want, timeout)["params"]["diagnostics"]
 
+    def diagnostics_until(
+        self, uri: str, want: Callable[[list[Any]], bool], timeout: float = TIMEOUT
+    ) -> list[Any]:
+        """Diagnostics for `uri` as they are published, until a set that `want` accepts (an
+        index being written may be seen half-built first)."""
+        deadline = time.monotonic() + timeout
+        while True:
+            got: list[Any] = self.diagnostics(uri, timeout=max(0.01, deadline - time.monotonic()))
+            if want(got):
+                return got
+
     def message(self, contains: str, timeout: float = TIMEOUT) -> Message:
         return self.wait(
             lambda m: (

@@ -232,11 +232,12 @@ class TipcheckServer(LanguageServer):
         while not self.stopped.is_set():
             await asyncio.sleep(self.poll)
             changed = False
-            for p in self.ws.watched:
+            for p, used in self.ws.watched.items():
                 k = index_key(p)
-                if self.watch_key.get(p, k) != k:
+                # once per new key: a check already under way records it when it runs
+                if k != used and self.watch_key.get(p) != k:
                     changed = True
-                self.watch_key[p] = k
+                    self.watch_key[p] = k
             if changed:
                 for uri in list(self.workspace.text_documents):
                     if self._current(uri) is not None:

@@ -113,10 +113,11 @@ class Workspace:
         self._indexes: dict[Path, _Open] = {}
         self._memory: dict[tuple[str, object], Index] = {}
         self._texts: OrderedDict[tuple[Path, int, int], str] = OrderedDict()
-        # every index asked for, even one not built yet (it is checked against once it is)
-        self._wanted: dict[Path, None] = {}
-        # read by the event loop's index watcher: assigning a tuple is atomic
-        self.watched: tuple[Path, ...] = ()
+        # Every index asked for (even one not built yet: it is used once it is), with its key
+        # when last checked against. Read by the event loop's watcher, which checks again
+        # when a file's key moves on; replaced whole, never changed in place, so it is safe
+        # to read from another thread.
+        self.watched: dict[Path, IndexKey | None] = {}
 
     def config(self, path: Path | None) -> Config:
         """The configuration for a document at `path` (None: an unsaved buffer, looked up
@@ -186,8 +187,7 @@ class Workspace:
         db = self.against(cfg)
         idx: Index | None = None
         if db is not None:
-            self._wanted[db] = None
-            self.watched = tuple(self._wanted)
+            self.watched = {**self.watched, db: index_key(db)}
             try:
                 idx = self._index(db, pack, cfg)
             except (StoreError, sqlite3.Error, OSError) as e:
@@ -295,3 +295,4 @@ class Workspace:
                 m.close()
         self._indexes.clear()
         self._memory.clear()
+        self.watched = {}
