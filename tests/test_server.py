@@ -20,6 +20,12 @@ pytest.importorskip("pygls")
 
 MOLDOVA = "# Moldova\n\nMoldova ratified the Palermo Protocol in 2005.\n"
 ROMANIA = "# Romania\n\nIn 2009, police in Romania conducted 40 trafficking investigations.\n"
+PASSAGE = (
+    "The government made modest efforts to protect victims during the year, and the police "
+    "referred forty-two victims to shelters run by non-governmental organizations in the "
+    "capital. Officials did not systematically screen migrants for signs of exploitation at "
+    "the border."
+)
 # An emoji before the claim: one code point, two UTF-16 units, four UTF-8 bytes.
 DRAFT = (
     "# Draft\n\n"
@@ -68,7 +74,8 @@ def _span(d: dict[str, Any]) -> tuple[int, int, int, int]:
 def editor(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Client, Path]]:
     """A server for a workspace whose tipcheck.toml names the index (`against`)."""
     root = tmp_path_factory.mktemp("ws")
-    _build(root / "tipcheck.db", _corpus(root, {"a.md": MOLDOVA, "b.md": ROMANIA}))
+    docs = {"a.md": MOLDOVA, "b.md": ROMANIA, "c.md": f"# Report\n\n{PASSAGE}\n"}
+    _build(root / "tipcheck.db", _corpus(root, docs))
     (root / "tipcheck.toml").write_text('against = "tipcheck.db"\n', encoding="utf-8")
     c = Client(["--debounce", "100"], cwd=root)
     caps = {"window": {"showDocument": {"support": True}}}
@@ -133,9 +140,26 @@ def test_only_the_newest_version_is_published(editor: tuple[Client, Path]) -> No
     stale = [
         m
         for m in c.seen
-        if m.get("method") == "textDocument/publishDiagnostics" and m["params"]["uri"] == uri
+        if m.get("method") == "textDocument/publishDiagnostics"
+        and m["params"]["uri"] == uri
+        and m["params"]["version"] != 6
     ]
     assert stale == []
+
+
+def test_copy_checks_follow_the_claim_checks_for_the_same_version(
+    editor: tuple[Client, Path],
+) -> None:
+    """Against an index the claim checks are published first; the copy and drift checks
+    (a child process, once typing pauses) then replace them with the full set."""
+    c, root = editor
+    uri = _open(c, root / "drafts" / "copy.md", "# New\n\n" + PASSAGE.replace("forty", "fifty"))
+    assert c.diagnostics(uri, 1) == []  # no claim conflicts
+    full = c.diagnostics_until(uri, lambda ds: bool(ds), timeout=30)
+    assert sorted(d["code"] for d in full) == ["TC301", "TC402"]
+    drift = next(d for d in full if d["code"] == "TC402")
+    assert _span(drift)[:2] == (2, PASSAGE.index("forty"))
+    assert drift["relatedInformation"][0]["location"]["uri"] == (root / "corpus/c.md").as_uri()
 
 
 def test_hover_shows_the_other_sides_quote_and_value(editor: tuple[Client, Path]) -> None:

@@ -309,8 +309,8 @@ def _server_parser(
         "--debounce",
         metavar="MS",
         type=int,
-        default=200,
-        help="check a changed document after this many milliseconds without typing (default 200)",
+        default=150,
+        help="check a changed document after this many milliseconds without typing (default 150)",
     )
     sv.add_argument(
         "--poll",

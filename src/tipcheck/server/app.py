@@ -5,25 +5,36 @@ Why pygls (with lsprotocol) rather than hand-written JSON-RPC: the protocol's li
 the position-encoding negotiation are all in it and maintained against the spec; what is left
 here is tipcheck's own part.
 
-Checks run on one worker thread, never on the event loop, so the server keeps answering
-(hover, code actions, cancellations) while a check runs. A change is checked after
-`debounce` seconds without another change (open and save at once). A check cannot be
-interrupted halfway, so staleness is handled at both ends: a check whose document has moved
-on before it starts is skipped, and a result for an older version than the buffer's is
-dropped, never published; while a document's check runs, newer changes wait and only the
-newest is checked next.
+Two lanes, neither on the event loop, so the server keeps answering (hover, code actions,
+cancellations) while a check runs:
+
+- the claim checks (contradictions, arithmetic: an indexed look-up, ~0.1 s for a 10 KB
+  document against 1,000 documents) on a worker thread, `debounce` seconds after the last
+  change (open and save at once); checked alone, without an index, the copy checks run here
+  too (they cost little then);
+- the copy and drift checks against an index, in a child process, `copies_delay` seconds
+  after the claims' result when no change came since. Against a corpus whose passages are
+  all connected they load most of it (~10-30 s at 1,000 documents, measured), so they must
+  neither hold this process's GIL nor delay the claims' diagnostics; their result, a
+  superset, replaces the claims' when it is for the current version.
+
+A check cannot be interrupted halfway, so staleness is handled at both ends: a check whose
+document has moved on before it starts is skipped, and a result for an older version than
+the buffer's is dropped, never published; while a check runs, newer changes wait and only
+the newest is checked next.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import itertools
 import logging
+import multiprocessing
 import os
 import sys
 import threading
-from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -46,15 +57,24 @@ from tipcheck.server.diagnostics import (
 )
 from tipcheck.server.pages import Pages
 from tipcheck.server.positions import ENCODINGS, UTF16, LineIndex
-from tipcheck.server.workspace import Options, Outcome, Workspace, index_key
+from tipcheck.server.workspace import (
+    Options,
+    Outcome,
+    Workspace,
+    child_check,
+    child_start,
+    index_key,
+)
 from tipcheck.version import __version__
 
 log = logging.getLogger("tipcheck.server")
 
 LANGUAGES = ("markdown", "plaintext", "text", "txt")
 SHOW_RULE = "tipcheck.showRulePage"
-DEBOUNCE = 0.2
+DEBOUNCE = 0.15
 POLL = 1.0
+COPIES_DELAY = 0.5  # idle time after the claim checks' result before the copy checks start
+_Args = tuple[str, Path | None, str, str | None]  # text, path, name, language
 
 
 @attrs.define
@@ -66,12 +86,19 @@ class _Shown:
     text: str
     doc_id: str
     items: list[Item]
+    ticket: int = 0  # when its check started: a result of an earlier start never replaces it
 
 
 class TipcheckServer(LanguageServer):
     """The language server: pygls's with tipcheck's state."""
 
-    def __init__(self, options: Options, debounce: float = DEBOUNCE, poll: float = POLL) -> None:
+    def __init__(
+        self,
+        options: Options,
+        debounce: float = DEBOUNCE,
+        poll: float = POLL,
+        copies_delay: float = COPIES_DELAY,
+    ) -> None:
         super().__init__(
             "tipcheck", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Incremental
         )
@@ -81,10 +108,17 @@ class TipcheckServer(LanguageServer):
         self.pages = Pages()
         self.checks = ThreadPoolExecutor(max_workers=1, thread_name_prefix="tipcheck-check")
         self.ws = Workspace(options)
+        self.copies_delay = copies_delay
         self.timers: dict[str, asyncio.TimerHandle] = {}
         self.running: set[str] = set()
         self.again: set[str] = set()
+        # the copy and drift checks' lane: a child process, run when typing pauses
+        self.full_pool: ProcessPoolExecutor | None = None
+        self.full_timers: dict[str, asyncio.TimerHandle] = {}
+        self.running_full: set[str] = set()
+        self.again_full: set[str] = set()
         self.shown: dict[str, _Shown] = {}
+        self.tickets = itertools.count(1)
         self.told: set[str] = set()  # messages already shown (each once while it holds)
         self.watch_key: dict[Path, object] = {}
         self.watcher: asyncio.Task[None] | None = None
@@ -110,71 +144,111 @@ class TipcheckServer(LanguageServer):
         return Path(doc.path or "").suffix.lower() in SUFFIXES
 
     def schedule(self, uri: str, delay: float) -> None:
-        """Check `uri` after `delay` seconds unless another change comes first."""
+        """Check `uri` after `delay` seconds unless another change comes first (which also
+        puts off its copy check)."""
         loop = asyncio.get_running_loop()
-        old = self.timers.pop(uri, None)
-        if old is not None:
-            old.cancel()
-        self.timers[uri] = loop.call_later(delay, self._start, uri)
+        for timers in (self.timers, self.full_timers):
+            old = timers.pop(uri, None)
+            if old is not None:
+                old.cancel()
+        self.timers[uri] = loop.call_later(delay, self._start, uri, False)
 
-    def _start(self, uri: str) -> None:
-        self.timers.pop(uri, None)
-        if uri in self.running:
-            self.again.add(uri)  # checked once the running check ends, at its newest version
+    def _start(self, uri: str, full: bool) -> None:
+        (self.full_timers if full else self.timers).pop(uri, None)
+        running, again = (
+            (self.running_full, self.again_full) if full else (self.running, self.again)
+        )
+        if uri in running:
+            again.add(uri)  # checked once the running check ends, at its newest version
             return
-        self.running.add(uri)
-        asyncio.get_running_loop().create_task(self._run(uri))
+        running.add(uri)
+        asyncio.get_running_loop().create_task(self._run(uri, full))
 
     def _current(self, uri: str) -> TextDocument | None:
         doc = self.workspace.text_documents.get(uri)
         return doc if doc is not None and self.wanted(doc) else None
 
-    async def _run(self, uri: str) -> None:
+    def _fresh(self, uri: str, version: int | None) -> bool:
+        """Whether the buffer is still at `version` (safe from any thread: one dict read)."""
+        d = self.workspace.text_documents.get(uri)
+        return d is not None and d.version == version
+
+    async def _run(self, uri: str, full: bool) -> None:
+        """The checks of one lane for `uri`, until no newer version is waiting."""
         loop = asyncio.get_running_loop()
+        running, again = (
+            (self.running_full, self.again_full) if full else (self.running, self.again)
+        )
         try:
             while True:
-                self.again.discard(uri)
+                again.discard(uri)
                 doc = self._current(uri)
-                if doc is None:
+                if doc is None or self.stopped.is_set():
                     return
                 version, text = doc.version, doc.source
-                path = _fs_path(uri)
-
-                def fresh(v: int | None = version) -> bool:
-                    d = self.workspace.text_documents.get(uri)
-                    return d is not None and d.version == v
-
-                out = await loop.run_in_executor(
-                    self.checks, self._check, text, path, uri, doc.language_id, fresh
-                )
-                if out is not None and fresh():
-                    self.publish(uri, version, text, out)
-                if uri not in self.again:
+                args = (text, _fs_path(uri), _name(uri), doc.language_id)
+                ticket = next(self.tickets)
+                if full:
+                    out = await self._full_check(args)
+                else:
+                    out = await loop.run_in_executor(self.checks, self._check, version, uri, args)
+                if out is not None and self._fresh(uri, version):
+                    self.publish(uri, version, text, out, ticket)
+                    if not out.copies:  # the copy check follows when the typing pauses
+                        self._later_full(uri)
+                if uri not in again:
                     return
         finally:
-            self.running.discard(uri)
+            running.discard(uri)
 
-    def _check(
-        self,
-        text: str,
-        path: Path | None,
-        uri: str,
-        language: str | None,
-        fresh: Callable[[], bool],
-    ) -> Outcome | None:
-        """On the worker thread: the check, unless the document moved on while it waited."""
-        if not fresh() or self.stopped.is_set():
+    def _later_full(self, uri: str) -> None:
+        old = self.full_timers.pop(uri, None)
+        if old is not None:
+            old.cancel()
+        loop = asyncio.get_running_loop()
+        self.full_timers[uri] = loop.call_later(self.copies_delay, self._start, uri, True)
+
+    def _check(self, version: int | None, uri: str, args: _Args) -> Outcome | None:
+        """On the worker thread: the claim checks (and the copy checks when the document is
+        checked alone), unless the document moved on while this waited."""
+        if not self._fresh(uri, version) or self.stopped.is_set():
             return None
         try:
-            return self.ws.check(text, path, _name(uri), language)
+            return self.ws.check(*args, copies=None)
         except Exception as e:  # a bug in a check must not take the editor's server down
             log.exception("check failed")
-            return Outcome(_name(uri), (), (), {}, {}, (f"tipcheck: the check failed: {e!r}",))
+            return Outcome(args[2], (), (), {}, {}, (f"tipcheck: the check failed: {e!r}",))
+
+    async def _full_check(self, args: _Args) -> Outcome | None:
+        """Every check, the copy and drift checks included, in the child process."""
+        loop = asyncio.get_running_loop()
+        try:
+            if self.full_pool is None:
+                self.full_pool = ProcessPoolExecutor(
+                    max_workers=1,
+                    mp_context=multiprocessing.get_context(
+                        "spawn"
+                    ),  # never fork the loop's threads
+                    initializer=child_start,
+                    initargs=(self.options,),
+                )
+            return await loop.run_in_executor(
+                self.full_pool, child_check, tuple(self.ws.roots), *args
+            )
+        except Exception as e:  # a crashed child is started again on the next check
+            log.exception("copy check failed")
+            self.full_pool = None
+            return Outcome(args[2], (), (), {}, {}, (f"tipcheck: the copy check failed: {e!r}",))
 
     # -- what to show ----------------------------------------------------------------------
 
-    def publish(self, uri: str, version: int | None, text: str, out: Outcome) -> None:
+    def publish(
+        self, uri: str, version: int | None, text: str, out: Outcome, ticket: int = 0
+    ) -> None:
         """Diagnostics for one checked version, and the messages it brought."""
+        have = self.shown.get(uri)
+        if have is not None and have.version == version and have.ticket > ticket:
+            return  # a check started later (the copy checks' superset) is out already
         self.tell(out)
         lines = LineIndex(text)
         enc = self.encoding
@@ -197,7 +271,7 @@ class TipcheckServer(LanguageServer):
 
         items = finding_items(out.findings, out.doc_id, lines, locate, encoding=enc, href=href)
         items += notice_items(out.notices, out.doc_id, lines, encoding=enc, href=href)
-        self.shown[uri] = _Shown(version, text, out.doc_id, items)
+        self.shown[uri] = _Shown(version, text, out.doc_id, items, ticket)
         self.text_document_publish_diagnostics(
             types.PublishDiagnosticsParams(
                 uri=uri, version=version, diagnostics=[i.diagnostic for i in items]
@@ -252,6 +326,14 @@ class TipcheckServer(LanguageServer):
         with contextlib.suppress(RuntimeError):
             self.checks.submit(self.ws.close)
         self.checks.shutdown(wait=False, cancel_futures=True)
+        pool, self.full_pool = self.full_pool, None
+        if pool is not None:
+            # a copy check can take seconds: the child is ended, not waited for (the pool's
+            # processes are not public; its exit hook would otherwise join them)
+            for proc in list(getattr(pool, "_processes", {}).values()):
+                with contextlib.suppress(Exception):
+                    proc.terminate()
+            pool.shutdown(wait=False, cancel_futures=True)
 
 
 def _fs_path(uri: str) -> Path | None:
@@ -272,9 +354,14 @@ def _offset(shown: _Shown, pos: types.Position, encoding: str) -> int:
     return LineIndex(shown.text).offset(pos.line, pos.character, encoding)
 
 
-def build(options: Options, debounce: float = DEBOUNCE, poll: float = POLL) -> TipcheckServer:
+def build(
+    options: Options,
+    debounce: float = DEBOUNCE,
+    poll: float = POLL,
+    copies_delay: float = COPIES_DELAY,
+) -> TipcheckServer:
     """The server with every handler registered (not started)."""
-    server = TipcheckServer(options, debounce, poll)
+    server = TipcheckServer(options, debounce, poll, copies_delay)
 
     @server.feature(types.INITIALIZE)
     def initialize(ls: TipcheckServer, params: types.InitializeParams) -> None:
@@ -306,9 +393,10 @@ def build(options: Options, debounce: float = DEBOUNCE, poll: float = POLL) -> T
     @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
     def did_close(ls: TipcheckServer, params: types.DidCloseTextDocumentParams) -> None:
         uri = params.text_document.uri
-        timer = ls.timers.pop(uri, None)
-        if timer is not None:
-            timer.cancel()
+        for timers in (ls.timers, ls.full_timers):
+            timer = timers.pop(uri, None)
+            if timer is not None:
+                timer.cancel()
         ls.clear(uri)
 
     @server.feature(types.TEXT_DOCUMENT_HOVER)

@@ -64,6 +64,7 @@ class Outcome:
     errors: tuple[str, ...] = ()
     infos: tuple[str, ...] = ()
     against: Path | None = None
+    copies: bool = True  # whether the copy and drift checks ran (else only the claim checks)
 
 
 def index_key(path: Path) -> IndexKey | None:
@@ -169,9 +170,17 @@ class Workspace:
             load_rules(self.config(None).rules)
 
     def check(
-        self, text: str, path: Path | None, name: str, language: str | None = None
+        self,
+        text: str,
+        path: Path | None,
+        name: str,
+        language: str | None = None,
+        copies: bool | None = True,
     ) -> Outcome:
-        """Check `text` (the document at `path`, or the unsaved buffer `name`)."""
+        """Check `text` (the document at `path`, or the unsaved buffer `name`). `copies`:
+        whether the copy and drift checks run too; None: only when there is no index (alone,
+        they cost little; against a corpus whose passages are all connected, they load most
+        of it, seconds where the claim checks take a tenth of one)."""
         errors: list[str] = []
         infos: list[str] = []
         try:
@@ -201,9 +210,10 @@ class Workspace:
         # the document itself, and the user is told why once.
         for use in [idx, None] if idx is not None else [None]:
             target = use if use is not None else self._self_only(pack, cfg)
+            dups = copies if copies is not None else use is None
             try:
                 report = target.check_text(
-                    text, doc_id=doc_id, as_of=as_of, reference=cfg.reference
+                    text, doc_id=doc_id, as_of=as_of, reference=cfg.reference, duplicates=dups
                 )
             except (StoreError, ReferenceError, sqlite3.Error, OSError) as e:
                 errors.append(str(e))
@@ -212,9 +222,10 @@ class Workspace:
                 continue
             infos += target.messages
             target.messages.clear()
-            return self._outcome(
+            got = self._outcome(
                 report, doc_id, text, cfg, errors, infos, db if use is not None else None
             )
+            return attrs.evolve(got, copies=dups)
         return Outcome(doc_id, (), (), {}, {}, tuple(errors), tuple(infos), None)
 
     def _outcome(
@@ -296,3 +307,23 @@ class Workspace:
         self._indexes.clear()
         self._memory.clear()
         self.watched = {}
+
+
+# The copy and drift checks of the server run in a child process (`app`), so their
+# CPU-bound minutes never hold the server's GIL while it answers and runs the claim checks.
+_CHILD: Workspace | None = None
+
+
+def child_start(options: Options) -> None:
+    """In the child process: its own workspace (its own index connections)."""
+    global _CHILD
+    _CHILD = Workspace(options)
+
+
+def child_check(
+    roots: Sequence[Path], text: str, path: Path | None, name: str, language: str | None
+) -> Outcome:
+    """In the child process: every check, the copy and drift checks included."""
+    assert _CHILD is not None, "child_start first"
+    _CHILD.roots = list(roots)
+    return _CHILD.check(text, path, name, language, copies=True)
