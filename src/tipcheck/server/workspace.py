@@ -36,7 +36,7 @@ from tipcheck.report.rulepages import rules as rule_docs
 from tipcheck.report.suppress import apply_suppressions
 from tipcheck.rulepack import RuleError, RulePack, load_rules
 
-IndexKey = tuple[int, ...]
+IndexKey = tuple[object, ...]
 _TEXTS = 128  # other documents' texts kept for placing related information exactly
 
 
@@ -68,17 +68,26 @@ class Outcome:
 
 
 def index_key(path: Path) -> IndexKey | None:
-    """What changes when an index file is updated, rebuilt or replaced (None: no file)."""
-    out: list[int] = []
-    for p in (path, Path(f"{path}-wal")):
+    """What changes when an index file is updated, rebuilt or replaced (None: no file): the
+    file's identity, size and modification time, and the time of its last update as it
+    records it. Not its WAL: opening an index writes to it (the store checks its schema),
+    so a key with the WAL in it would change with every reopen, each reopen making the
+    watcher check again."""
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    updated = None
+    try:
+        con = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True, timeout=1)
         try:
-            st = p.stat()
-        except OSError:
-            if p is path:
-                return None
-            continue
-        out += [st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns]
-    return tuple(out)
+            row = con.execute("SELECT value FROM meta WHERE key = 'updated'").fetchone()
+            updated = None if row is None else str(row[0])
+        finally:
+            con.close()
+    except sqlite3.Error:
+        pass  # being created, or not an index: the file's own figures say enough
+    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, updated)
 
 
 @attrs.define
