@@ -16,7 +16,9 @@ the thread that opened them).
 from __future__ import annotations
 
 import contextlib
+import os
 import sqlite3
+import sys
 from collections import OrderedDict
 from collections.abc import Sequence
 from pathlib import Path
@@ -324,8 +326,13 @@ _CHILD: Workspace | None = None
 
 
 def child_start(options: Options) -> None:
-    """In the child process: its own workspace (its own index connections)."""
+    """In the child process: its own workspace (its own index connections). Its standard
+    output is the server's, the JSON-RPC stream itself: anything printed there would corrupt
+    it, so it goes nowhere."""
     global _CHILD
+    null = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(null, 1)
+    sys.stdout = open(os.devnull, "w")  # noqa: SIM115
     _CHILD = Workspace(options)
 
 
