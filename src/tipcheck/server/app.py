@@ -279,8 +279,8 @@ class TipcheckServer(LanguageServer):
         )
 
     def tell(self, out: Outcome) -> None:
-        """Each setup problem once (again only after it was resolved and came back)."""
-        now = set(out.errors)
+        """Each setup problem once (again only after a check without it: resolved, then
+        back)."""
         for m in out.errors:
             if m not in self.told:
                 self.window_show_message(
@@ -290,7 +290,7 @@ class TipcheckServer(LanguageServer):
             self.window_show_message(
                 types.ShowMessageParams(type=types.MessageType.Info, message=m)
             )
-        self.told = (self.told & now) | now
+        self.told = set(out.errors)
 
     def clear(self, uri: str) -> None:
         self.shown.pop(uri, None)
