@@ -192,3 +192,13 @@ def test_the_cli_does_not_import_the_server() -> None:
     code = "import sys, tipcheck.cli; print(sorted(m for m in sys.modules if 'pygls' in m or m.startswith('tipcheck.server') or m.startswith('lsprotocol')))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_without_pygls_the_server_says_which_extra_to_install(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tipcheck.cli import main
+
+    monkeypatch.setitem(sys.modules, "tipcheck.server.app", None)  # import fails as without pygls
+    assert main(["server"]) == 2
+    assert "pip install 'tipcheck[lsp]'" in capsys.readouterr().err
