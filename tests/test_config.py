@@ -28,6 +28,7 @@ as-of = { "old/*.md" = "2008-06", "a.md" = "2007" }
 boilerplate = "off"
 format = "sarif"
 exclude = ["archive/**"]
+against = "index/tipcheck.db"
 
 [tool.tipcheck.thresholds]
 duplicate-similarity = 0.85
@@ -58,6 +59,7 @@ def test_full_pyproject_config(tmp_path: Path) -> None:
     assert cfg.boilerplate == "off" and cfg.format == "sarif"
     assert cfg.duplicate_similarity == 0.85 and cfg.min_passage_words == 12
     assert cfg.exclude == ("archive/**",)
+    assert cfg.against == (tmp_path.resolve() / "index/tipcheck.db",)
 
 
 def test_no_config_gives_defaults(tmp_path: Path) -> None:

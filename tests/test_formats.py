@@ -407,7 +407,19 @@ def test_html_svg_links_and_attributes_come_from_the_report_only() -> None:
                 for el in walk(top):
                     assert el[0] in {"line", "text", "title", "circle", "a", "g"}
                     for k, v in el[1].items():
-                        assert k in {"class", "x", "y", "x1", "y1", "x2", "y2", "cx", "cy", "r", "href"}
+                        assert k in {
+                            "class",
+                            "x",
+                            "y",
+                            "x1",
+                            "y1",
+                            "x2",
+                            "y2",
+                            "cx",
+                            "cy",
+                            "r",
+                            "href",
+                        }
                         if k == "href":
                             assert re.fullmatch(r"#f-[0-9a-f]+(?:-\d+)?", v)
                         elif k == "class":

@@ -44,6 +44,7 @@ LAYERS: dict[str, int] = {
     "inputs": 6,  # the CLI's checks before a run: paths, codes, jobs
     "cli_index": 6,
     "stdin": 6,  # standard input for the CLI, turned into a document to check
+    "server": 6,  # `tipcheck server`, the language server: beside the CLI, which starts it
     "__init__": 6,
     "__main__": 6,
 }

@@ -240,6 +240,22 @@ def cmd_rules(a: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_server(a: argparse.Namespace) -> int:
+    """`tipcheck server`: pygls is imported here only, so no other command pays for it."""
+    try:
+        from tipcheck.server.app import serve
+    except ImportError as e:
+        _err(f"tipcheck server needs the lsp extra ({e.name or e}): pip install 'tipcheck[lsp]'")
+        return EXIT_ERROR
+    from tipcheck.server.workspace import Options
+
+    if a.debounce < 0 or a.poll <= 0:
+        _err("--debounce: 0 ms or more; --poll: more than 0 seconds")
+        return EXIT_ERROR
+    opts = Options(against=a.against, config=a.config, isolated=a.isolated)
+    return serve(opts, debounce=a.debounce / 1000, poll=a.poll)
+
+
 def _with_documents(args: argparse.Namespace) -> int:
     """check or claims: the configuration for the paths, with `-` read from stdin."""
     cfg = discover(args.paths, config_file=args.config, isolated=args.isolated)
@@ -256,6 +272,8 @@ def _run(args: argparse.Namespace) -> int:
             return _with_documents(args)
         if args.command == "index":
             return cmd_index(args)
+        if args.command in ("server", "lsp"):
+            return cmd_server(args)
         if args.command == "schema":
             sys.stdout.write(schema_text(args.name))
             return EXIT_OK

@@ -70,6 +70,7 @@ def parser() -> argparse.ArgumentParser:
     add_index_parser(sub)
     _rules_parser(sub, debug)
     _schema_parser(sub)
+    _server_parser(sub, debug)
     return p
 
 
@@ -282,4 +283,55 @@ def _schema_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> 
         "name",
         choices=SCHEMAS,
         help="findings: `check --format json`; claims: one line of `claims --format jsonl`",
+    )
+
+
+def _server_parser(
+    sub: argparse._SubParsersAction[argparse.ArgumentParser], debug: argparse.ArgumentParser
+) -> None:
+    sv = sub.add_parser(
+        "server",
+        aliases=["lsp"],
+        help="a language server on stdio: an editor's documents checked as you type",
+        description="A Language Server Protocol server on stdin/stdout for Markdown and plain "
+        "text (needs tipcheck[lsp]). Open, changed and saved documents are checked against the "
+        "index (--against, or `against` in the configuration found walking up from each "
+        "document's folder) and against themselves; findings become diagnostics.",
+        parents=[debug],
+    )
+    sv.add_argument(
+        "--against",
+        metavar="DB",
+        type=Path,
+        help="the index to check against (default: the configuration's `against`; none: each "
+        "document against itself)",
+    )
+    sv.add_argument(
+        "--debounce",
+        metavar="MS",
+        type=int,
+        default=150,
+        help="check a changed document after this many milliseconds without typing (default 150)",
+    )
+    sv.add_argument(
+        "--poll",
+        metavar="SECONDS",
+        type=float,
+        default=1.0,
+        help="how often to look whether the index file changed; open documents are then "
+        "checked again (default 1)",
+    )
+    sv.add_argument(
+        "--stdio",
+        action="store_true",
+        help="accepted and ignored: stdio is the only transport (some clients always pass it)",
+    )
+    sv.add_argument(
+        "--config",
+        metavar="FILE",
+        type=Path,
+        help="use this tipcheck.toml or pyproject.toml for every document",
+    )
+    sv.add_argument(
+        "--isolated", action="store_true", help="ignore every configuration file; flags only"
     )

@@ -134,7 +134,12 @@ def _set_template(p: Path, old: str, new: str) -> None:
 def _runaway(tmp: Path) -> Run:
     """A pattern the nested-quantifier check lets through (overlapping choices) that backtracks
     exponentially on one crafted sentence: that document becomes TC908, the rest is checked."""
-    p = _pack(tmp, lambda p: _set_template(p, "patterns = [\n", 'patterns = [\n  "ratified (\\\\w|\\\\w)*\\\\d",\n'))
+    p = _pack(
+        tmp,
+        lambda p: _set_template(
+            p, "patterns = [\n", 'patterns = [\n  "ratified (\\\\w|\\\\w)*\\\\d",\n'
+        ),
+    )
     d = corpus(tmp)
     (d / "evil.md").write_text("Kazakhstan ratified " + "a" * 40 + " x.\n", encoding="utf-8")
     return Run(["check", str(d), "--rules", str(p), "--format", "json"])

@@ -30,9 +30,7 @@ CASES = cases()
 
 def _findings(out: str) -> list[dict[str, Any]]:
     data = json.loads(out)
-    return [
-        f for f in data["findings"] if all(e["doc"] in WITNESS for e in f["evidence"])
-    ]
+    return [f for f in data["findings"] if all(e["doc"] in WITNESS for e in f["evidence"])]
 
 
 @pytest.fixture(scope="module")

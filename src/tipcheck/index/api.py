@@ -177,6 +177,15 @@ class Index:
             texts=got.texts,
         )
 
+    def id_of(self, path: str | os.PathLike[str]) -> str | None:
+        """The id of the indexed document read from `path`, or None. An editor's open copy of
+        an indexed document is checked under this id, so it stands in for the stored version
+        (as `update` would make it) instead of contradicting it."""
+        row = self.store.db.execute(
+            "SELECT id FROM docs WHERE path = ?", (str(Path(path).resolve()),)
+        ).fetchone()
+        return None if row is None else str(row[0])
+
     def stats(self) -> dict[str, str | int]:
         return self.store.stats()
 
