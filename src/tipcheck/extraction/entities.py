@@ -29,6 +29,7 @@ class Mention:
 
 
 _WORDCH = re.compile(r"[\w]")
+_SURFACED_MAX = 100_000
 
 
 def _variants(name: str) -> set[str]:
@@ -49,6 +50,9 @@ class Gazetteer:
     def __init__(self, entries: Iterable[tuple[str, Entity, str]]):
         self._auto: Any = ahocorasick.Automaton()
         self._by_lower: dict[str, Entity] = {}
+        # each (entity, words the text used) made once: corpora name the same few countries
+        # in the same few ways, and building an Entity per mention was a tenth of `find`
+        self._surfaced: dict[tuple[Entity, str], Entity] = {}
         for surface, entity, role in entries:
             variants = _variants(surface)
             if role == "name":  # headings in capitals: "THAILAND (Tier 2 Watch List)"
@@ -84,9 +88,18 @@ class Gazetteer:
         for s, e, ent, role in cands:
             if s < last_end:
                 continue
-            out.append(Mention(s, e, attrs.evolve(ent, surface=original[s:e]), role))
+            out.append(Mention(s, e, self._with_surface(ent, original[s:e]), role))
             last_end = e
         return out
+
+    def _with_surface(self, ent: Entity, surface: str) -> Entity:
+        key = (ent, surface)
+        got = self._surfaced.get(key)
+        if got is None:
+            if len(self._surfaced) >= _SURFACED_MAX:  # hostile input: keep memory bounded
+                self._surfaced.clear()
+            got = self._surfaced[key] = attrs.evolve(ent, surface=surface)
+        return got
 
     def resolve(self, surface: str) -> Entity | None:
         """The canonical entity for a surface form ("the Kyrgyz Republic" → Kyrgyzstan)."""
