@@ -14,7 +14,6 @@ import attrs
 
 from tipcheck.checks.copies.settings import DuplicateSettings
 from tipcheck.config import Config, discover, excluded
-from tipcheck.index import Index
 from tipcheck.report.formats._common import plural
 from tipcheck.report.progress import progress
 
@@ -66,6 +65,8 @@ def cmd_index(a: argparse.Namespace) -> int:
     roots = getattr(a, "corpus", None) or None
     cfg = discover(roots or ["."], config_file=a.config, isolated=a.isolated)
     create = a.index_command == "build"
+    from tipcheck.index import Index  # the index (SQLite, numpy) only for `tipcheck index`
+
     with Index(
         a.db, rules=a.rules or cfg.rules, settings=duplicate_settings(cfg), create=create
     ) as idx:

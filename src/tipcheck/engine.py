@@ -12,14 +12,13 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from tipcheck.checks.copies.duplicates import DuplicateSettings
+from tipcheck.checks.copies.settings import DuplicateSettings
 from tipcheck.checks.merge import merge_drift
 from tipcheck.claims import Claim
 from tipcheck.executors import Executor, consume, make_executor
 from tipcheck.findings import Finding, InputError
-from tipcheck.index import Index, Store, map_cached
 from tipcheck.read.confusables import MIXED_SCRIPT, describe, mixed_script
 from tipcheck.read.documents import Document
 from tipcheck.read.paths import shown, walk
@@ -41,6 +40,9 @@ from tipcheck.stages import (
     with_bytes,
 )
 from tipcheck.version import __version__
+
+if TYPE_CHECKING:  # the index (SQLite, numpy) is imported by the runs that use it
+    from tipcheck.index import Store
 
 # Batches of at most this many bytes: small enough that the last ones leave no worker idle for
 # long, large enough that the per-task cost (pickling, scheduling) stays negligible (one task
@@ -251,6 +253,8 @@ CACHE_FILE = "cache.db"
 
 def open_cache(cache_dir: str | os.PathLike[str]) -> Store:
     """The per-run cache in `cache_dir`, created with a .gitignore as ruff does."""
+    from tipcheck.index import Store
+
     d = Path(cache_dir)
     try:
         d.mkdir(parents=True, exist_ok=True)
@@ -274,6 +278,8 @@ def _map_cached(
     tick: Callable[[int], None] | None,
     max_bytes: int | None = DEFAULT_MAX_FILE_SIZE,
 ) -> list[MapResult]:
+    from tipcheck.index import map_cached
+
     store = open_cache(cache_dir)
     try:
         return map_cached(sources, pack, ex, store, cfg, copies, tick, max_bytes)
@@ -311,6 +317,8 @@ def check_against(
     documents and folders, which are indexed in memory first (their entries taken from and
     kept in `cache_dir`): one code path, so both give the same report. Only the new documents
     are mapped here; see `tipcheck.index.query` for what is loaded from the index."""
+    from tipcheck.index import Index
+
     pack = _pack_for_run(rules, executor, scheduler)
     if len(against) == 1 and is_index(against[0]):
         idx = Index(against[0], rules=pack, settings=settings, create=False)

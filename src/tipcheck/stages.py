@@ -21,13 +21,12 @@ import stat
 import zlib
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import attrs
 
 from tipcheck.checks.arithmetic import check_arithmetic
 from tipcheck.checks.contradictions import check_contradictions
-from tipcheck.checks.copies.duplicates import duplicates_in, index_documents
-from tipcheck.checks.copies.index import IndexedDoc, Vocab
 from tipcheck.checks.copies.lexicon import DriftLexicon, load_drift_lexicon
 from tipcheck.checks.copies.settings import DuplicateSettings
 from tipcheck.checks.copies.subjects import Subjects
@@ -43,6 +42,9 @@ from tipcheck.read.paths import PATTERN_BUDGET, shown
 from tipcheck.read.sizes import DEFAULT_MAX_FILE_SIZE
 from tipcheck.read.where import reading
 from tipcheck.rulepack import RulePack, load_rules
+
+if TYPE_CHECKING:  # the copy check (numpy, rapidfuzz) is imported by the runs that use it
+    from tipcheck.checks.copies.index import IndexedDoc
 
 
 @attrs.frozen(slots=True)
@@ -159,6 +161,8 @@ def map_batch(task: MapTask) -> MapResult:
     index: list[IndexedDoc] = []
     words: list[str] = []
     if task.copies:
+        from tipcheck.checks.copies.duplicates import index_documents
+
         lex = drift_lexicon(pack.drift_path)
         index, words = index_documents(list(zip(docs, segs, strict=True)), lex, task.settings)
     return MapResult(docs, claims, index, words, errors)
@@ -218,6 +222,9 @@ def copy_findings(
     """The shuffle and reduce of the copy check: each piece's passage index (keyed with the
     vocabulary whose keys are its words) re-keyed to one vocabulary, in document order, then
     candidates, regions and findings over them all (`claims` say whom each passage is about)."""
+    from tipcheck.checks.copies.duplicates import duplicates_in
+    from tipcheck.checks.copies.index import Vocab
+
     vocab = Vocab()
     index: list[IndexedDoc] = []
     for docs, words in pieces:

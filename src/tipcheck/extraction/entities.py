@@ -12,9 +12,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-import ahocorasick
 import attrs
-import pycountry
 
 from tipcheck.read.confusables import skeleton
 from tipcheck.values import Entity
@@ -48,6 +46,8 @@ class Gazetteer:
     """Finds entity mentions in text and resolves any surface form to its canonical entity."""
 
     def __init__(self, entries: Iterable[tuple[str, Entity, str]]):
+        import ahocorasick  # with the pack, not at start-up
+
         self._auto: Any = ahocorasick.Automaton()
         self._by_lower: dict[str, Entity] = {}
         # each (entity, words the text used) made once: corpora name the same few countries
@@ -119,6 +119,8 @@ def _former_names() -> dict[str, list[str]]:
     code they became: a four-letter code ends with the successor's code ("BUMM": Burma is
     Myanmar, "ZRCD": Zaire is the DR Congo); one ending in HH, XX or ZZ was split or dissolved
     and names no single successor."""
+    import pycountry  # ISO 3166 is read with the pack, not at start-up
+
     out: dict[str, list[str]] = {}
     for h in pycountry.historic_countries:
         code = getattr(h, "alpha_4", "")
@@ -132,6 +134,8 @@ def _former_names() -> dict[str, list[str]]:
 def build_gazetteer(pack_entities: Mapping[str, Any]) -> Gazetteer:
     """Countries from ISO 3166 merged with the pack's `[[country]]`, `[[instrument]]` and
     `[[organisation]]` tables (each: id or iso, name, aliases, demonyms)."""
+    import pycountry
+
     entries: list[tuple[str, Entity, str]] = []
     overrides = {str(c.get("iso", "")).upper(): c for c in pack_entities.get("country", [])}
     for c in pycountry.countries:

@@ -10,8 +10,6 @@ import functools
 import re
 from collections.abc import Mapping
 
-from text_to_num import text2num
-
 from tipcheck.values import INF, Quantity
 
 _Trie = dict[str, "_Trie"]
@@ -155,6 +153,8 @@ def parse_number(s: str) -> float | None:
         return 12.0
     if s.startswith("a "):
         s = "one " + s[2:]
+    from text_to_num import text2num  # number words only: not imported at start-up
+
     try:
         return float(text2num(s.replace("-", " ").replace(" and ", " "), "en"))
     except ValueError:
