@@ -7,12 +7,14 @@ merging and sorting of findings.
 
 from __future__ import annotations
 
+import functools
+import gc
 import os
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 from tipcheck.checks.copies.settings import DuplicateSettings
 from tipcheck.checks.merge import merge_drift
@@ -163,6 +165,34 @@ def _pack_for_run(
     return pack
 
 
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def without_gc(fn: Callable[P, R]) -> Callable[P, R]:
+    """`fn` with the cyclic garbage collector off while it runs, and back as it was after.
+
+    A run builds millions of long-lived objects (documents, claims, passage indexes, findings)
+    and next to no cycles (527 unreachable objects after a whole 2.5 MB run): every full
+    collection walked them all again, more often the larger the corpus. Measured on the bench
+    corpus: ~13% of the CPU of a 10 MB run, and the claim checks grew 12.5x for 8x the claims
+    with it, 9.7x without. Reference counting still frees everything that is not a cycle.
+    """
+
+    @functools.wraps(fn)
+    def run(*args: P.args, **kwargs: P.kwargs) -> R:
+        was = gc.isenabled()
+        gc.disable()
+        try:
+            return fn(*args, **kwargs)
+        finally:
+            if was:
+                gc.enable()
+
+    return run
+
+
+@without_gc
 def check(
     paths: Iterable[str | os.PathLike[str]],
     against: Iterable[str | os.PathLike[str]] | None = None,
@@ -296,6 +326,7 @@ def is_index(path: str | os.PathLike[str]) -> bool:
         return f.read(16) == b"SQLite format 3\x00"
 
 
+@without_gc
 def check_against(
     paths: Iterable[str | os.PathLike[str]],
     against: Sequence[str | os.PathLike[str]],
