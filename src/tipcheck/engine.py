@@ -99,6 +99,33 @@ def _stage(timings: dict[str, float] | None, name: str) -> Iterator[None]:
         timings[name] = timings.get(name, 0.0) + time.perf_counter() - t0
 
 
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def without_gc(fn: Callable[P, R]) -> Callable[P, R]:
+    """`fn` with the cyclic garbage collector off while it runs, and back as it was after.
+
+    A run builds millions of long-lived objects (documents, claims, passage indexes, findings)
+    and next to no cycles (527 unreachable objects after a whole 2.5 MB run): every full
+    collection walked them all again, more often the larger the corpus. Measured on the bench
+    corpus: ~13% of the CPU of a 10 MB run, and the claim checks grew 12.5x for 8x the claims
+    with it, 9.7x without. Reference counting still frees everything that is not a cycle.
+    """
+
+    @functools.wraps(fn)
+    def run(*args: P.args, **kwargs: P.kwargs) -> R:
+        was = gc.isenabled()
+        gc.disable()
+        try:
+            return fn(*args, **kwargs)
+        finally:
+            if was:
+                gc.enable()
+
+    return run
+
+
 def map_documents(
     sources: Sequence[Source],
     pack: RulePack,
@@ -135,6 +162,7 @@ def check_all_claims(
     return [f for fs in executor.map(check_claims, tasks) for f in fs]
 
 
+@without_gc
 def extract_many(docs: Sequence[Document], pack: RulePack, jobs: int = 1) -> dict[str, list[Claim]]:
     """Claims of every document, by id (`jobs > 1`: on a process pool)."""
     use_pack(pack)
@@ -163,33 +191,6 @@ def _pack_for_run(
             f"from {pack.path}; write the pack's files, or run with the default executor"
         )
     return pack
-
-
-P = ParamSpec("P")
-R = TypeVar("R")
-
-
-def without_gc(fn: Callable[P, R]) -> Callable[P, R]:
-    """`fn` with the cyclic garbage collector off while it runs, and back as it was after.
-
-    A run builds millions of long-lived objects (documents, claims, passage indexes, findings)
-    and next to no cycles (527 unreachable objects after a whole 2.5 MB run): every full
-    collection walked them all again, more often the larger the corpus. Measured on the bench
-    corpus: ~13% of the CPU of a 10 MB run, and the claim checks grew 12.5x for 8x the claims
-    with it, 9.7x without. Reference counting still frees everything that is not a cycle.
-    """
-
-    @functools.wraps(fn)
-    def run(*args: P.args, **kwargs: P.kwargs) -> R:
-        was = gc.isenabled()
-        gc.disable()
-        try:
-            return fn(*args, **kwargs)
-        finally:
-            if was:
-                gc.enable()
-
-    return run
 
 
 @without_gc
