@@ -107,3 +107,17 @@ def test_the_check_can_fail() -> None:
     # The rule itself: a check importing the report layer is caught.
     assert _layer("tipcheck.report.model") > _layer("tipcheck.checks.sets")
     assert _layer("tipcheck.extraction.counts") > _layer("tipcheck.read.passages")
+
+
+def test_importing_the_cli_loads_no_heavy_module() -> None:
+    """Start-up: the CLI's imports leave numpy, rapidfuzz, the regex module, ISO 3166 data,
+    number words, dates, rich and the index to the runs that use them."""
+    import subprocess
+    import sys
+
+    heavy = ("numpy", "rapidfuzz", "regex", "pycountry", "text_to_num", "dateparser", "rich")
+    code = "import sys, tipcheck.cli; print(' '.join(m for m in %r if m in sys.modules))" % (
+        heavy,
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == []

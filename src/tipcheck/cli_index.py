@@ -12,7 +12,6 @@ from typing import Any
 
 from tipcheck.checking import duplicate_settings
 from tipcheck.config import discover, excluded
-from tipcheck.index import Index
 from tipcheck.report.formats._common import plural
 from tipcheck.report.progress import progress
 
@@ -46,9 +45,12 @@ def add_parser(sub: Any) -> None:
 
 
 def cmd_index(a: argparse.Namespace) -> int:
+    from tipcheck.index import Index  # SQLite and numpy: only for the index commands
+
     roots = getattr(a, "corpus", None) or None
     cfg = discover(roots or ["."], config_file=a.config, isolated=a.isolated)
     create = a.index_command == "build"
+
     with Index(
         a.db, rules=a.rules or cfg.rules, settings=duplicate_settings(cfg), create=create
     ) as idx:

@@ -7,21 +7,20 @@ merging and sorting of findings.
 
 from __future__ import annotations
 
+import functools
+import gc
 import os
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
-from tipcheck.checks.copies.duplicates import DuplicateSettings
+from tipcheck.checks.copies.settings import DuplicateSettings
 from tipcheck.checks.merge import merge_drift
 from tipcheck.claims import Claim
 from tipcheck.executors import Executor, consume, make_executor
 from tipcheck.findings import Finding, InputError
-from tipcheck.index import Index, Store, map_cached
-from tipcheck.index.build import read_for_cache, stamp
-from tipcheck.index.runs import load_run, run_key, save_run
 from tipcheck.read.confusables import MIXED_SCRIPT, describe, mixed_script
 from tipcheck.read.documents import Document
 from tipcheck.read.paths import shown, walk
@@ -43,6 +42,9 @@ from tipcheck.stages import (
     with_bytes,
 )
 from tipcheck.version import __version__
+
+if TYPE_CHECKING:  # the index (SQLite, numpy) is imported by the runs that use it
+    from tipcheck.index import Store
 
 # Batches of at most this many bytes: small enough that the last ones leave no worker idle for
 # long, large enough that the per-task cost (pickling, scheduling) stays negligible (one task
@@ -97,6 +99,33 @@ def _stage(timings: dict[str, float] | None, name: str) -> Iterator[None]:
         timings[name] = timings.get(name, 0.0) + time.perf_counter() - t0
 
 
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def without_gc(fn: Callable[P, R]) -> Callable[P, R]:
+    """`fn` with the cyclic garbage collector off while it runs, and back as it was after.
+
+    A run builds millions of long-lived objects (documents, claims, passage indexes, findings)
+    and next to no cycles (527 unreachable objects after a whole 2.5 MB run): every full
+    collection walked them all again, more often the larger the corpus. Measured on the bench
+    corpus: ~13% of the CPU of a 10 MB run, and the claim checks grew 12.5x for 8x the claims
+    with it, 9.7x without. Reference counting still frees everything that is not a cycle.
+    """
+
+    @functools.wraps(fn)
+    def run(*args: P.args, **kwargs: P.kwargs) -> R:
+        was = gc.isenabled()
+        gc.disable()
+        try:
+            return fn(*args, **kwargs)
+        finally:
+            if was:
+                gc.enable()
+
+    return run
+
+
 def map_documents(
     sources: Sequence[Source],
     pack: RulePack,
@@ -133,6 +162,7 @@ def check_all_claims(
     return [f for fs in executor.map(check_claims, tasks) for f in fs]
 
 
+@without_gc
 def extract_many(docs: Sequence[Document], pack: RulePack, jobs: int = 1) -> dict[str, list[Claim]]:
     """Claims of every document, by id (`jobs > 1`: on a process pool)."""
     use_pack(pack)
@@ -163,6 +193,7 @@ def _pack_for_run(
     return pack
 
 
+@without_gc
 def check(
     paths: Iterable[str | os.PathLike[str]],
     against: Iterable[str | os.PathLike[str]] | None = None,
@@ -214,6 +245,9 @@ def check(
         rkey: str | None = None
         prepared = None
         if store is not None:
+            from tipcheck.index.build import read_for_cache, stamp
+            from tipcheck.index.runs import load_run, run_key
+
             with _stage(timings, "cache"):
                 stamp(store, pack, cfg, duplicates)
                 prepared = read_for_cache(sources, cfg, duplicates, max_file_size)
@@ -249,6 +283,8 @@ def check(
             max_file_size=max_file_size,
         )
         if store is not None and rkey is not None:
+            from tipcheck.index.runs import save_run
+
             save_run(store, rkey, report)
         return report
     finally:
@@ -280,6 +316,8 @@ def _run(
     try:
         with _stage(timings, "map"):
             if store is not None:
+                from tipcheck.index import map_cached
+
                 results = map_cached(
                     sources, pack, ex, store, cfg, duplicates, tick, max_file_size, prepared
                 )
@@ -320,6 +358,8 @@ CACHE_FILE = "cache.db"
 
 def open_cache(cache_dir: str | os.PathLike[str]) -> Store:
     """The per-run cache in `cache_dir`, created with a .gitignore as ruff does."""
+    from tipcheck.index import Store
+
     d = Path(cache_dir)
     try:
         d.mkdir(parents=True, exist_ok=True)
@@ -342,6 +382,7 @@ def is_index(path: str | os.PathLike[str]) -> bool:
         return f.read(16) == b"SQLite format 3\x00"
 
 
+@without_gc
 def check_against(
     paths: Iterable[str | os.PathLike[str]],
     against: Sequence[str | os.PathLike[str]],
@@ -369,6 +410,8 @@ def check_against(
     counts the corpus documents indexed; `send_documents` is accepted for the signature of
     `check` (the index reads the corpus here, and workers are handed the bytes either way)."""
     del send_documents
+    from tipcheck.index import Index
+
     pack = _pack_for_run(rules, executor, scheduler)
     if len(against) == 1 and is_index(against[0]):
         idx = Index(against[0], rules=pack, settings=settings, create=False)

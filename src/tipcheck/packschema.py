@@ -296,18 +296,21 @@ def nested_quantifier(regex: str) -> bool:
 
 def compile_regex(path: Path, key: str, regex: str, flags: int = re.I) -> re.Pattern[str]:
     """Compile a regex written in a pack, or raise RuleError naming file, line and key."""
-    where = f"{shown(str(path))}:{line_of(path, regex[:30])}"
+
+    def where() -> str:  # for an error only: finding the line reads the file
+        return f"{shown(str(path))}:{line_of(path, regex[:30])}"
+
     try:
         rx = re.compile(regex, flags)
     except re.error as e:
         raise RuleError(
-            f"{where}: {key} {regex!r} is not a valid regex ({e}); escape literal characters "
+            f"{where()}: {key} {regex!r} is not a valid regex ({e}); escape literal characters "
             r"such as ( ) [ ] with \ "
         ) from None
     except RecursionError:
-        raise RuleError(f"{where}: {key}: regex nested too deeply; simplify it") from None
+        raise RuleError(f"{where()}: {key}: regex nested too deeply; simplify it") from None
     if nested_quantifier(regex):
-        raise RuleError(f"{where}: {key} {regex!r}: {NESTED_HINT}")
+        raise RuleError(f"{where()}: {key} {regex!r}: {NESTED_HINT}")
     return rx
 
 

@@ -11,15 +11,15 @@ the loaders from the classes they build would make a reader open two files for o
 
 from __future__ import annotations
 
+import builtins
 import functools
 import re
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
-import regex
 
 from tipcheck.extraction.entities import Gazetteer, build_gazetteer
 from tipcheck.extraction.templates import (
@@ -28,6 +28,7 @@ from tipcheck.extraction.templates import (
     matcher,
     required_words,
     slot_table,
+    template_pattern,
 )
 from tipcheck.packschema import (
     NESTED_HINT,
@@ -45,6 +46,9 @@ from tipcheck.parse.wordforms import WordForms
 from tipcheck.read.paths import shown
 from tipcheck.read.where import reading
 
+if TYPE_CHECKING:
+    import regex
+
 PACK_FILES = ("pack.toml", "entities.toml", "extract.toml", "policies.toml")
 REQUIRED_FILES = ("pack.toml", "extract.toml")
 __all__ = ["RuleError", "RulePack", "default_rules_path", "load_rules", "validate_rules"]
@@ -56,13 +60,19 @@ class Template:
     id: str
     property: str
     value: str
-    regex: regex.Pattern[str]  # the `regex` module: matching runs under a time budget
+    pattern: str  # regex source, checked by `re` when the pack loaded
     slots: Mapping[str, str]
     negated: bool
     # a cheap test a sentence must pass before the full pattern runs (the pack's `requires`)
     requires: re.Pattern[str] | None = None
     # words the pattern itself cannot match without (derived from it: `required_words`)
     words: re.Pattern[str] | None = None
+
+    @builtins.property  # `property` is a field of this class
+    def regex(self) -> regex.Pattern[str]:
+        """The pattern compiled by the `regex` module (matching runs under a time budget), on
+        first use."""
+        return matcher(self.pattern)
 
 
 @attrs.frozen(slots=True)
@@ -181,16 +191,34 @@ def default_rules_path() -> Path:
 def _compile(
     path: Path, template: str, slots: Mapping[str, str]
 ) -> tuple[re.Pattern[str], dict[str, str]]:
-    where = f"{shown(str(path))}:{line_of(path, template[:30])}"
     try:
         rx, names = compile_template(template, slots)
         # the pack author's part only: the slots' own regexes are ours, and bounded in effect
+        atoms, _ = template_pattern(template, dict.fromkeys(slots, "x"))
+    except TemplateError as e:
+        raise RuleError(f"{_where(path, template)}: pattern {template!r}: {e}") from None
+    if nested_quantifier(atoms):
+        raise RuleError(f"{_where(path, template)}: pattern {template!r}: {NESTED_HINT}")
+    return rx, names
+
+
+def _checked(path: Path, template: str, slots: Mapping[str, str]) -> tuple[str, dict[str, str]]:
+    """A template's regex source, checked without compiling it whole: the pack author's part
+    (slots as a single letter) must compile and must not nest quantifiers; the slots' own
+    regexes are ours. The `regex` module compiles the whole on first use (`Template.regex`)."""
+    try:
+        body, names = template_pattern(template, slots)
         atoms, _ = compile_template(template, dict.fromkeys(slots, "x"))
     except TemplateError as e:
-        raise RuleError(f"{where}: pattern {template!r}: {e}") from None
+        raise RuleError(f"{_where(path, template)}: pattern {template!r}: {e}") from None
     if nested_quantifier(atoms.pattern):
-        raise RuleError(f"{where}: pattern {template!r}: {NESTED_HINT}")
-    return rx, names
+        raise RuleError(f"{_where(path, template)}: pattern {template!r}: {NESTED_HINT}")
+    return body, names
+
+
+def _where(path: Path, template: str) -> str:
+    """file:line of a template, for an error only (finding the line reads the file)."""
+    return f"{shown(str(path))}:{line_of(path, template[:30])}"
 
 
 def _alternation(path: Path, phrases: list[str], slots: Mapping[str, str]) -> re.Pattern[str]:
@@ -240,13 +268,13 @@ def _templates(path: Path, ext: Mapping[str, Any], slots: Mapping[str, str]) -> 
         requires = compile_regex(path, "requires", t["requires"]) if t.get("requires") else None
         for neg, key in ((False, "patterns"), (True, "negated")):
             for pat in t.get(key, []):
-                rx, names = _compile(path, pat, slots)
+                body, names = _checked(path, pat, slots)
                 templates.append(
                     Template(
                         tid,
                         t["property"],
                         t["value"],
-                        matcher(rx),
+                        body,
                         MappingProxyType(names),
                         neg,
                         requires,

@@ -27,8 +27,6 @@ import attrs
 
 from tipcheck.checks.arithmetic import check_arithmetic
 from tipcheck.checks.contradictions import check_contradictions
-from tipcheck.checks.copies.duplicates import duplicates_in, index_documents
-from tipcheck.checks.copies.index import IndexedDoc, Vocab
 from tipcheck.checks.copies.lexicon import DriftLexicon, load_drift_lexicon
 from tipcheck.checks.copies.settings import DuplicateSettings
 from tipcheck.checks.copies.subjects import Subjects
@@ -45,9 +43,11 @@ from tipcheck.read.sizes import DEFAULT_MAX_FILE_SIZE
 from tipcheck.read.where import reading
 from tipcheck.rulepack import RulePack, load_rules
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the copy check (numpy, rapidfuzz) is imported by the runs that use it
     import numpy as np
     import numpy.typing as npt
+
+    from tipcheck.checks.copies.index import IndexedDoc
 
 
 @attrs.frozen(slots=True)
@@ -164,6 +164,8 @@ def map_batch(task: MapTask) -> MapResult:
     index: list[IndexedDoc] = []
     words: list[str] = []
     if task.copies:
+        from tipcheck.checks.copies.duplicates import index_documents
+
         lex = drift_lexicon(pack.drift_path)
         index, words = index_documents(list(zip(docs, segs, strict=True)), lex, task.settings)
     return MapResult(docs, claims, index, words, errors)
@@ -227,6 +229,9 @@ def copy_findings(
     candidates, regions and findings over them all (`claims` say whom each passage is about;
     `focus`: only findings with a side in these documents; `spread`: at least how many
     documents each sentence's copies span, by document id, when not all of them are here)."""
+    from tipcheck.checks.copies.duplicates import duplicates_in
+    from tipcheck.checks.copies.index import Vocab
+
     vocab = Vocab()
     index: list[IndexedDoc] = []
     for docs, words in pieces:

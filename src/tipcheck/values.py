@@ -125,6 +125,11 @@ class Time:
             return self.start.isoformat()
         return f"{_iso_edge(self.start, True)}/{_iso_edge(self.end, False)}"
 
+    def order_key(self) -> tuple[dt.date, dt.date, str]:
+        """The order `<` gives (attrs: the fields in turn) as a plain tuple, which sorts many
+        times faster than attrs' generated comparisons."""
+        return (self.start, self.end, self.precision)
+
     def contains(self, other: Time) -> bool:
         return self.start <= other.start and other.end <= self.end
 

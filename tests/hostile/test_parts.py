@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 
 import tipcheck
 from tipcheck.packschema import nested_quantifier
-from tipcheck.parse.timeexpr import parse_date
-from tipcheck.read import passages
+from tipcheck.parse.timeexpr import TIME_RE, parse_date, time_matches
+from tipcheck.read import confusables, passages
 from tipcheck.read.lines import line_at
 from tipcheck.rulepack import RuleError, load_rules
 from tipcheck.values import Time
@@ -40,6 +40,48 @@ def test_sentence_ends_match_the_backtracking_regex(text: str) -> None:
     assert [m.span() for m in passages._SENT_END.finditer(text)] == [
         m.span() for m in old.finditer(text)
     ]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="abXZ09_ .-\nаеΑοé“’²\u0301", max_size=60))
+def test_mixed_script_windows_match_the_whole_text_scan(text: str) -> None:
+    old = [m.span() for m in confusables._NON_ASCII_WORD.finditer(text)]
+    assert [m.span() for m in confusables._non_ascii_words(text)] == old
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "the first six months of ",
+                "The second half of ",
+                "2008",
+                "19",
+                "-",
+                "–",
+                "/",
+                " ",
+                "5",
+                "July ",
+                "Sept. ",
+                "May",
+                "12th ",
+                ",",
+                "$",
+                "%",
+                "t",
+                "\u0663",
+                "08",
+                "THE ",
+            ]
+        ),
+        max_size=12,
+    )
+)
+def test_time_candidates_match_the_whole_text_scan(parts: list[str]) -> None:
+    text = "".join(parts)
+    assert [m.span() for m in time_matches(text)] == [m.span() for m in TIME_RE.finditer(text)]
 
 
 def test_long_runs_without_punctuation_are_cut() -> None:

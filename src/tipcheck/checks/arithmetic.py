@@ -8,6 +8,7 @@ against the numbers.
 
 from __future__ import annotations
 
+import bisect
 from collections import defaultdict
 from collections.abc import Sequence
 
@@ -187,13 +188,17 @@ def check_subperiods(claims: Sequence[Claim]) -> list[Finding]:
         for c in cs:
             assert c.period is not None
             periods[c.period].append(c)
-        order = sorted(periods)  # once: comparing periods is the costly part
+        order = sorted(periods, key=Time.order_key)  # attrs' comparisons were most of this
+        starts = [t.start for t in order]
+        lows = {t: max(_q(p).low for p in periods[t]) for t in order}
+        highs = {t: min(_q(w).high for w in periods[t]) for t in order}
         for part_p in order:
-            for whole_p in order:
+            # a whole that contains the part starts no later than it: only those are tried
+            for whole_p in order[: bisect.bisect_right(starts, part_p.start)]:
                 if part_p == whole_p or not whole_p.contains(part_p):
                     continue
-                smallest_whole = min(_q(w).high for w in periods[whole_p])
-                largest_part = max(_q(p).low for p in periods[part_p])
+                smallest_whole = highs[whole_p]
+                largest_part = lows[part_p]
                 if largest_part <= smallest_whole:
                     continue
                 parts = [p for p in periods[part_p] if _q(p).low > smallest_whole]

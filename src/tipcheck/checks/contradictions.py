@@ -94,7 +94,7 @@ def _event_conflict(dated: Sequence[Claim]) -> list[Finding]:
     by_date: dict[Time, list[Claim]] = defaultdict(list)
     for c in dated:
         by_date[_when(c)].append(c)
-    dates = sorted(by_date)
+    dates = sorted(by_date, key=Time.order_key)
     finest = [d for d in dates if not any(o != d and d.contains(o) for o in dates)]
     clusters = [[o for o in dates if o.contains(d)] for d in finest]
     shared = {o for i, ca in enumerate(clusters) for cb in clusters[i + 1 :] for o in ca if o in cb}

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import overload
 
 import attrs
@@ -48,6 +48,8 @@ _REFERENCE_CLAUSE = re.compile(
 )
 
 DIGIT = re.compile(r"\d")
+# "accessed" then only whitespace to the end: an access date, never a period
+_ACCESSED = re.compile(r"accessed\s*$", re.I)
 
 
 @attrs.frozen(slots=True)
@@ -133,16 +135,14 @@ def times_in(ctx: Context, s: int, e: int) -> list[tuple[int, int, Time]]:
 def _times_in(ctx: Context, s: int, e: int) -> list[tuple[int, int, Time]]:
     text = ctx.seg.masked[s:e]
     out: list[tuple[int, int, Time]] = []
-    has_digit = any(ch.isdigit() for ch in text)
+    has_digit = any(map(str.isdigit, text))  # (a generator here cost as much as the scan)
     pivot = ctx.doc.meta.as_of.start.year if ctx.doc.meta.as_of else None
     for t in find_times(text, pivot) if has_digit else ():
         if t.shape == "year":
             before = text[max(0, t.start - 20) : t.start]
             if not _YEAR_INTRO.search(before):
                 continue
-        if t.shape in ("year", "my", "dmy", "mdy") and re.search(
-            r"accessed\s*$", text[: t.start], re.I
-        ):
+        if t.shape in ("year", "my", "dmy", "mdy") and _accessed_before(text, t.start):
             continue
         out.append((s + t.start, s + t.end, t.time))
     as_of, _ = as_of_at(ctx, s)
@@ -152,6 +152,15 @@ def _times_in(ctx: Context, s: int, e: int) -> list[tuple[int, int, Time]]:
             out.append((s + m.start(), s + m.end(), Time.year(y)))
     out.sort(key=lambda x: x[0])
     return out
+
+
+def _accessed_before(text: str, at: int) -> bool:
+    """`_ACCESSED.search(text[:at])`, tried on the last word before `at` only, not on all
+    the text before it (`str.isspace` is the whitespace `\\s` matches)."""
+    word_end = at
+    while word_end > 0 and text[word_end - 1].isspace():
+        word_end -= 1
+    return _ACCESSED.search(text, max(0, word_end - 8), at) is not None
 
 
 Times = Sequence[tuple[int, int, Time]]
@@ -187,6 +196,13 @@ class LazyTimes(Sequence[tuple[int, int, Time]]):
     def __len__(self) -> int:
         return len(self._list())
 
+    def __iter__(self) -> Iterator[tuple[int, int, Time]]:
+        # Sequence's own __iter__ calls __getitem__ once per item, in Python
+        return iter(self._list())
+
+    def __reversed__(self) -> Iterator[tuple[int, int, Time]]:
+        return reversed(self._list())
+
 
 def period_for(ctx: Context, times: Times, start: int, end: int) -> Time | None:
     """The period a figure at [start, end) is about: the first time after it in the same clause,
@@ -196,12 +212,12 @@ def period_for(ctx: Context, times: Times, start: int, end: int) -> Time | None:
             if _CLAUSE_BREAK.search(ctx.seg.masked, end, ts):
                 break
             return t
-    before = [
-        t
-        for ts, te, t in times
-        if te <= start and not _REFERENCE_CLAUSE.search(ctx.seg.masked, max(0, ts - 60), ts)
-    ]
-    return before[-1] if before else None
+    # the last time before the figure that is not another figure's reference: tried from the
+    # nearest back, so the clause test runs only until one passes
+    for ts, te, t in reversed(times):
+        if te <= start and not _REFERENCE_CLAUSE.search(ctx.seg.masked, max(0, ts - 60), ts):
+            return t
+    return None
 
 
 class ClaimBuilder:

@@ -45,6 +45,9 @@ def _noun_after(nouns: str, mods: int) -> re.Pattern[str]:
     )
 
 
+_ONE_OF = re.compile(r"\s*of\s+(?:the|them|whom|its|their)\b", re.I)
+_CLAUSE_PUNCT = re.compile(r"[,;.]")
+
 _BEFORE_CUT = re.compile(
     r"[;:]|,\s*(?:and|but|while|whereas)\b|compared|\bwhile\b|\bwhereas\b", re.I
 )
@@ -61,7 +64,7 @@ def _verb_distance(rule: CountRule, masked: str, s0: int, qs: int, ne: int) -> i
     best: int | None = None
     for m in rule.verbs.finditer(before):
         best = len(before) - m.end()
-    after = re.split(r"[,;.]", masked[ne : ne + 120])[0]
+    after = _CLAUSE_PUNCT.split(masked[ne : ne + 120], maxsplit=1)[0]
     m2 = rule.verbs.search(after)
     if m2 and (best is None or m2.start() < best):
         best = m2.start()
@@ -79,6 +82,7 @@ def find_counts(r: Reading) -> list[Claim]:
     any_noun = (
         _noun_after(pack.count_nouns.pattern, pack.max_modifiers) if pack.count_nouns else None
     )
+    nouns_after: list[re.Pattern[str]] | None = None  # each rule's, looked up once a sentence
     for qm in quantities(ctx, s0, s1):
         qs, qe = qm.start(), qm.end()
         if any_noun is not None and not any_noun.match(tagged, qe, s1):
@@ -88,16 +92,16 @@ def find_counts(r: Reading) -> list[Claim]:
             continue  # a bare year is a time, not a count
         if pack.not_after.search(masked[max(s0, qs - 16) : qs]):
             continue
-        if raw.strip().lower() == "one" and re.match(
-            r"\s*of\s+(?:the|them|whom|its|their)\b", masked[qe : qe + 14], re.I
-        ):
+        if raw.strip().lower() == "one" and _ONE_OF.match(masked[qe : qe + 14]):
             continue  # "one of the" is not a count
         q = pack.quantities.parse(raw)
         if q is None or q.unit is not None:  # money and percentages are not counts
             continue
         best: tuple[tuple[int, int], CountRule, int, str, str] | None = None
-        for rule in pack.counts:
-            m = _noun_after(rule.nouns.pattern, pack.max_modifiers).match(tagged, qe, s1)
+        if nouns_after is None:
+            nouns_after = [_noun_after(r.nouns.pattern, pack.max_modifiers) for r in pack.counts]
+        for rule, noun_after in zip(pack.counts, nouns_after, strict=True):
+            m = noun_after.match(tagged, qe, s1)
             if not m:
                 continue
             ne = m.end()

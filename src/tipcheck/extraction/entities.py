@@ -12,9 +12,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-import ahocorasick
 import attrs
-import pycountry
 
 from tipcheck.read.confusables import skeleton
 from tipcheck.values import Entity
@@ -29,6 +27,7 @@ class Mention:
 
 
 _WORDCH = re.compile(r"[\w]")
+_SURFACED_MAX = 100_000
 
 
 def _variants(name: str) -> set[str]:
@@ -47,8 +46,13 @@ class Gazetteer:
     """Finds entity mentions in text and resolves any surface form to its canonical entity."""
 
     def __init__(self, entries: Iterable[tuple[str, Entity, str]]):
+        import ahocorasick  # with the pack, not at start-up
+
         self._auto: Any = ahocorasick.Automaton()
         self._by_lower: dict[str, Entity] = {}
+        # each (entity, words the text used) made once: corpora name the same few countries
+        # in the same few ways, and building an Entity per mention was a tenth of `find`
+        self._surfaced: dict[tuple[Entity, str], Entity] = {}
         for surface, entity, role in entries:
             variants = _variants(surface)
             if role == "name":  # headings in capitals: "THAILAND (Tier 2 Watch List)"
@@ -84,9 +88,18 @@ class Gazetteer:
         for s, e, ent, role in cands:
             if s < last_end:
                 continue
-            out.append(Mention(s, e, attrs.evolve(ent, surface=original[s:e]), role))
+            out.append(Mention(s, e, self._with_surface(ent, original[s:e]), role))
             last_end = e
         return out
+
+    def _with_surface(self, ent: Entity, surface: str) -> Entity:
+        key = (ent, surface)
+        got = self._surfaced.get(key)
+        if got is None:
+            if len(self._surfaced) >= _SURFACED_MAX:  # hostile input: keep memory bounded
+                self._surfaced.clear()
+            got = self._surfaced[key] = attrs.evolve(ent, surface=surface)
+        return got
 
     def resolve(self, surface: str) -> Entity | None:
         """The canonical entity for a surface form ("the Kyrgyz Republic" → Kyrgyzstan)."""
@@ -106,6 +119,8 @@ def _former_names() -> dict[str, list[str]]:
     code they became: a four-letter code ends with the successor's code ("BUMM": Burma is
     Myanmar, "ZRCD": Zaire is the DR Congo); one ending in HH, XX or ZZ was split or dissolved
     and names no single successor."""
+    import pycountry  # ISO 3166 is read with the pack, not at start-up
+
     out: dict[str, list[str]] = {}
     for h in pycountry.historic_countries:
         code = getattr(h, "alpha_4", "")
@@ -119,6 +134,8 @@ def _former_names() -> dict[str, list[str]]:
 def build_gazetteer(pack_entities: Mapping[str, Any]) -> Gazetteer:
     """Countries from ISO 3166 merged with the pack's `[[country]]`, `[[instrument]]` and
     `[[organisation]]` tables (each: id or iso, name, aliases, demonyms)."""
+    import pycountry
+
     entries: list[tuple[str, Entity, str]] = []
     overrides = {str(c.get("iso", "")).upper(): c for c in pack_entities.get("country", [])}
     for c in pycountry.countries:

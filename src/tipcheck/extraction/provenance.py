@@ -10,6 +10,7 @@ provenance honest for extractors written later.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections.abc import Sequence
 
@@ -47,13 +48,19 @@ class Surroundings:
 def with_provenance(ctx: Context, claims: list[Claim], around: Surroundings) -> list[Claim]:
     """The claims, each with its `why` filled in."""
     starts = [p.start for p in ctx.seg.paragraphs]
+    # where each entity is mentioned, in order: a claim's subject is looked up by bisection
+    # instead of a scan over every mention of the document for every claim
+    named: dict[str, list[int]] = {}
+    for at in sorted(ctx.mentions):
+        named.setdefault(ctx.mentions[at].entity.id, []).append(at)
     out = []
     for c in claims:
         pi = max(0, bisect.bisect_right(starts, c.start) - 1)
         s0, s1 = _sentence(ctx, pi, c.start)
+        clause = _clause(ctx, c, s0, s1)  # the subject and the period both look at it
         why = Why(
-            subject=_subject(ctx, c, s0, s1, pi, around),
-            period=_period(ctx, c, s0, s1, pi, around),
+            subject=_subject(c, s0, s1, pi, around, clause, named),
+            period=_period(ctx, c, s0, s1, pi, around, clause),
             measure=_measure(ctx, c),
         )
         out.append(attrs.evolve(c, why=why))
@@ -81,58 +88,79 @@ def _clause(ctx: Context, c: Claim, s0: int, s1: int) -> tuple[int, int]:
     return lo, (m2.start() if m2 else s1)
 
 
+def _any_in(xs: list[int], lo: int, hi: int) -> bool:
+    """Whether sorted `xs` has a value in [lo, hi)."""
+    i = bisect.bisect_left(xs, lo)
+    return i < len(xs) and xs[i] < hi
+
+
+# Bases are immutable and a few kinds make up nearly all of them: each made once, not once
+# per claim.
+_basis = functools.lru_cache(maxsize=1024)(Basis)
+
+
 def _subject(
-    ctx: Context, c: Claim, s0: int, s1: int, pi: int, around: Surroundings
+    c: Claim,
+    s0: int,
+    s1: int,
+    pi: int,
+    around: Surroundings,
+    clause: tuple[int, int],
+    named: dict[str, list[int]],
 ) -> Basis | None:
     if c.subject is None:
         return None
-    lo, hi = _clause(ctx, c, s0, s1)
-    lo, hi = min(lo, c.start), max(hi, c.end)
-    found = [m.start for m in ctx.mentions.values() if m.entity.id == c.subject.id]
-    if any(lo <= x < hi for x in found):
-        return Basis("clause")
-    if any(s0 <= x < s1 for x in found):
-        return Basis("sentence")
+    lo, hi = min(clause[0], c.start), max(clause[1], c.end)
+    found = named.get(c.subject.id, [])
+    if _any_in(found, lo, hi):
+        return _basis("clause")
+    if _any_in(found, s0, s1):
+        return _basis("sentence")
     if pi < len(around.subjects):
         ent, source = around.subjects[pi]
         if ent is not None and ent.id == c.subject.id:
-            return Basis(source)
-    return Basis("inherited")
+            return _basis(source)
+    return _basis("inherited")
 
 
 def _period(
-    ctx: Context, c: Claim, s0: int, s1: int, pi: int, around: Surroundings
+    ctx: Context,
+    c: Claim,
+    s0: int,
+    s1: int,
+    pi: int,
+    around: Surroundings,
+    clause: tuple[int, int],
 ) -> Basis | None:
     if c.negated:  # a state "has not ratified" speaks as of the document's date
         if c.as_of is None:
             return None
         firm = (c.as_of_source or "") in _STATED_DATES
-        return Basis("as-of", c.as_of_source or "", 0.9 if firm else 0.7)
+        return _basis("as-of", c.as_of_source or "", 0.9 if firm else 0.7)
     if c.period is None:
         return None
     if c.extractor in _HEADED and around.headed_periods.get(pi) == c.period:
-        return Basis("heading")
+        return _basis("heading")
     if c.extractor == "table":
-        return Basis("heading")
-    lo, hi = _clause(ctx, c, s0, s1)
-    lo, hi = min(lo, c.start), max(hi, c.end)
+        return _basis("heading")
+    lo, hi = min(clause[0], c.start), max(clause[1], c.end)
     for ts, te, t in times_in(ctx, s0, s1):
         if t != c.period:
             continue
         rel = RELATIVE_RE.match(ctx.seg.masked, ts, te)
         if rel:  # "during the reporting period": stated, resolved by the document's date
-            return Basis("reporting-period", " ".join(rel.group().split()).lower(), 0.8)
-        return Basis("clause" if lo <= ts < hi or lo < te <= hi else "sentence")
+            return _basis("reporting-period", " ".join(rel.group().split()).lower(), 0.8)
+        return _basis("clause" if lo <= ts < hi or lo < te <= hi else "sentence")
     if c.period.whole_year is not None:
         # a year that names what the figure comes from ("in its 2018 Trafficking in Persons
         # Report") is stated even where it is no period of its own
         y = re.compile(rf"(?<!\d){c.period.start.year}(?!\d)")
         if y.search(ctx.seg.masked, lo, hi):
-            return Basis("clause")
+            return _basis("clause")
         if y.search(ctx.seg.masked, s0, s1):
-            return Basis("sentence")
+            return _basis("sentence")
     if around.headed_periods.get(pi) == c.period:
-        return Basis("heading")
+        return _basis("heading")
     return _from_date(ctx, c)
 
 
@@ -145,20 +173,20 @@ def _from_date(ctx: Context, c: Claim) -> Basis:
         if year == c.as_of.start.year:
             if ctx.pack.policy_setting(c.property, "undated") == "edition":
                 # a tier a report states without a year is the edition's own placement
-                return Basis("as-of", note or "the edition's own year", 0.85)
-            return Basis("as-of", note)
+                return _basis("as-of", note or "the edition's own year", 0.85)
+            return _basis("as-of", note)
         ed = edition_of(ctx)
         if ed is not None and year == c.as_of.start.year + ed[1]:
-            return Basis("reporting-period", ed[0])
-    return Basis("inherited")
+            return _basis("reporting-period", ed[0])
+    return _basis("inherited")
 
 
 def _measure(ctx: Context, c: Claim) -> Basis:
     if c.extractor in _HEADED:
-        return Basis("heading")
+        return _basis("heading")
     if c.extractor != "count":
-        return Basis("clause")  # templates, breakdowns, money: the pattern names the measure
+        return _basis("clause")  # templates, breakdowns, money: the pattern names the measure
     for rule in ctx.pack.counts:
         if rule.property == c.property and rule.nouns.search(c.quote):
-            return Basis("clause")
-    return Basis("sentence")  # "…, compared with 61 in 2009": the previous figure's measure
+            return _basis("clause")
+    return _basis("sentence")  # "…, compared with 61 in 2009": the previous figure's measure

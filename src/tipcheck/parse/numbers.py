@@ -9,8 +9,6 @@ from __future__ import annotations
 import functools
 import re
 
-from text_to_num import text2num
-
 _Trie = dict[str, "_Trie"]
 
 
@@ -98,6 +96,8 @@ def parse_number(s: str) -> float | None:
         return 12.0
     if s.startswith("a "):
         s = "one " + s[2:]
+    from text_to_num import text2num  # number words only: not imported at start-up
+
     try:
         return float(text2num(s.replace("-", " ").replace(" and ", " "), "en"))
     except ValueError:

@@ -128,10 +128,31 @@ def parse_match(m: re.Match[str], pivot: int | None = None) -> Time | None:
     return None
 
 
+# Every shape starts with "the" (any case), a capitalised month name or a digit: TIME_RE is
+# tried only where one of these stands. The alternation gives the regex engine no first
+# character to skip by, so `finditer` tried the whole of it at every position (~2.7x slower).
+_TIME_START = re.compile(r"[tTJFMASOND\d]")
+
+
+def time_matches(text: str) -> list[re.Match[str]]:
+    """Exactly `TIME_RE.finditer(text)` (no shape matches empty), found candidate-first."""
+    out: list[re.Match[str]] = []
+    pos = 0
+    search, match = _TIME_START.search, TIME_RE.match
+    while (c := search(text, pos)) is not None:
+        m = match(text, c.start())
+        if m is None:
+            pos = c.start() + 1
+        else:
+            out.append(m)
+            pos = m.end()
+    return out
+
+
 def find_times(text: str, pivot: int | None = None) -> list[TimeMention]:
     """All absolute time expressions in `text`, longest shapes first, without overlaps."""
     out: list[TimeMention] = []
-    for m in TIME_RE.finditer(text):
+    for m in time_matches(text):
         t = parse_match(m, pivot)
         if t is not None:
             out.append(TimeMention(m.start(), m.end(), t, m.lastgroup or ""))

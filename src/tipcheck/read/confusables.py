@@ -13,6 +13,7 @@ from __future__ import annotations
 import itertools
 import re
 import unicodedata
+from collections.abc import Iterator
 
 import attrs
 
@@ -49,12 +50,65 @@ def _table() -> dict[int, str]:
 _TABLE = _table()
 
 
+def _char_class(cps: list[int]) -> re.Pattern[str]:
+    """One character class matching exactly the code points `cps`, as ranges."""
+    parts: list[str] = []
+    for _, run in itertools.groupby(enumerate(sorted(cps)), key=lambda x: x[1] - x[0]):
+        seq = [cp for _, cp in run]
+        lo, hi = re.escape(chr(seq[0])), re.escape(chr(seq[-1]))
+        parts.append(lo if len(seq) == 1 else f"{lo}-{hi}")
+    return re.compile("[" + "".join(parts) + "]")
+
+
+# Any character the table maps: most text with curly quotes and dashes has none, and a search
+# for one is far cheaper than translating the whole text through a dict of ~1,100 entries.
+_MAPPED = _char_class(list(_TABLE))
+
+
 def skeleton(text: str) -> str:
     """`text` with look-alike letters replaced by Latin ones; same length, same offsets."""
-    return text if text.isascii() else text.translate(_TABLE)
+    if text.isascii() or not _MAPPED.search(text):
+        return text
+    return text.translate(_TABLE)
 
 
 _NON_ASCII_WORD = re.compile(r"[^\W\d_]*[^\x00-\x7f][^\W\d_]*")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_LETTER = re.compile(r"[^\W\d_]")
+_LETTERS = re.compile(r"[^\W\d_]*")
+
+
+def _non_ascii_words(text: str) -> Iterator[re.Match[str]]:
+    """Exactly `_NON_ASCII_WORD.finditer(text)`, searched only around non-ASCII characters.
+
+    Every match is the letters around one non-ASCII character, so it lies inside the window
+    from the start of the letter run before that character to the end of the run after it;
+    windows that overlap are merged, and the pattern runs inside each one alone. Scanning the
+    whole text tried the pattern at every letter of every word (a tenth of a second a MB, in
+    the main process).
+    """
+    done = 0  # where the last window ended: nothing before it is looked at again
+    for c in _NON_ASCII.finditer(text):
+        q = c.start()
+        if q < done:
+            continue
+        lo = q
+        while lo > done and _LETTER.match(text, lo - 1):
+            lo -= 1
+        hi = _window_end(text, q)
+        yield from _NON_ASCII_WORD.finditer(text, lo, hi)
+        done = hi
+
+
+def _window_end(text: str, q: int) -> int:
+    """The end of the window that opens with the non-ASCII character at `q`: the letter run
+    after it, extended over every further non-ASCII character that run reaches."""
+    hi = _LETTERS.match(text, q + 1).end()  # type: ignore[union-attr]  # * always matches
+    while hi < len(text) and not text[hi].isascii():
+        hi = _LETTERS.match(text, hi + 1).end()  # type: ignore[union-attr]
+    return hi
+
+
 _SCRIPTS = ("LATIN", "CYRILLIC", "GREEK")
 
 
@@ -78,7 +132,7 @@ def mixed_script(text: str) -> list[MixedWord]:
     if text.isascii():
         return []
     out: list[MixedWord] = []
-    for m in _NON_ASCII_WORD.finditer(text):
+    for m in _non_ascii_words(text):
         word = m.group()
         scripts = [_script(c) for c in word]
         found = sorted({s for s in scripts if s})

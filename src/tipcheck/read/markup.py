@@ -19,12 +19,15 @@ import bisect
 import html
 import re
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import attrs
-import numpy as np
-import numpy.typing as npt
 
 from tipcheck.read.documents import Document
+
+if TYPE_CHECKING:  # numpy only for the documents that have markup to map
+    import numpy as np
+    import numpy.typing as npt
 
 # Terminated by ";" only: "AT&T" and "R&D" stay as written (html.unescape would decode a
 # few legacy names without it, "&amp" among them).
@@ -104,6 +107,8 @@ class Decoded:
     def _vector(self, idx: npt.NDArray[np.int64], end: bool) -> npt.NDArray[np.int64]:
         if not self.dec or not len(idx):
             return idx + 1 if end else idx
+        import numpy as np
+
         dec = np.asarray(self.dec, dtype=np.int64)
         dl = np.asarray(self.dec_len, dtype=np.int64)
         org = np.asarray(self.org, dtype=np.int64)

@@ -25,7 +25,10 @@ _MIX1 = np.uint64(0x9E3779B97F4A7C15)
 _MIX2 = np.uint64(0xBF58476D1CE4E5B9)
 _PAD = np.uint64(0x2545F4914F6CDD1D)  # stands for "past the end of the set" in short shingles
 _EMPTY = np.uint32(0xFFFFFFFF)
-_ROWS_PER_BLOCK = 65536  # bounds the (shingles x permutations) block to ~64 MB at 128 permutations
+# Shingles per (shingles x permutations) block: 4 MB at 128 permutations, so a block stays in
+# cache and is computed in place (blocks of 65,536 rows, 64 MB, measured 3.5x slower: every
+# temporary was a fresh allocation walked from main memory)
+_ROWS_PER_BLOCK = 4096
 
 
 @attrs.frozen(slots=True)
@@ -94,21 +97,19 @@ class MinHasher:
             return out
         bounds = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
         nonempty = np.flatnonzero(counts > 0)
-        # process whole sets in blocks of about _ROWS_PER_BLOCK shingles to bound memory
+        ends = bounds[nonempty + 1]  # non-decreasing: where each non-empty set's shingles end
+        # whole sets in blocks of about _ROWS_PER_BLOCK shingles; a set longer than that alone
         i = 0
         while i < len(nonempty):
-            j = i
             base = bounds[nonempty[i]]
-            while j < len(nonempty) and bounds[nonempty[j] + 1] - base <= _ROWS_PER_BLOCK:
-                j += 1
-            j = max(j, i + 1)
+            j = max(int(np.searchsorted(ends, base + _ROWS_PER_BLOCK, side="right")), i + 1)
             sets = nonempty[i:j]
             lo, hi = int(bounds[sets[0]]), int(bounds[sets[-1] + 1])
-            block = shingles[lo:hi]
-            with np.errstate(over="ignore"):
-                hv = (block[:, None] * self._a[None, :] + self._b[None, :]) >> np.uint64(32)
-            hv32 = hv.astype(np.uint32)
-            out[sets] = np.minimum.reduceat(hv32, bounds[sets] - lo, axis=0)
+            with np.errstate(over="ignore"):  # multiply-shift is arithmetic modulo 2**64
+                hv = np.multiply.outer(shingles[lo:hi], self._a)
+                hv += self._b
+                hv >>= np.uint64(32)
+            out[sets] = np.minimum.reduceat(hv.astype(np.uint32), bounds[sets] - lo, axis=0)
             i = j
         return out
 
