@@ -28,13 +28,16 @@ _YEAR_INTRO = re.compile(
     re.I,
 )
 
+# "up 18 percent on the 128 calls of 2018", "down 5% from": a change against another figure
+_PERCENT_ON = r"\b(?:up|down)\s+(?:by\s+)?[\d.,]+\s*(?:percent|per\s*cent|%)\s+(?:on|from)\b"
 # A period after a figure belongs to it unless a clause or a comparison comes between:
 # "1,031 victims, more than double the 385 identified in 2019" — 2019 is the 385's.
 _CLAUSE_BREAK = re.compile(
     r"compared\s+(?:to|with)|;|,\s*(?:up|down)\s+from|,\s*while\b|\bversus\b|\bvs\."
     r"|\b(?:the\s+)?same\s+(?:number|figure|total|level)\s+as\b"
     r"|\bthan\b|\b(?:double|twice|triple|quadruple|half)\b|\btimes\s+(?:as|the)\b|\(|-fold\b"
-    r"|" + r"\b(?:increase|rise|jump|decrease|decline|drop|fall|reduction)\s+(?:on|from|over)\b",
+    r"|" + r"\b(?:increase|rise|jump|decrease|decline|drop|fall|reduction)\s+(?:on|from|over)\b"
+    r"|" + _PERCENT_ON,
     re.I,
 )
 # A year in a comparative clause or a bracket belongs to the figure there ("N victims, up
@@ -42,7 +45,8 @@ _CLAUSE_BREAK = re.compile(
 _REFERENCE_CLAUSE = re.compile(
     r"(?:\(|\b(?:up|down)\s+from|\bcompared\s+(?:to|with)|\bversus|\bvs\.|\bthan"
     r"|\bsame\s+(?:number|figure|total|level)\s+as"
-    r"|\b(?:increase|rise|jump|decrease|decline|drop|fall|reduction)\s+(?:on|from|over))"
+    r"|\b(?:increase|rise|jump|decrease|decline|drop|fall|reduction)\s+(?:on|from|over)"
+    r"|" + _PERCENT_ON + r")"
     r"[^,;().!?]*\Z",
     re.I,
 )
@@ -212,10 +216,18 @@ def period_for(ctx: Context, times: Times, start: int, end: int) -> Time | None:
             if _CLAUSE_BREAK.search(ctx.seg.masked, end, ts):
                 break
             return t
-    # the last time before the figure that is not another figure's reference: tried from the
-    # nearest back, so the clause test runs only until one passes
+    # the last time before the figure that is not another figure's reference (unless the
+    # figure is inside that comparative clause itself: "compared to 2017, when 58 victims were
+    # identified" — the clause's year is its own); tried from the nearest back
+    masked = ctx.seg.masked
     for ts, te, t in reversed(times):
-        if te <= start and not _REFERENCE_CLAUSE.search(ctx.seg.masked, max(0, ts - 60), ts):
+        if te > start:
+            continue
+        if not _REFERENCE_CLAUSE.search(masked, max(0, ts - 60), ts):
+            return t
+        if _REFERENCE_CLAUSE.search(masked, max(0, ts - 60), start) and not _CLAUSE_BREAK.search(
+            masked, te, start
+        ):
             return t
     return None
 
