@@ -289,22 +289,26 @@ class _Walk:
                     f"SELECT key, count(*) FROM bands WHERE key IN ({marks}) GROUP BY key", chunk
                 )
             )
-        small = sorted(k for k in keys if sizes.get(k, 0) <= self.limit)
-        rows: list[tuple[int, int]] = []
-        for chunk in _chunks(small):
-            marks = ",".join("?" * len(chunk))
-            rows += db.execute(f"SELECT key, doc FROM bands WHERE key IN ({marks})", chunk)
-        hubs = sorted(k for k in keys if sizes.get(k, 0) > self.limit)
-        for k in hubs:
-            rows += (
-                (k, n)
-                for (n,) in db.execute(
-                    "SELECT doc FROM bands WHERE key = ? LIMIT ?", (k, self.limit)
-                )
-            )
         out: dict[int, float] = {}
-        for k, n in rows:
-            out[n] = out.get(n, 0.0) + 1.0 / sizes[k]
+        # buckets read whole, summed in SQLite a bucket size at a time (each key of size s
+        # weighs 1/s), so the rows never pass through Python one by one
+        by_size: dict[int, list[int]] = {}
+        for k in keys:
+            if 0 < sizes.get(k, 0) <= self.limit:
+                by_size.setdefault(sizes[k], []).append(k)
+        for size, ks in sorted(by_size.items()):
+            for chunk in _chunks(sorted(ks)):
+                marks = ",".join("?" * len(chunk))
+                for n, c in db.execute(
+                    f"SELECT doc, count(*) FROM bands WHERE key IN ({marks}) GROUP BY doc", chunk
+                ):
+                    out[n] = out.get(n, 0.0) + c / size
+        # a hub is boilerplate: enough of its members to be reported as such
+        hubs = sorted(k for k in keys if sizes.get(k, 0) > self.limit)
+        enough = min(self.limit, 2 * self.cfg.boilerplate_min_docs)
+        for k in hubs:
+            for (n,) in db.execute("SELECT doc FROM bands WHERE key = ? LIMIT ?", (k, enough)):
+                out[n] = out.get(n, 0.0) + 1.0 / sizes[k]
         return out, not hubs
 
     def _entry(self, n: int) -> Entry | None:
