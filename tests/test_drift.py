@@ -368,3 +368,15 @@ def test_edge_words_from_the_neighbouring_sentence_are_no_change() -> None:
     # the same words with nothing like them outside the other region are a change
     got = changes(Side(toks(a_text), a_text), b, norm, lambda s: None)
     assert [c.kind for c in got] == ["number"]
+
+
+def test_a_span_of_time_added_or_removed_is_framing_not_a_number() -> None:
+    framed = BODY.replace(
+        "Lorvania is a source", "As reported over the past four years, Lorvania is a source"
+    )
+    assert drift_of(framed) == []
+    # a figure removed is still a change
+    changed = BODY.replace(
+        "Police opened 48 investigations and", "Police opened investigations and"
+    )
+    assert [r for r, _, _ in drift_of(changed)] == ["TC402"]

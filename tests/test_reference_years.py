@@ -31,6 +31,13 @@ def _periods(text: str) -> dict[str, str | None]:
             "victims were identified.",
             {"30": "2020", "40": "2019"},
         ),
+        (
+            "Prosecutions in Fiji rose to 10 in 2020 from 8 in 2019, while the shelter received "
+            "151 calls.",
+            {"151": "2020"},
+        ),
+        # a year after "from" is no reference figure's: "data from 2019 show …"
+        ("Data from 2019 show that Fiji identified 45 victims.", {"45": "2019"}),
     ],
 )
 def test_the_reference_year_is_the_reference_figures(text: str, want: dict[str, str]) -> None:

@@ -46,7 +46,7 @@ _REFERENCE_CLAUSE = re.compile(
     r"(?:\(|\b(?:up|down)\s+from|\bcompared\s+(?:to|with)|\bversus|\bvs\.|\bthan"
     r"|\bsame\s+(?:number|figure|total|level)\s+as"
     r"|\b(?:increase|rise|jump|decrease|decline|drop|fall|reduction)\s+(?:on|from|over)"
-    r"|" + _PERCENT_ON + r")"
+    r"|" + _PERCENT_ON + r"|\bfrom\s+\d[\d,.]*\s)"  # "rose to 10 in 2019 from 8 in 2018"
     r"[^,;().!?]*\Z",
     re.I,
 )
