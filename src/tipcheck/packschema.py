@@ -51,7 +51,7 @@ _SCHEMA: dict[str, dict[str, Any]] = {
                       "patterns": _STRS, "negated": _STRS}],
         "count_settings": {"not_after": _STRS, "max_modifiers": int},
         "count": [{"property": str, "nouns": _STRS, "verbs": _STRS, "facets": bool}],
-        "facet": [{"id": str, "words": _STRS}],
+        "facet": [{"id": str, "words": _STRS, "family": str}],
         "money": [{"property": str, "purposes": _STRS, "recipients": _STRS}],
         "breakdown": [{"property": str, "requires": str, "headers": _STRS, "partition": bool,
                        "total_property": str, "part_property": str, "partial": _STRS}],

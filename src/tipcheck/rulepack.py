@@ -125,6 +125,8 @@ class RulePack:
     not_after: re.Pattern[str]
     max_modifiers: int
     facets: tuple[tuple[str, re.Pattern[str]], ...]
+    # facet id -> its family ("age and sex", "form", "origin"): parts of two families overlap
+    facet_families: Mapping[str, str]
     money: tuple[MoneyRule, ...]
     breakdowns: tuple[BreakdownRule, ...]
     fields: tuple[FieldRule, ...]
@@ -423,6 +425,7 @@ def _build(root: Path, files: Mapping[str, dict[str, Any]]) -> RulePack:
         facets=tuple(
             (f["id"], _alternation(ext_path, f["words"], slots)) for f in ext.get("facet", [])
         ),
+        facet_families={f["id"]: f["family"] for f in ext.get("facet", []) if "family" in f},
         money=tuple(
             MoneyRule(
                 m["property"],

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Sequence
 
 import attrs
 
@@ -90,6 +91,20 @@ def _parts(ctx: Context, pos: int, end: int) -> list[Part]:
     return out
 
 
+def _families(ctx: Context, parts: Sequence[Part]) -> set[str]:
+    """The facet families the parts' labels belong to; a part without a facet that names a
+    country ("citizens of Albania", "Albanian nationals") is of origin."""
+    out: set[str] = set()
+    for p in parts:
+        fid = facet_of(ctx, p.label)
+        fam = ctx.pack.facet_families.get(fid) if fid is not None else None
+        if fam is None and fid is None and mention_in(ctx, p.start, p.end) is not None:
+            fam = "origin"
+        if fam is not None:
+            out.add(fam)
+    return out
+
+
 def _partial(rule: BreakdownRule, header: str) -> bool:
     """A header that lists only some parts ("…, including 287 children and 98 men")."""
     return rule.partial is not None and rule.partial.search(header) is not None
@@ -151,6 +166,12 @@ def find_breakdowns(r: Reading) -> list[Claim]:
             hs = s0 + m.start()
             if period is None and _REFERS_BACK.match(sent, m.start()):
                 period = _referent_period(b, total, hs, pi)
+            if len(_families(ctx, parts)) > 1:
+                # "Of the 22 victims, 13 were children and 16 were citizens of …": two ways of
+                # splitting the 22 that overlap, not parts of one breakdown; the total and the
+                # facet counts are still read
+                out.extend(_total_and_parts(r, rule, m, total, parts, period))
+                return out
             out.append(
                 b.add(
                     hs,

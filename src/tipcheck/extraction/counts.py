@@ -22,7 +22,7 @@ from tipcheck.extraction.context import (
 )
 from tipcheck.parse.numbers import parse_number
 from tipcheck.rulepack import CountRule
-from tipcheck.values import Entity, Quantity, Time
+from tipcheck.values import INF, Entity, Quantity, Time
 
 _OWN_VERB = re.compile(
     r"\s+(?:(?:were|was|had|have|has|been)\s+)?(?:\w+ed|fled|ran|went|escaped|remained|left|fought)\b",
@@ -240,13 +240,17 @@ def _elided(
             prop = prop or measure_of(ctx, whom.group("verb"), verbs_only=True)
             if prop is not None:
                 times = times if times is not None else times_in(ctx, s0, s1)
+                # counted within a group ("27 identified; 19 of them were referred"): so many
+                # at least were referred in all — others outside the group may have been too,
+                # so a larger figure for the whole is no conflict, a smaller one still is
+                within = Quantity(n, INF, n)
                 out.append(
                     b.add(
                         ns,
                         whom.end(),
                         subj,
                         prop,
-                        q,
+                        within,
                         period_for(ctx, times, ns, whom.end()),
                         "count",
                         para=pi,
