@@ -148,28 +148,26 @@ class Store:
 
     def entries(self, keys: Iterable[str]) -> dict[str, bytes]:
         """The stored entries among `keys`."""
+        return self._blobs("entries", keys)
+
+    def texts(self, keys: Iterable[str]) -> dict[str, str]:
+        """The texts of the documents stored under entry `keys` (those the index lists)."""
+        return {
+            k: zlib.decompress(data).decode("utf-8", "surrogatepass")
+            for k, data in self._blobs("texts", keys).items()
+        }
+
+    def _blobs(self, table: str, keys: Iterable[str]) -> dict[str, bytes]:
+        """The rows of `table` (entries or texts) among `keys`, 500 keys a query."""
         out: dict[str, bytes] = {}
         ks = list(keys)
         for i in range(0, len(ks), 500):
             chunk = ks[i : i + 500]
             marks = ",".join("?" * len(chunk))
             for k, data in self.db.execute(
-                f"SELECT key, data FROM entries WHERE key IN ({marks})", chunk
+                f"SELECT key, data FROM {table} WHERE key IN ({marks})", chunk
             ):
                 out[k] = data
-        return out
-
-    def texts(self, keys: Iterable[str]) -> dict[str, str]:
-        """The texts of the documents stored under entry `keys` (those the index lists)."""
-        out: dict[str, str] = {}
-        ks = list(keys)
-        for i in range(0, len(ks), 500):
-            chunk = ks[i : i + 500]
-            marks = ",".join("?" * len(chunk))
-            for k, data in self.db.execute(
-                f"SELECT key, data FROM texts WHERE key IN ({marks})", chunk
-            ):
-                out[k] = zlib.decompress(data).decode("utf-8", "surrogatepass")
         return out
 
     def run(self, key: str) -> bytes | None:
