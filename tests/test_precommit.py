@@ -67,6 +67,7 @@ def _index_unreachable() -> str | None:
 _OFFLINE = _index_unreachable()
 
 pytestmark = [
+    pytest.mark.slow,
     pytest.mark.skipif(_OFFLINE is not None, reason=_OFFLINE or ""),
     pytest.mark.skipif(
         importlib.util.find_spec("pre_commit") is None,

@@ -25,6 +25,9 @@ from runner import Result, run_case, tipcheck
 
 from cases import WITNESS, Case, cases, corpus, remove_tree
 
+# every hostile input through the CLI in a subprocess: the `slow` tier (`pytest -m slow`)
+pytestmark = pytest.mark.slow
+
 CASES = cases()
 
 
