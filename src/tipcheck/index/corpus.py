@@ -23,6 +23,7 @@ from tipcheck.read.documents import iter_files
 from tipcheck.read.sizes import DEFAULT_MAX_FILE_SIZE
 from tipcheck.rulepack import RulePack
 from tipcheck.stages import Source, with_bytes
+from tipcheck.values import Comparison, Quantity
 
 
 @attrs.frozen(slots=True)
@@ -44,11 +45,39 @@ class UpdateStats:
         )
 
 
-def claim_key(c: Claim) -> str:
-    """The lookup key of a claim: subject and property. Every claim check compares claims of
-    one subject and property only (groups, stated figures, reference facts all key on both),
-    so the claims a new claim can meet are found by this key alone."""
-    return f"{c.subject.id if c.subject is not None else ''}\x1f{c.property}"
+# A period longer than this many years is filed with the undivided claims (every look-up reads
+# those), rather than under each of its years.
+_MAX_YEARS = 30
+
+
+def claim_keys(c: Claim) -> list[str]:
+    """The lookup keys a claim is filed under. Every claim check compares claims of one subject
+    and property, and the checks on figures compare them for one period, its sub-periods, or a
+    reference period a comparison names (TC103, TC203, TC204, TC205), so a figure is filed under
+    each year its period (and its comparison's reference period) covers; other claims (events,
+    tiers, lists: compared across dates) and undated figures under the subject and property
+    alone ("*")."""
+    base = f"{c.subject.id if c.subject is not None else ''}\x1f{c.property}\x1f"
+    periods = [c.period]
+    if isinstance(c.value, Comparison):
+        periods.append(c.value.ref_period)
+    elif not isinstance(c.value, Quantity):
+        return [base + "*"]
+    years: set[int] = set()
+    for p in periods:
+        if p is None:
+            continue
+        if p.end.year - p.start.year >= _MAX_YEARS:
+            return [base + "*"]
+        years.update(range(p.start.year, p.end.year + 1))
+    return [base + str(y) for y in sorted(years)] if years else [base + "*"]
+
+
+def lookup_keys(c: Claim) -> list[str]:
+    """The keys to read for a new claim: its own, and the undivided ones of its subject and
+    property (events and long periods are filed there)."""
+    base = f"{c.subject.id if c.subject is not None else ''}\x1f{c.property}\x1f"
+    return sorted({*claim_keys(c), base + "*"})
 
 
 def _stat(path: Path) -> tuple[int, int]:
@@ -218,7 +247,8 @@ def _insert(store: Store, e: Entry, key: str, s: Source, cfg: DuplicateSettings)
     )
     groups: dict[str, list[tuple[int, Claim]]] = defaultdict(list)
     for seq, c in enumerate(e.claims):
-        groups[claim_key(c)].append((seq, c))
+        for k in claim_keys(c):
+            groups[k].append((seq, c))
     store.db.executemany(
         "INSERT INTO claims VALUES (?, ?, ?)",
         ((g, n, pickle.dumps(cs, protocol=5)) for g, cs in groups.items()),

@@ -27,7 +27,7 @@ from tipcheck.checks.copies.settings import DuplicateSettings
 from tipcheck.checks.merge import merge_drift
 from tipcheck.claims import Claim
 from tipcheck.findings import Finding, InputError
-from tipcheck.index.corpus import claim_key
+from tipcheck.index.corpus import lookup_keys
 from tipcheck.index.entries import Entry, decode, window_band_keys, window_key_rows
 from tipcheck.index.store import Store
 from tipcheck.read.documents import Document
@@ -165,7 +165,7 @@ def _claims(
     """The new claims and the stored ones that share a lookup key with one, in the order a run
     over the whole corpus sees them (by document id, then as extracted); the rows of the
     documents they come from go to `rows`."""
-    keys = sorted({claim_key(c) for cs in new.values() for c in cs})
+    keys = sorted({k for cs in new.values() for c in cs for k in lookup_keys(c)})
     got: list[tuple[str, int, Claim]] = [
         (doc, seq, c) for doc, cs in new.items() for seq, c in enumerate(cs)
     ]
@@ -175,10 +175,15 @@ def _claims(
         marks = ",".join("?" * len(chunk))
         blobs += db.execute(f"SELECT doc, data FROM claims WHERE gkey IN ({marks})", chunk)
     _fetch_rows(db, "n", sorted({n for n, _ in blobs} - set(rows)), new_ids, rows)
+    seen: set[tuple[int, int]] = set()  # a claim filed under several years is read once
     for n, blob in blobs:
         row = rows.get(n)
-        if row is not None:
-            got.extend((str(row[1]), seq, c) for seq, c in pickle.loads(blob))
+        if row is None:
+            continue
+        for seq, c in pickle.loads(blob):
+            if (n, seq) not in seen:
+                seen.add((n, seq))
+                got.append((str(row[1]), seq, c))
     got.sort(key=lambda t: (t[0], t[1]))
     return [c for _, _, c in got]
 

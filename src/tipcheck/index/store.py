@@ -18,7 +18,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-SCHEMA = 2  # 2: texts apart from entries, so quoting a cited document reads its text only
+SCHEMA = 3  # 2: texts apart from entries; 3: figures filed by year (index/corpus.claim_keys)
 
 _TABLES = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
