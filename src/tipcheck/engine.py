@@ -174,6 +174,11 @@ def extract_many(docs: Sequence[Document], pack: RulePack, jobs: int = 1) -> dic
     return {d.id: cs for r in results for d, cs in zip(r.docs, r.claims, strict=True)}
 
 
+def _remote(executor: str | Any, scheduler: str | None) -> bool:
+    """Whether the run goes to a Dask cluster (a LocalCluster, a scheduler or a Client)."""
+    return executor == "dask" or scheduler is not None or not isinstance(executor, str)
+
+
 def _pack_for_run(
     rules: str | os.PathLike[str] | RulePack | None, executor: str | Any, scheduler: str | None
 ) -> RulePack:
@@ -184,8 +189,7 @@ def _pack_for_run(
         if isinstance(rules, RulePack)
         else load_rules(Path(rules) if rules is not None else None)
     )
-    remote = executor == "dask" or scheduler is not None or not isinstance(executor, str)
-    if remote and pack is not load_rules(pack.path):
+    if _remote(executor, scheduler) and pack is not load_rules(pack.path):
         raise ValueError(
             "a rule pack changed in memory cannot run on Dask workers, which load the pack "
             f"from {pack.path}; write the pack's files, or run with the default executor"
@@ -251,16 +255,17 @@ def check(
             with _stage(timings, "cache"):
                 stamp(store, pack, cfg, duplicates)
                 prepared = read_for_cache(sources, cfg, duplicates, max_file_size)
-                ref = Path(reference) if reference else None
-                # paths too: the report shows them, relative to the working directory
-                ids = [f"{s.id}\0{s.path}" for s in sources] + [f"\0cwd\0{Path.cwd()}"]
-                ids += [] if against is None else ["\0against", *sorted(new_ids)]
-                keys = prepared[1] + [""] * (len(ids) - len(sources))
                 # a run on a cluster is not served from here: its scheduler and workers must
                 # be reached (an unreachable one is a usage error, cached or not)
-                remote = executor == "dask" or scheduler is not None
-                if not errors and isinstance(executor, str) and not remote:
-                    rkey = run_key(store.stamp_of(), ids, keys, duplicates, ref)
+                if not errors and not _remote(executor, scheduler):
+                    rkey = run_key(
+                        store.stamp_of(),
+                        sources,
+                        prepared[1],
+                        duplicates=duplicates,
+                        reference=Path(reference) if reference else None,
+                        filtered_to=None if against is None else new_ids,
+                    )
                 hit = load_run(store, rkey) if rkey is not None else None
             if hit is not None:
                 return hit

@@ -57,7 +57,7 @@ def claim_keys(c: Claim) -> list[str]:
     each year its period (and its comparison's reference period) covers; other claims (events,
     tiers, lists: compared across dates) and undated figures under the subject and property
     alone ("*")."""
-    base = f"{c.subject.id if c.subject is not None else ''}\x1f{c.property}\x1f"
+    base = _subject_property(c)
     periods = [c.period]
     if isinstance(c.value, Comparison):
         periods.append(c.value.ref_period)
@@ -76,8 +76,11 @@ def claim_keys(c: Claim) -> list[str]:
 def lookup_keys(c: Claim) -> list[str]:
     """The keys to read for a new claim: its own, and the undivided ones of its subject and
     property (events and long periods are filed there)."""
-    base = f"{c.subject.id if c.subject is not None else ''}\x1f{c.property}\x1f"
-    return sorted({*claim_keys(c), base + "*"})
+    return sorted({*claim_keys(c), _subject_property(c) + "*"})
+
+
+def _subject_property(c: Claim) -> str:
+    return f"{c.subject.id if c.subject is not None else ''}\x1f{c.property}\x1f"
 
 
 def _stat(path: Path) -> tuple[int, int]:

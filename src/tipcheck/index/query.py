@@ -151,8 +151,7 @@ def _fetch_rows(
     rows: dict[int, Row],
 ) -> None:
     """Add to `rows` the documents whose `column` ("n" or "id") is among `values`."""
-    for i in range(0, len(values), _CHUNK):
-        chunk = list(values[i : i + _CHUNK])
+    for chunk in _chunks(values):
         marks = ",".join("?" * len(chunk))
         for r in db.execute(f"SELECT {_ROW} FROM docs WHERE {column} IN ({marks})", chunk):
             if r[1] not in skip:
@@ -170,8 +169,7 @@ def _claims(
         (doc, seq, c) for doc, cs in new.items() for seq, c in enumerate(cs)
     ]
     blobs: list[tuple[int, bytes]] = []
-    for i in range(0, len(keys), _CHUNK):
-        chunk = keys[i : i + _CHUNK]
+    for chunk in _chunks(keys):
         marks = ",".join("?" * len(chunk))
         blobs += db.execute(f"SELECT doc, data FROM claims WHERE gkey IN ({marks})", chunk)
     _fetch_rows(db, "n", sorted({n for n, _ in blobs} - set(rows)), new_ids, rows)

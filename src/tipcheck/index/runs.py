@@ -17,30 +17,37 @@ import os
 import pickle
 import stat
 import zlib
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from pathlib import Path
 
 from tipcheck.index.store import Store
 from tipcheck.report.model import Report
+from tipcheck.stages import Source
 
 KEEP = 8  # most recently used runs kept per cache (a few corpora or option sets at once)
 
 
 def run_key(
     stamp: tuple[str | None, ...],
-    ids: Sequence[str],
+    sources: Sequence[Source],
     keys: Sequence[str | None],
+    *,
     duplicates: bool,
     reference: Path | None,
+    filtered_to: Collection[str] | None = None,
 ) -> str | None:
-    """The key of a run over these documents, or None when one cannot be cached (a document
-    not readable here, a reference file that cannot be read)."""
+    """The key of a run over `sources` (whose entry keys are `keys`), or None when it cannot be
+    cached (a document not readable here, a reference file that cannot be read). The paths and
+    the working directory are part of it (the report shows paths relative to it), and so are
+    the documents a run against a corpus is `filtered_to`."""
     if any(k is None for k in keys):
         return None
-    h = hashlib.sha256(repr((stamp, duplicates)).encode())
-    for doc_id, key in sorted(zip(ids, keys, strict=True)):
+    h = hashlib.sha256(repr((stamp, duplicates, str(Path.cwd()))).encode())
+    parts = sorted(f"{s.id}\0{s.path}\0{k}" for s, k in zip(sources, keys, strict=True))
+    parts += ["\0against", *sorted(filtered_to)] if filtered_to is not None else []
+    for part in parts:
         # surrogatepass: a file name that is not valid UTF-8 is still a name
-        h.update(f"{doc_id}\0{key}\0".encode("utf-8", "surrogatepass"))
+        h.update(part.encode("utf-8", "surrogatepass") + b"\0")
     if reference is not None:
         try:  # a regular file only: opening a FIFO would wait for a writer
             if not stat.S_ISREG(os.stat(reference).st_mode):

@@ -187,7 +187,7 @@ def _classify(
         return ("tier", "")
     if _moved_dates(pa, pb, a, b):
         return ("date", "")
-    if any(DIGITS.match(k) for k in changed_keys) and not _framing_span(ta, tb):
+    if any(DIGITS.match(k) for k in changed_keys) and not _framing_span(ta, tb, lex):
         return ("number", "")
     ent = _entity_change(ta, tb, canon)
     if ent is not None:
@@ -202,10 +202,7 @@ def _classify(
     return None
 
 
-_DURATION = frozenset({"year", "years", "month", "months", "week", "weeks", "decade", "decades"})
-
-
-def _framing_span(ta: Sequence[Tok], tb: Sequence[Tok]) -> bool:
+def _framing_span(ta: Sequence[Tok], tb: Sequence[Tok], lex: DriftLexicon) -> bool:
     """A span of time added or removed on one side only ("As reported over the past five
     years, X is …" / "X is …"): framing of the passage, not a figure that changed. Each number
     in it counts years, months or weeks."""
@@ -214,7 +211,7 @@ def _framing_span(ta: Sequence[Tok], tb: Sequence[Tok]) -> bool:
     toks = list(ta or tb)
     nums = [i for i, t in enumerate(toks) if DIGITS.match(t.key)]
     return bool(nums) and all(
-        i + 1 < len(toks) and toks[i + 1].surface.lower() in _DURATION for i in nums
+        i + 1 < len(toks) and toks[i + 1].surface.lower() in lex.duration_units for i in nums
     )
 
 

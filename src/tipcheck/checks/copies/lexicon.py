@@ -49,6 +49,8 @@ _NEGATORS = ("not", "no", "never", "none", "nor", "neither", "without", "cannot"
 
 
 _TIME_PREPOSITIONS = ("in", "during", "by", "as", "of", "throughout")
+# Units that make a number a span of time ("over the past five years"), not a figure
+_DURATION_UNITS = ("year", "years", "month", "months", "week", "weeks", "decade", "decades")
 
 
 MONTHS = frozenset(
@@ -99,6 +101,7 @@ class DriftLexicon:
     auxiliaries: frozenset[str] = frozenset(_AUXILIARIES)
     negators: frozenset[str] = frozenset(_NEGATORS)
     time_prepositions: frozenset[str] = frozenset(_TIME_PREPOSITIONS)
+    duration_units: frozenset[str] = frozenset(_DURATION_UNITS)
     verb_forms: Mapping[str, str] = attrs.field(factory=dict)
     plurals: Mapping[str, str] = attrs.field(factory=dict)
     synonyms: tuple[tuple[str, ...], ...] = ()
