@@ -181,3 +181,49 @@ def test_cache_with_workers(executor: str, tmp_path: Path) -> None:
     for _ in range(2):
         got = check([corpus], cache_dir=tmp_path / "c", jobs=2, executor=executor).dumps()
         assert got == want
+
+
+_BOILER = (
+    "This report is published under the annual reporting mandate of the monitoring office and "
+    "summarises the information that governments, international organisations and civil society "
+    "groups provided during the reporting period. The office does not endorse the views of any "
+    "organisation that contributed information and verifies each figure against two sources "
+    "before it is printed in the country chapters that follow.\n\n"
+)
+_UNIQUE = (
+    "The labour inspectorate of Qatar opened 41 inquiries into forced labour on construction "
+    "sites during the year and referred 17 employers to prosecutors, after inspectors found "
+    "passports withheld from workers at camps on the edge of the capital. Officials said the "
+    "new complaints portal had received more reports from domestic workers than in any earlier "
+    "year, most of them about unpaid wages and confiscated documents.\n\n"
+)
+
+
+def test_sampled_walk_keeps_the_new_documents_copies(tmp_path: Path) -> None:
+    """Past the exact walk's limit the new passages meet only the nearest stored documents:
+    the one copy of a unique paragraph is still found with its drift, and a passage every
+    stored report repeats is boilerplate found in at least as many places as its buckets
+    hold, though fewer of its copies were compared."""
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    for i in range(14):
+        filler = f"Chapter {i} of the series covers the situation in district number {i + 3}."
+        (corpus / f"r{i:02d}.txt").write_text(
+            f"Report {i}\n\nPublished 1 May 2019\n\n{_BOILER}{filler}\n", encoding="utf-8"
+        )
+    (corpus / "source.txt").write_text(
+        f"Qatar labour notes\n\nPublished 1 March 2019\n\n{_UNIQUE}", encoding="utf-8"
+    )
+    new = _BOILER + _UNIQUE.replace("41 inquiries", "44 inquiries")
+    with Index(tmp_path / "s.db") as idx:
+        idx.update([corpus])
+        idx.limit = 6
+        got = idx.check_text(new, doc_id="new.txt", as_of="2019-06-01")
+        assert idx.last is not None and not idx.last.exact and idx.last.loaded <= 6
+    rules = {f.rule for f in got.findings}
+    copy = [f for f in got.findings if f.rule in ("TC301", "TC302")]
+    assert copy and all({e.doc for e in f.evidence} == {"source.txt", "new.txt"} for f in copy)
+    assert "TC402" in rules, got.findings
+    boiler = [f for f in got.findings if f.rule == "TC303"]
+    assert len(boiler) == 1 and "at least" in boiler[0].message, boiler
+    assert all(any(e.doc == "new.txt" for e in f.evidence) for f in got.findings)

@@ -5,7 +5,7 @@ as a clique (small) or as stars around its oldest window (large)."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Sequence, Set
 
 import numpy as np
 import numpy.typing as npt
@@ -25,9 +25,11 @@ U32 = npt.NDArray[np.uint32]
 
 
 def seed_pairs(
-    index: Sequence[IndexedDoc], cfg: DuplicateSettings
+    index: Sequence[IndexedDoc], cfg: DuplicateSettings, only: Set[int] | None = None
 ) -> tuple[list[Region], list[npt.NDArray[np.int32]]]:
     """Verified window pairs, and per document and sentence how many documents its group spans.
+    With `only` (document indexes), only the groups with a window in one of those documents are
+    paired (and counted in the spans).
 
     Identical windows (the same key sequence) are one class; LSH runs over classes, verified
     class pairs join classes into groups, and each group is paired without going quadratic: a
@@ -43,7 +45,7 @@ def seed_pairs(
     del sent_cls, sent_sigs
     label = p.groups(cls_sigs)
     del cls_sigs
-    p.pair_groups(label)
+    p.pair_groups(label, only)
     return p.out, spread
 
 
@@ -176,9 +178,9 @@ class _Pairing:
 
     # -- pairing inside groups ----------------------------------------------------------------
 
-    def pair_groups(self, label: I64) -> None:
-        """Each group of two or more windows, oldest document first, paired as a clique or as
-        stars."""
+    def pair_groups(self, label: I64, only: Set[int] | None = None) -> None:
+        """Each group of two or more windows (with one in an `only` document, when given),
+        oldest document first, paired as a clique or as stars."""
         comp = label[self.w_cls]
         w_s = np.asarray(self.w_s, dtype=np.int64)
         w_doc = np.asarray(self.w_doc, dtype=np.int64)
@@ -188,6 +190,11 @@ class _Pairing:
         starts = np.concatenate([[0], cut])
         stops = np.concatenate([cut, [len(sc)]])
         big = stops - starts >= 2
+        if only is not None:
+            wanted = np.zeros(len(label), dtype=np.bool_)
+            in_only = np.isin(w_doc, np.fromiter(only, dtype=np.int64, count=len(only)))
+            wanted[comp[in_only]] = True
+            big &= wanted[sc[starts]]
         for lo, hi in zip(starts[big].tolist(), stops[big].tolist(), strict=True):
             self._pair_group(order[lo:hi].tolist())
 
