@@ -381,3 +381,27 @@ def test_demonym_with_government_names_its_country() -> None:
     assert [(c.subject.name if c.subject else None, c.property) for c in claims] == [
         ("Kazakhstan", "treaty.ratified")
     ]
+
+
+def test_lazy_patterns_compile_on_first_use_and_in_validate() -> None:
+    """The pack's large patterns are compiled when first tried, match as `re` does, survive
+    pickling, and `rules validate` compiles every one (an error surfaces there, not mid-run)."""
+    import pickle
+    import re
+
+    from tipcheck.extraction.templates import LazyPattern
+    from tipcheck.rulepack import validate_rules
+
+    lazy = LazyPattern(r"(?<![\w])rose\s+from\s+(?P<a>\d+)")
+    assert lazy._rx is None
+    text = "Cases ROSE from 12 to 20; arrests rose  from 3."
+    assert [m.span() for m in lazy.finditer(text)] == [
+        m.span() for m in re.finditer(lazy.pattern, text, re.I)
+    ]
+    assert lazy.search(text, 10) is not None and lazy.match(text) is None
+    assert pickle.loads(pickle.dumps(lazy)).pattern == lazy.pattern
+    pack = validate_rules()
+    assert pack.lazy_patterns() and all(p._rx is not None for p in pack.lazy_patterns())
+    broken = LazyPattern("(unclosed")
+    with pytest.raises(re.error):
+        broken.compiled()

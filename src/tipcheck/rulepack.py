@@ -23,6 +23,7 @@ import attrs
 
 from tipcheck.extraction.entities import Gazetteer, build_gazetteer
 from tipcheck.extraction.templates import (
+    LazyPattern,
     TemplateError,
     compile_template,
     matcher,
@@ -95,7 +96,7 @@ class MoneyRule:
 @attrs.frozen(slots=True)
 class BreakdownRule:
     property: str
-    headers: tuple[tuple[re.Pattern[str], Mapping[str, str]], ...]
+    headers: tuple[tuple[LazyPattern, Mapping[str, str]], ...]
     partition: bool
     total_property: str | None = None
     part_property: str | None = None
@@ -131,13 +132,13 @@ class RulePack:
     breakdowns: tuple[BreakdownRule, ...]
     fields: tuple[FieldRule, ...]
     factor_values: Mapping[str, float]
-    factor_patterns: tuple[re.Pattern[str], ...]
-    change_patterns: tuple[tuple[re.Pattern[str], int], ...]
-    trend_patterns: tuple[re.Pattern[str], ...]
+    factor_patterns: tuple[LazyPattern, ...]
+    change_patterns: tuple[tuple[LazyPattern, int], ...]
+    trend_patterns: tuple[LazyPattern, ...]
     # a trend with both ends: "fell from 173 in 2018 to 140 in 2019"
-    span_patterns: tuple[re.Pattern[str], ...]
+    span_patterns: tuple[LazyPattern, ...]
     trend_up: frozenset[str]
-    routes: tuple[re.Pattern[str], ...]
+    routes: tuple[LazyPattern, ...]
     policies: Mapping[str, Mapping[str, Any]]
     drift_path: str | None
     tolerances: Mapping[str, float]
@@ -163,6 +164,18 @@ class RulePack:
     # a demonym followed by one of these opens a sentence about its state ("Senegalese
     # authorities identified …"): the pack's `[subjects] organs`, matched on tagged text
     organ_opening: re.Pattern[str] | None = None
+
+    def lazy_patterns(self) -> list[LazyPattern]:
+        """The patterns compiled on first use (see `LazyPattern`)."""
+        out = [rx for b in self.breakdowns for rx, _ in b.headers]
+        out += [rx for rx, _ in self.change_patterns]
+        return [
+            *out,
+            *self.factor_patterns,
+            *self.span_patterns,
+            *self.trend_patterns,
+            *self.routes,
+        ]
 
     def policy(self, prop: str) -> str:
         """The policy type for a property: exact key first, then the longest `prefix.*` key."""
@@ -192,16 +205,10 @@ def default_rules_path() -> Path:
 
 def _compile(
     path: Path, template: str, slots: Mapping[str, str]
-) -> tuple[re.Pattern[str], dict[str, str]]:
-    try:
-        rx, names = compile_template(template, slots)
-        # the pack author's part only: the slots' own regexes are ours, and bounded in effect
-        atoms, _ = template_pattern(template, dict.fromkeys(slots, "x"))
-    except TemplateError as e:
-        raise RuleError(f"{_where(path, template)}: pattern {template!r}: {e}") from None
-    if nested_quantifier(atoms):
-        raise RuleError(f"{_where(path, template)}: pattern {template!r}: {NESTED_HINT}")
-    return rx, names
+) -> tuple[LazyPattern, dict[str, str]]:
+    """A template as a `re` pattern compiled on first use (its author's part checked now)."""
+    body, names = _checked(path, template, slots)
+    return LazyPattern(body), names
 
 
 def _checked(path: Path, template: str, slots: Mapping[str, str]) -> tuple[str, dict[str, str]]:
@@ -225,7 +232,7 @@ def _where(path: Path, template: str) -> str:
 
 def _alternation(path: Path, phrases: list[str], slots: Mapping[str, str]) -> re.Pattern[str]:
     # longest first: regex alternation takes the first alternative that fits, not the longest
-    parts = [_compile(path, p, slots)[0].pattern for p in sorted(phrases, key=len, reverse=True)]
+    parts = [_checked(path, p, slots)[0] for p in sorted(phrases, key=len, reverse=True)]
     return re.compile("(?:" + "|".join(parts) + ")", re.I)
 
 
@@ -293,7 +300,7 @@ def _inflected(
     a phrase that opened or closed with a word keeps its word boundary there."""
     parts = []
     for p in sorted(phrases, key=len, reverse=True):
-        body = _compile(path, inflect(p), slots)[0].pattern
+        body = _checked(path, inflect(p), slots)[0]
         lead = r"(?<![\w])" if p[:1].isalnum() and not body.startswith(r"(?<![\w])") else ""
         tail = r"(?![\w])" if p[-1:].isalnum() and not body.endswith(r"(?![\w])") else ""
         parts.append(lead + body + tail)
@@ -546,6 +553,8 @@ def validate_rules(path: str | Path | None = None) -> RulePack:
     # read the files afresh: validating is for a pack being edited, the cache may be stale
     pack = _load.__wrapped__(str(root), _signature(root))
     parts = (pack.templates, pack.counts, pack.fields, pack.money, pack.breakdowns, pack.routes)
+    for lazy in pack.lazy_patterns():
+        lazy.compiled()  # what a run compiles on first use, compiled now
     if not any(parts):
         raise RuleError(
             f"{pack.path}: the pack defines nothing to extract; add [[template]], [[count]], "
