@@ -75,7 +75,9 @@ def table() -> None:
         finally:
             remove_tree(tmp)
         code = "killed" if r.code is None else str(r.code)
-        print(f"| {case.name:45} | {code:>4} | {r.seconds:4.1f} s | {r.peak_mb:5.0f} MB |", flush=True)
+        print(
+            f"| {case.name:45} | {code:>4} | {r.seconds:4.1f} s | {r.peak_mb:5.0f} MB |", flush=True
+        )
 
 
 def main() -> None:

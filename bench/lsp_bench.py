@@ -1,6 +1,7 @@
 """`tipcheck server`: latency from didChange to publishDiagnostics, as an editor sees it.
 
     .venv/bin/python bench/lsp_bench.py [--mb 10] [--edits 30] [--debounce 150] [--pause 0.3]
+        [--db INDEX ...]
 
 Builds (once, kept in bench/out/lsp-<MB>mb.db and updated on later runs) an index of the
 bench/corpus.py corpus of --mb MB (~100 documents per MB), starts `tipcheck server --against`
@@ -11,6 +12,10 @@ changed each time). Measured: each change's time to the first diagnostics of its
 (the claim checks), and, after the last change, the time to its full diagnostics (the copy
 and drift checks too, from the server's child process). The figures include the debounce
 and the JSON-RPC round trip; the checks alone, in process, are printed beside them.
+
+--db measures against indexes already built instead (e.g. bench/index_bench.py's padded
+ones, `--dbs DIR`: the 977-document bench corpus with synthetic reports up to the count), so
+both benches can report one index.
 """
 
 from __future__ import annotations
@@ -95,6 +100,7 @@ def main() -> None:
     ap.add_argument("--debounce", type=int, default=150, help="the server's --debounce (ms)")
     ap.add_argument("--pause", type=float, default=0.3, help="seconds between edits")
     ap.add_argument("--jobs", type=int, default=min(2, os.cpu_count() or 1))
+    ap.add_argument("--db", type=Path, action="append", help="an index already built (repeatable)")
     a = ap.parse_args()
     sources = bench_corpus.load_sources()
     name, text = bench_corpus.make_document(sources, 2, 0)
@@ -105,8 +111,14 @@ def main() -> None:
     print(f"document: {name}, {len(text.encode('utf-8')) / 1000:.1f} KB")
     work = bench_corpus.OUT / "lsp-work"
     work.mkdir(parents=True, exist_ok=True)
-    for mb in (float(x) for x in a.mb.split(",") if x):
-        db, n = index_for(mb, a.jobs)
+    if a.db:
+        indexes = []
+        for db in a.db:
+            with Index(db) as idx:
+                indexes.append((db, int(idx.stats()["documents"])))
+    else:
+        indexes = [index_for(float(mb), a.jobs) for mb in a.mb.split(",") if mb]
+    for db, n in indexes:
         with Index(db) as idx:  # the check alone, in process, for comparison
             idx.check_text(text, doc_id="warm.md")
             alone = []
