@@ -106,6 +106,37 @@ def test_newer_schema_is_refused(tmp_path: Path) -> None:
     assert r.returncode == 2 and str(db) in r.stderr
 
 
+def test_readers_never_change_an_older_index_or_another_database(tmp_path: Path) -> None:
+    """`check --against` opens an index to read: an older schema is an error that says to
+    run `index update` (which rebuilds it), and a database that is not an index is refused
+    without a table added to it."""
+    corpus = ROOT / "fixtures/corpus/planted"
+    db = tmp_path / "o.db"
+    with Index(db) as idx:
+        idx.update([corpus])
+    con = sqlite3.connect(db)
+    con.execute("UPDATE meta SET value = '1' WHERE key = 'schema'")
+    con.commit()
+    con.close()
+    new = str(corpus / "nigeria_tip_2013.txt")
+    r = subprocess.run(
+        [*CLI, "check", new, "--against", str(db), "--no-cache"], capture_output=True, text=True
+    )
+    assert r.returncode == 2 and "index update" in r.stderr, r.stderr
+    with sqlite3.connect(db) as con:
+        assert con.execute("SELECT count(*) FROM docs").fetchone()[0] == 11  # nothing dropped
+    other = tmp_path / "theirs.sqlite"
+    with sqlite3.connect(other) as con:
+        con.execute("CREATE TABLE notes (x)")
+    with pytest.raises(StoreError, match="not a tipcheck index"):
+        Store(other, create=False)
+    with sqlite3.connect(other) as con:
+        names = [n for (n,) in con.execute("SELECT name FROM sqlite_master WHERE type='table'")]
+    assert names == ["notes"]
+    with Index(db) as idx:  # the writer rebuilds it, with a message
+        assert any("rebuilding" in m for m in idx.messages)
+
+
 def test_changed_pack_reextracts_with_a_message(tmp_path: Path) -> None:
     pack = tmp_path / "pack"
     shutil.copytree(Path(tipcheck.load_rules().path), pack)

@@ -72,13 +72,13 @@ class Store:
             self.db = sqlite3.connect(self.path, isolation_level=None, timeout=30)
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA synchronous=NORMAL")
-            self._schema()
+            self._schema(create)
         except sqlite3.DatabaseError as e:
             raise StoreError(
                 f"{self.path}: not a tipcheck index ({e}); remove it or give another --db"
             ) from None
 
-    def _schema(self) -> None:
+    def _schema(self, create: bool) -> None:
         has_meta = self.db.execute(
             "SELECT 1 FROM sqlite_master WHERE type='table' AND name='meta'"
         ).fetchone()
@@ -87,6 +87,18 @@ class Store:
             raise StoreError(
                 f"{self.path}: written by a newer tipcheck (schema {found}, this one reads "
                 f"{SCHEMA}); upgrade tipcheck, or remove the file and build it again"
+            )
+        # a reader (`check --against`, the server) changes nothing: not another program's
+        # database, and not an index of an older schema, which only `index update` rebuilds
+        if not create and not has_meta:
+            raise StoreError(
+                f"{self.path}: not a tipcheck index (no tipcheck tables); build one with "
+                f"`tipcheck index build CORPUS --db {self.path}`, or give another --against"
+            )
+        if not create and found < SCHEMA:
+            raise StoreError(
+                f"{self.path}: an index of an older tipcheck (schema {found}, this one reads "
+                f"{SCHEMA}); rebuild it with `tipcheck index update --db {self.path}`"
             )
         if has_meta and found < SCHEMA:
             self.messages.append(
