@@ -173,11 +173,14 @@ def map_batch(task: MapTask) -> MapResult:
 
 @attrs.frozen(slots=True)
 class ReduceTask:
-    """The claims of one partition of subjects, and the reference facts to check them with."""
+    """The claims of one partition of subjects, and the reference facts to check them with;
+    `focus`: only the findings of these documents are wanted (a check against an index), so
+    contradiction groups without a claim of theirs are skipped."""
 
     pack_path: str
     claims: tuple[Claim, ...]
     reference: str | None = None
+    focus: frozenset[str] | None = None
 
 
 def partition_of(c: Claim, n: int) -> int:
@@ -192,7 +195,7 @@ def check_claims(task: ReduceTask) -> list[Finding]:
     facts and route sets."""
     pack = pack_for(task.pack_path)
     claims = list(task.claims)
-    findings = check_contradictions(claims, pack)
+    findings = check_contradictions(claims, pack, task.focus)
     findings += check_arithmetic(claims, pack)
     if task.reference is not None:
         findings += check_reference(claims, load_reference(Path(task.reference), pack), pack)

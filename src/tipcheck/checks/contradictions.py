@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Sequence, Set
 
 from tipcheck.checks.evidence import docs_of, sides_evidence, values_of
 from tipcheck.checks.firmness import comparable, keys_for, qualify_all
@@ -225,11 +225,16 @@ def _conflict(stated: Sequence[Claim]) -> list[Finding]:
     ]
 
 
-def check_contradictions(claims: Iterable[Claim], pack: RulePack) -> list[Finding]:
-    """Every TC1xx finding among `claims`."""
+def check_contradictions(
+    claims: Iterable[Claim], pack: RulePack, focus: Set[str] | None = None
+) -> list[Finding]:
+    """Every TC1xx finding among `claims` (with `focus`, in the groups that hold a claim of one
+    of those documents: a finding is one group's, and cites every side of it)."""
     out: list[Finding] = []
     event_keys, indexed_keys = keys_for("TC102"), keys_for("TC103")
     for key, group in sorted(group_claims(claims).items()):
+        if focus is not None and not any(c.doc in focus for c in group):
+            continue
         policy = pack.policy(key[1])
         if policy == "event":
             firm = [c for c in group if comparable(c, pack, event_keys)]

@@ -91,7 +91,9 @@ def check_new(
     with store.transaction(write=False) as db:
         rows: dict[int, Row] = {}
         claims = _claims(db, new_claims, new_ids, rows)
-        findings = check_claims(ReduceTask(pack.path, tuple(claims), reference))
+        findings = check_claims(
+            ReduceTask(pack.path, tuple(claims), reference, focus=frozenset(new_ids))
+        )
         findings.sort(key=Finding.sort_key)
         entries: dict[int, Entry] = {}
         walk = _Walk(store, cfg, limit, new_ids, rows, entries)
