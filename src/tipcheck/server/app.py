@@ -62,6 +62,7 @@ from tipcheck.server.workspace import (
     Outcome,
     Workspace,
     child_check,
+    child_ready,
     child_start,
     index_key,
 )
@@ -201,7 +202,23 @@ class TipcheckServer(LanguageServer):
         finally:
             running.discard(uri)
 
+    def _pool(self) -> ProcessPoolExecutor:
+        """The copy checks' child process, started (and its pack loaded) on the first claim
+        checks' result against an index: spawning it and loading the pack take a second or
+        two, which the first copy check after a pause would otherwise wait for."""
+        if self.full_pool is None:
+            self.full_pool = ProcessPoolExecutor(
+                max_workers=1,
+                mp_context=multiprocessing.get_context("spawn"),  # never fork the loop's threads
+                initializer=child_start,
+                initargs=(self.options,),
+            )
+            self.full_pool.submit(child_ready)  # a pool starts its process on the first task
+        return self.full_pool
+
     def _later_full(self, uri: str) -> None:
+        with contextlib.suppress(Exception):  # a failure to start shows at the check itself
+            self._pool()
         old = self.full_timers.pop(uri, None)
         if old is not None:
             old.cancel()
@@ -223,17 +240,8 @@ class TipcheckServer(LanguageServer):
         """Every check, the copy and drift checks included, in the child process."""
         loop = asyncio.get_running_loop()
         try:
-            if self.full_pool is None:
-                self.full_pool = ProcessPoolExecutor(
-                    max_workers=1,
-                    mp_context=multiprocessing.get_context(
-                        "spawn"
-                    ),  # never fork the loop's threads
-                    initializer=child_start,
-                    initargs=(self.options,),
-                )
             return await loop.run_in_executor(
-                self.full_pool, child_check, tuple(self.ws.roots), *args
+                self._pool(), child_check, tuple(self.ws.roots), *args
             )
         except Exception as e:  # a crashed child is started again on the next check
             log.exception("copy check failed")

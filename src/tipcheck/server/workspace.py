@@ -335,6 +335,11 @@ def child_start(options: Options) -> None:
     os.dup2(null, 1)
     sys.stdout = open(os.devnull, "w")  # noqa: SIM115
     _CHILD = Workspace(options)
+    _CHILD.warm()
+
+
+def child_ready() -> None:
+    """In the child process: nothing; submitted so that the process starts (and warms)."""
 
 
 def child_check(
