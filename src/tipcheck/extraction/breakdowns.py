@@ -22,7 +22,7 @@ from tipcheck.extraction.context import (
     undated_period,
 )
 from tipcheck.extraction.counts import YEARISH
-from tipcheck.parse.numbers import NUMBER_RE, parse_number
+from tipcheck.parse.numbers import NUMBER_RE, PERCENT_SUFFIX, parse_number
 from tipcheck.read.passages import Paragraph
 from tipcheck.rulepack import BreakdownRule
 from tipcheck.values import Breakdown, Entity, Part, Quantity, Time
@@ -58,6 +58,9 @@ def _part_sep(facets: tuple[str, ...]) -> re.Pattern[str]:
     )
 
 
+_PERCENT_PART = re.compile(r"\s*(?:and\s+)?%s%s" % (NUMBER_RE.pattern, PERCENT_SUFFIX), re.I)
+
+
 def _parts(ctx: Context, pos: int, end: int) -> list[Part]:
     masked = ctx.seg.masked
     out: list[Part] = []
@@ -69,6 +72,8 @@ def _parts(ctx: Context, pos: int, end: int) -> list[Part]:
         cursor = m.end()
     pieces.append((cursor, end))
     for ps, pe in pieces:
+        if _PERCENT_PART.match(masked, ps, pe):
+            return []  # shares, not counts: a composition (find_percent_partitions)
         pm = _PART.match(masked, ps, pe)
         if not pm:
             if out:
@@ -240,6 +245,127 @@ def _total_and_parts(
                     )
                 )
     return out
+
+
+# Shares of a whole in running prose: "58 percent were women, 30 percent men and 12 percent
+# children", "Of the victims, 60% were …, 25% … and the rest …". A share is a percentage and a
+# short label; shares are joined by a comma, a semicolon or "and"; "the rest" takes what is left.
+_SHARE = re.compile(
+    r"(?P<n>%s)%s\s+(?:of\s+(?:them|whom|these|those)\s+)?(?:(?:were|was|are|is)\s+)?"
+    r"(?P<label>(?=[a-z])[\w'’-]+(?:\s+(?!and\b|or\b)[\w'’\x01\x02\x05\x06-]+){0,5}?)"
+    r"(?=\s*(?:[,;.)]|\band\b|$))" % (NUMBER_RE.pattern, PERCENT_SUFFIX),
+    re.I,
+)
+_SHARE_SEP = re.compile(r"\s*(?:,\s*(?:and\s+|while\s+|with\s+)?|;\s*|\s+and\s+)\Z", re.I)
+_REST = re.compile(
+    r"\s*,?\s*(?:and\s+)?(?:the\s+(?:rest|remainder|others)|all\s+others|others)\b"
+    r"(?:\s+(?:were|was|are|is))?(?:\s+(?P<label>(?=[a-z])[\w'’-]+(?:\s+[\w'’-]+){0,3}?))?"
+    r"(?=\s*(?:[,;.)]|$))",
+    re.I,
+)
+# the lead-in that names the whole: "Of the victims identified in 2019, …", "Among them, …"
+_LEAD_CUT = re.compile(r"[;:]", re.I)
+
+
+def find_percent_partitions(r: Reading) -> list[Claim]:
+    """Shares of one whole stated in prose, as one composition (checked to sum to ~100 by
+    TC202). The whole is named before the first share, by the words of a breakdown rule of the
+    pack ("victims" for victims.breakdown); the shares' labels are facets of one family (age
+    and sex, form of exploitation) or countries of origin, so percentages of different things
+    ("58 percent were trafficked abroad and 12 percent received assistance") are no partition."""
+    ctx, b, s0, s1 = r.ctx, r.b, r.s0, r.s1
+    masked, tagged = ctx.seg.masked, ctx.tagged
+    if "%" not in masked[s0:s1] and "cent" not in masked[s0:s1].lower():
+        return []
+    shares = list(_SHARE.finditer(tagged, s0, s1))
+    if len(shares) < 2:
+        return []
+    run = [shares[0]]
+    for m in shares[1:]:
+        if _SHARE_SEP.search(tagged, run[-1].end(), m.start()):
+            run.append(m)
+        elif len(run) < 2:
+            run = [m]
+        else:
+            break
+    if len(run) < 2:
+        return []
+    changes = ctx.pack.changes.find(masked, s0, s1) if ctx.pack.changes is not None else []
+    if any(c.start < run[-1].end() and run[0].start() < c.end for c in changes):
+        return []  # "rose 10 percent and fell 20 percent": changes, not shares
+    lead_start = s0
+    cuts = list(_LEAD_CUT.finditer(masked, s0, run[0].start()))
+    if cuts:
+        lead_start = cuts[-1].end()
+    lead = tagged[lead_start : run[0].start()]
+    rule = next(
+        (x for x in ctx.pack.breakdowns if x.requires is None or x.requires.search(lead)), None
+    )
+    if rule is None or not rule.partition:
+        return []
+    parts: list[Part] = []
+    for m in run:
+        n = parse_number(m.group("n"))
+        if n is None:
+            return []
+        parts.append(
+            Part(m.group("label").strip()[:60], Quantity(n, n, n, "%"), m.start(), m.end())
+        )
+    if len(_families(ctx, parts)) != 1 or not all(_of_a_family(ctx, p) for p in parts):
+        return []
+    end = run[-1].end()
+    rest = _REST.match(tagged, end, s1)
+    if rest:
+        left = max(0.0, 100 - sum(p.amount.stated for p in parts))
+        label = (rest.group("label") or "the rest").strip()
+        parts.append(Part(label[:60], Quantity(left, left, left, "%"), rest.start(), rest.end()))
+        end = rest.end()
+    inside = [t for ts, _te, t in r.times if lead_start <= ts < run[0].start()]
+    period = inside[0] if inside else period_for(ctx, r.times, run[0].start(), end)
+    out = _lead_total(r, rule, lead_start, run[0].start(), period)
+    return [
+        *out,
+        b.add(
+            lead_start,
+            end,
+            r.subj,
+            rule.property,
+            Breakdown(None, tuple(parts), True),
+            period,
+            "breakdown",
+            para=r.pi,
+        ),
+    ]
+
+
+def _lead_total(
+    r: Reading, rule: BreakdownRule, start: int, end: int, period: Time | None
+) -> list[Claim]:
+    """ "Of the 71 victims identified in 2020, 58 percent …": the whole the shares are of, a
+    count of the rule's total measure (never a total of the shares, which are percentages)."""
+    if rule.total_property is None:
+        return []
+    lead = r.ctx.tagged[start:end]
+    for rx, _slots in rule.headers:
+        m = rx.search(lead + " ")
+        if m is None or "total" not in m.groupdict() or YEARISH.fullmatch(m.group("total").strip()):
+            continue
+        total = r.ctx.pack.quantities.parse(m.group("total"))
+        if total is None or total.unit is not None:
+            continue
+        ts, te = start + m.start("total"), start + m.end("total")
+        if any(c.property == rule.total_property and c.start <= ts < c.end for c in r.b.claims):
+            return []
+        return [r.b.add(ts, te, r.subj, rule.total_property, total, period, "breakdown", para=r.pi)]
+    return []
+
+
+def _of_a_family(ctx: Context, p: Part) -> bool:
+    """A share's label names a facet with a family, or a country (origin)."""
+    fid = facet_of(ctx, p.label)
+    if fid is not None:
+        return fid in ctx.pack.facet_families
+    return mention_in(ctx, p.start, p.end) is not None
 
 
 def _split_top(s: str) -> list[tuple[int, str]]:

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable
 
 from tipcheck.claims import Claim
-from tipcheck.extraction.breakdowns import find_breakdowns, read_field
+from tipcheck.extraction.breakdowns import find_breakdowns, find_percent_partitions, read_field
 from tipcheck.extraction.comparisons import find_comparisons
 from tipcheck.extraction.context import DIGIT, ClaimBuilder, Context, LazyTimes, Reading
 from tipcheck.extraction.counts import find_counts, find_money
@@ -84,6 +84,7 @@ def extract_document(
                 counts = find_counts(r) + find_series(r)
                 find_money(r)
                 find_breakdowns(r)
+                find_percent_partitions(r)
                 find_comparisons(r, counts)
             elif pack.trend_requires is not None and pack.trend_requires.search(seg.masked, ss, se):
                 find_comparisons(r, [])
