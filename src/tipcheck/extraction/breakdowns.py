@@ -166,7 +166,10 @@ def find_breakdowns(r: Reading) -> list[Claim]:
             else:
                 # "Of the 37 persons convicted in 2016, …": a period inside the header is the
                 # breakdown's own; otherwise the sentence's
-                inside = [t for ts, _te, t in times if s0 + m.start() <= ts < s0 + m.end()]
+                # (not one in a comparison before the parts: "52 victims, up from 40 in 2019;
+                # of these, …" — 2019 is the 40's)
+                upto = s0 + (m.start("other") if m.groupdict().get("other") else m.end())
+                inside = [t for ts, _te, t in times if s0 + m.start() <= ts < upto]
                 period = inside[0] if inside else period_for(ctx, times, s0 + m.start(), end)
             hs = s0 + m.start()
             if period is None and _REFERS_BACK.match(sent, m.start()):
