@@ -89,12 +89,13 @@ def _factors(r: Reading, counts: list[Claim]) -> None:
             reference = pack.quantities.parse(base_text) if base_text else None
             if ref is None and reference is None:
                 continue
-            if reference is not None:  # "three times the 780 identified in 2018"
-                if reference.unit or (factor < 1 and " as " not in m.group().lower()):
-                    continue  # "half the 40 victims were children" is a part, not a multiple
-                ref = period_for(ctx, r.times, s0 + m.end("base"), s0 + m.end())
             # "more than double the 385": the factor is a bound
             qm = qualified.search(sent, max(0, m.start() - 30), m.start())
+            if reference is not None:  # "three times the 780 identified in 2018"
+                at = s0 + (qm.start() if qm else m.start())
+                if reference.unit or not _apposed(ctx.seg.masked, base.end, at):
+                    continue  # "…; half the 40 victims were children" is a part, not a multiple
+                ref = period_for(ctx, r.times, s0 + m.end("base"), s0 + m.end())
             b.add(
                 base.start,
                 s0 + m.end(),
@@ -280,8 +281,8 @@ def stated_changes(r: Reading, counts: list[Claim], read: set[int]) -> None:
                 if q is not None and span is not None and not _stated_there(r, span[0], prop, q):
                     r.b.add(span[0], span[1], subj, prop, q, when, "count", para=r.pi)
         # the claim's words end before the old figure: those are the old figure's claim
-        words_end = ch.end
-        if t.b is not None and (t.a is None or t.a[0] > t.b[0]):
+        words_end = t.end if t.a is None else ch.end  # "a 40 percent increase on 2016"
+        if t.b is not None and t.a is not None and t.a[0] > t.b[0]:
             words_end = t.y2[1] if t.y2 and t.y2[0] > t.b[0] else t.b[1]
         if new is not None and (a is not None or ref is not None):
             compared = True
