@@ -144,6 +144,32 @@ def test_the_derived_figure_is_checked(text: str, flagged: bool) -> None:
     assert _flags(text) == (["TC203"] if flagged else [])
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In 2021 the unit identified 40 victims, double the previous year.",
+        "In 2021 the unit identified 40 victims, twice as many as the previous year.",
+        "In 2021 the unit identified 40 victims, an increase of 100 percent on the year before.",
+        "The number of victims identified in 2021 doubled compared with the previous year, to 40.",
+    ],
+)
+def test_the_previous_year_is_the_year_before_the_figures(text: str) -> None:
+    wrong = text + " In 2020 the unit identified 35 victims."
+    right = text + " In 2020 the unit identified 20 victims."
+    (comp,) = _comparisons(text)
+    assert comp.ref_period is not None and comp.ref_period.iso == "2020"
+    assert [f.rule for f in check_comparisons(_claims(wrong), PACK)] == ["TC203"]
+    assert check_comparisons(_claims(right), PACK) == []
+
+
+def test_a_change_without_its_figure_is_a_direction_checked_against_the_figures() -> None:
+    text = (
+        "In 2021 police identified 40 victims; prosecutions rose by 20 percent on 2020. "
+        "There were 30 prosecutions in 2020 and 25 prosecutions in 2021."
+    )
+    assert [f.rule for f in check_trends(_claims(text))] == ["TC205"]
+
+
 def test_a_change_on_a_year_is_checked_against_that_years_figure() -> None:
     text = "Prosecutions rose 10 percent in 2021, to 55. In 2020 there were 30 prosecutions."
     (f,) = check_comparisons(_claims(text), PACK)

@@ -34,6 +34,9 @@ def qualifier_name(pack: RulePack, words: str | None) -> str | None:
     return q.name if q is not None else None
 
 
+_PREVIOUS = re.compile(
+    r"\b(?:the\s+(?:previous|preceding|prior)\s+year|the\s+year\s+before)\b", re.I
+)
 _MULTIPLE = re.compile(r"^(?P<n>.+?)\s*(?:\btimes|-?\s*fold)$", re.I)
 
 
@@ -87,6 +90,14 @@ def _factors(r: Reading, counts: list[Claim]) -> None:
             if base_text and YEARISH.fullmatch(base_text):
                 continue  # "double the 2019 figure" names a year, read by its own pattern
             reference = pack.quantities.parse(base_text) if base_text else None
+            if (
+                ref is None
+                and reference is None
+                and _PREVIOUS.search(m.group())
+                and base.period is not None
+                and base.period.whole_year is not None
+            ):  # "40 victims in 2020, double the previous year"
+                ref = Time.year(base.period.start.year - 1)
             if ref is None and reference is None:
                 continue
             # "more than double the 385": the factor is a bound
@@ -198,7 +209,9 @@ _APPOSED = re.compile(
 )
 # where the noun phrase a change verb has as its subject begins: after the last clause break,
 # "and", or figure before it ("… 40 victims in 2020 and prosecutions rose 10 percent")
-_SUBJECT_CUT = re.compile(r"[;:,()]|\b(?:and|but|while|whereas|when)\b|\d", re.I)
+_SUBJECT_CUT = re.compile(
+    r"[;:,()]|\b(?:and|but|while|whereas|when)\b|(?<!\d)(?!(?:1[89]|20)\d\d\b)\d+", re.I
+)
 _DIGITS = re.compile(r"\d+")
 
 
@@ -264,7 +277,12 @@ def stated_changes(r: Reading, counts: list[Claim], read: set[int]) -> None:
                 period = period_for(ctx, r.times, t.b[0], t.b[1])
         if prop is None:
             continue
+        if period is None and (y1 or t.previous):
+            # "prosecutions rose by 20 percent on 2019": the change is the sentence's year's
+            period = period_for(ctx, r.times, ch.start, ch.end)
         ref = y1
+        if t.previous and period is not None and period.whole_year is not None:
+            ref = Time.year(period.start.year - 1)  # "compared with the previous year"
         if ref is None and a is None and (own or (y2 and t.b)):
             # "fell 7 percent in 2019", "rose 10 percent to 55 in 2020": on the year before
             year = own or y2

@@ -66,6 +66,7 @@ class Tail:
     y1: tuple[int, int] | None = None
     y2: tuple[int, int] | None = None
     own_year: tuple[int, int] | None = None  # "fell 7 percent in 2019": the change's year
+    previous: bool = False  # "compared with the previous year": the year before the figure's
 
 
 @attrs.frozen(slots=True)
@@ -77,6 +78,7 @@ class ChangeGrammar:
     requires: re.Pattern[str]
     tails: tuple[re.Pattern[str], ...]
     own_year: re.Pattern[str]
+    to_tail: re.Pattern[str]
 
     def find(self, text: str, start: int, end: int) -> list[Change]:
         """The changes stated in text[start:end], in order, none overlapping another."""
@@ -136,7 +138,13 @@ class ChangeGrammar:
             ) -> tuple[int, int] | None:
                 return m.span(name) if gd.get(name) else None
 
-            return Tail(m.end(), span("a"), span("b"), span("y1"), span("y2"), own)
+            b, y2, stop = span("b"), span("y2"), m.end()
+            if b is None and (gd.get("y1") or gd.get("prev")):
+                # "doubled compared with the previous year, to 40": the new figure after
+                to = self.to_tail.match(text, stop, end)
+                if to is not None:
+                    b, y2, stop = to.span("b"), to.span("y2") if to.group("y2") else None, to.end()
+            return Tail(stop, span("a"), b, span("y1"), y2, own, bool(gd.get("prev")))
         return Tail(pos, own_year=own)
 
 
@@ -214,6 +222,10 @@ def change_grammar(
         rf"(?:,?\s+when\s+(?:only\s+|just\s+)?(?P<a>{q}))?"
     )
     tails = [
+        # "compared with the previous year", "on the year before"
+        r",?\s+(?:on|over|from|compared\s+(?:with|to)|relative\s+to|against|versus)\s+"
+        r"(?:that\s+of\s+|the\s+(?:figure|total|number|level)\s+(?:for|of)\s+)?(?P<prev>the\s+"
+        r"(?:previous|preceding|prior)\s+year|the\s+year\s+before|a\s+year\s+(?:earlier|before))",
         # "from 42 in 2011 to 53 in 2012"
         rf",?\s+from\s+(?P<a>{q}){years['y1']}?\s+to\s+(?P<b>{q}){years['y2']}?",
         # "to 55 in 2020 from 50 in 2019", "to 66"
@@ -237,4 +249,5 @@ def change_grammar(
         re.compile("|".join(cues), re.I),
         tuple(re.compile(t, re.I) for t in tails),
         re.compile(_YEAR_IN.format(name="y"), re.I),
+        re.compile(rf",?\s+to\s+(?P<b>{q}){years['y2']}?", re.I),
     )
