@@ -118,3 +118,51 @@ def test_parts_are_checked_against_the_total(text: str, flagged: bool) -> None:
 )
 def test_no_breakdown_finding_is_invented(text: str) -> None:
     assert check_breakdowns(_claims(text), PACK) == []
+
+
+# ---------------------------------------------------------------- parts in a sentence of their own
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        (
+            "In 2021 the agency identified 45 victims, up from 31 in 2020. Of these, 25 were "
+            "women and 20 men.",
+            [(45, [25, 20], "2021")],
+        ),
+        (
+            "The agency identified 45 victims in 2021. Of them, 30 were girls and 15 were boys.",
+            [(45, [30, 15], "2021")],
+        ),
+        # the figure of a comparative clause is not what "among the victims" refers to
+        (
+            "In 2021 the agency identified 45 victims, a rise compared to 2020 when 31 victims "
+            "were identified. Among the victims, 25 were women and 20 were men.",
+            [(45, [25, 20], "2021")],
+        ),
+        # the nearest figure is of another measure: nothing to break down
+        (
+            "In 2021 the agency identified 45 victims and courts convicted 9 traffickers. Of "
+            "these, 5 were men and 4 were women.",
+            [],
+        ),
+    ],
+)
+def test_of_these_refers_back_to_the_figure_before(
+    text: str, want: list[tuple[float, list[float], str]]
+) -> None:
+    assert _breakdowns(text) == want
+
+
+def test_parts_that_refer_back_are_checked() -> None:
+    wrong = "In 2021 the agency identified 45 victims. Of these, 25 were women and 30 men."
+    assert [f.rule for f in check_breakdowns(_claims(wrong), PACK)] == ["TC201"]
+    # "among them" lists some of them: it may fall short of the total
+    partial = "In 2021 the agency identified 45 victims. Among them were 12 girls and 9 boys."
+    assert check_breakdowns(_claims(partial), PACK) == []
+
+
+def test_shares_that_refer_back_are_one_composition() -> None:
+    text = "In 2021 the agency identified 45 victims. Of these, 60 percent were women and 50 percent men."
+    assert [f.rule for f in check_breakdowns(_claims(text), PACK)] == ["TC202"]

@@ -16,6 +16,7 @@ from tipcheck.extraction.context import (
     Context,
     Reading,
     facet_of,
+    in_reference_clause,
     mention_in,
     period_for,
     quantities,
@@ -199,6 +200,82 @@ def find_breakdowns(r: Reading) -> list[Claim]:
     return out
 
 
+# A sentence whose parts refer back to the figure before it: "Of these, 30 were women and 22
+# men", "Of them, nine …", "Among them were 30 women and 20 men"
+_ANAPHOR = re.compile(
+    r"\s*(?P<lead>(?:of|among)\s+(?:(?:these|them|those|whom)(?:\s+(?:victims|persons|people|cases))?"
+    r"|the\s+(?:victims|persons|people|survivors))"
+    r"(?:\s+(?:were|was))?)\s*,?\s*",
+    re.I,
+)
+
+
+def antecedent(r: Reading, start: int) -> tuple[Claim, BreakdownRule] | None:
+    """The count a sentence opening "Of these," refers back to: the last count of its
+    paragraph before it, of a measure some breakdown rule totals (victims identified)."""
+    rules = {x.total_property: x for x in r.ctx.pack.breakdowns if x.total_property}
+    for c in reversed(r.b.claims):
+        if c.paragraph != r.pi or c.start >= start:
+            continue
+        if c.extractor not in ("count", "breakdown") or c.facet is not None:
+            continue
+        if in_reference_clause(r.ctx, c.start):
+            continue  # "52 victims, up from 40 in 2019. Of these, …": the 52's parts
+        if isinstance(c.value, Quantity) and c.value.unit is None and c.property in rules:
+            return c, rules[c.property]
+        return None  # the nearest figure is of something else
+    return None
+
+
+def find_anaphoric_breakdowns(r: Reading) -> list[Claim]:
+    """Parts in a sentence of their own, of the figure the sentence before stated: "In 2020
+    police identified 52 victims, up from 40 in 2019. Of these, 30 were women and 22 men." —
+    one breakdown of the 52 (with its period and subject), checked by TC201."""
+    ctx, b, s0, s1 = r.ctx, r.b, r.s0, r.s1
+    m = _ANAPHOR.match(ctx.seg.masked, s0, s1)
+    if m is None:
+        return []
+    found = antecedent(r, s0)
+    if found is None:
+        return []
+    ante, rule = found
+    assert isinstance(ante.value, Quantity)
+    parts = _parts(ctx, m.end(), s1)
+    if len(parts) < 2 or len(_families(ctx, parts)) > 1:
+        return []
+    partial = rule.partial is not None and rule.partial.search(m.group("lead")) is not None
+    out = [
+        b.add(
+            s0,
+            parts[-1].end,
+            ante.subject,
+            rule.property,
+            Breakdown(ante.value, tuple(parts), rule.partition and not partial),
+            ante.period,
+            "breakdown",
+            para=r.pi,
+        )
+    ]
+    if rule.part_property:
+        for part in parts:
+            facet = facet_of(ctx, part.label)
+            if facet:
+                out.append(
+                    b.add(
+                        part.start,
+                        part.end,
+                        ante.subject,
+                        rule.part_property,
+                        part.amount,
+                        ante.period,
+                        "breakdown",
+                        facet=facet,
+                        para=r.pi,
+                    )
+                )
+    return out
+
+
 def _total_and_parts(
     r: Reading,
     rule: BreakdownRule,
@@ -304,6 +381,12 @@ def find_percent_partitions(r: Reading) -> list[Claim]:
     rule = next(
         (x for x in ctx.pack.breakdowns if x.requires is None or x.requires.search(lead)), None
     )
+    ante: Claim | None = None
+    if rule is None and _ANAPHOR.fullmatch(masked, lead_start, run[0].start()):
+        # "… identified 52 victims. Of these, 58 percent were women and 42 percent men."
+        found = antecedent(r, s0)
+        if found is not None:
+            ante, rule = found
     if rule is None or not rule.partition:
         return []
     parts: list[Part] = []
@@ -325,6 +408,8 @@ def find_percent_partitions(r: Reading) -> list[Claim]:
         end = rest.end()
     inside = [t for ts, _te, t in r.times if lead_start <= ts < run[0].start()]
     period = inside[0] if inside else period_for(ctx, r.times, run[0].start(), end)
+    if ante is not None:
+        period = ante.period
     out = _lead_total(r, rule, lead_start, run[0].start(), period)
     return [
         *out,
