@@ -1,5 +1,8 @@
-"""Comparisons kept as relations for the arithmetic checks: "twice as many as in 2003", "a 40
-percent increase on 12", and trend words ("significantly increased").
+"""Comparisons kept as relations for the arithmetic checks: multiples ("twice as many as in
+2003", "more than triple the 385", "2.5 times the 2019 figure"), changes in any word order read
+with the pack's change grammar ("a 40 percent increase on 12", "rose 10% to 55 in 2020", "fell
+by a third, from 60 to 40", "doubled compared with the previous year"), trends with both ends
+("declined from 173 in 2018 to 140 in 2019") and trend words ("significantly increased").
 """
 
 from __future__ import annotations
