@@ -166,3 +166,15 @@ def test_parts_that_refer_back_are_checked() -> None:
 def test_shares_that_refer_back_are_one_composition() -> None:
     text = "In 2021 the agency identified 45 victims. Of these, 60 percent were women and 50 percent men."
     assert [f.rule for f in check_breakdowns(_claims(text), PACK)] == ["TC202"]
+
+
+def test_a_second_cut_of_the_whole_is_its_own_breakdown() -> None:
+    text = (
+        "Of the 80 victims identified in 2021, 30 were minors; by sex, 45 were female and 35 "
+        "male."
+    )
+    assert _breakdowns(text) == [(80, [45, 35], "2021")]
+    facets = {c.facet: c.value.stated for c in _claims(text) if c.facet}
+    assert facets == {"children": 30, "women": 45, "men": 35}
+    wrong = text.replace("35 male", "25 male")
+    assert [f.rule for f in check_breakdowns(_claims(wrong), PACK)] == ["TC201"]

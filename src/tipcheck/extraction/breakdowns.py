@@ -116,6 +116,21 @@ def _partial(rule: BreakdownRule, header: str) -> bool:
     return rule.partial is not None and rule.partial.search(header) is not None
 
 
+# A new cut of the same whole: "Of the 673 victims, 355 were minors; by sex, 412 were female and
+# 261 male" — the parts after "by sex," split the total again, apart from those before
+_CUT = re.compile(r"[;,]\s*(?:and\s+)?by\s+(?:[\w-]+\s+){0,3}?[\w-]+\s*[,:]\s*", re.I)
+
+
+def _cuts(ctx: Context, pos: int, end: int) -> list[tuple[int, int]]:
+    """The stretches of a part list that each split the whole once."""
+    out: list[tuple[int, int]] = []
+    for m in _CUT.finditer(ctx.seg.masked, pos, end):
+        out.append((pos, m.start()))
+        pos = m.end()
+    out.append((pos, end))
+    return out
+
+
 # "Of the 11 convicted offenders, …": the total was stated before ("Courts convicted 11 …")
 _REFERS_BACK = re.compile(r"(?:of\s+(?:the|these|those)\s)", re.I)
 
@@ -152,7 +167,8 @@ def find_breakdowns(r: Reading) -> list[Claim]:
             total = ctx.pack.quantities.parse(m.group("total"))
             if total is None:
                 continue
-            parts = _parts(ctx, s0 + m.end(), s1)
+            cuts = [_parts(ctx, cs, ce) for cs, ce in _cuts(ctx, s0 + m.end(), s1)]
+            parts = [p for cut in cuts for p in cut]
             if len(parts) < 2:
                 continue
             end = parts[-1].end
@@ -175,26 +191,27 @@ def find_breakdowns(r: Reading) -> list[Claim]:
             hs = s0 + m.start()
             if period is None and _REFERS_BACK.match(sent, m.start()):
                 period = _referent_period(b, total, hs, pi)
-            if len(_families(ctx, parts)) > 1:
-                # "Of the 22 victims, 13 were children and 16 were citizens of …": two ways of
-                # splitting the 22 that overlap, not parts of one breakdown; the total and the
-                # facet counts are still read
-                out.extend(_total_and_parts(r, rule, m, total, parts, period))
-                return out
-            out.append(
-                b.add(
-                    hs,
-                    end,
-                    subj,
-                    rule.property,
-                    Breakdown(
-                        total, tuple(parts), rule.partition and not _partial(rule, m.group())
-                    ),
-                    period,
-                    "breakdown",
-                    para=pi,
+            for cut in cuts:
+                if len(cut) < 2 or len(_families(ctx, cut)) > 1:
+                    # "Of the 22 victims, 13 were children and 16 were citizens of …": two ways
+                    # of splitting the 22 that overlap, not parts of one breakdown; a cut of one
+                    # part ("355 were minors; by sex, …") is no breakdown either; the total and
+                    # the facet counts are still read
+                    continue
+                out.append(
+                    b.add(
+                        hs,
+                        cut[-1].end,
+                        subj,
+                        rule.property,
+                        Breakdown(
+                            total, tuple(cut), rule.partition and not _partial(rule, m.group())
+                        ),
+                        period,
+                        "breakdown",
+                        para=pi,
+                    )
                 )
-            )
             out.extend(_total_and_parts(r, rule, m, total, parts, period))
             return out
     return out
