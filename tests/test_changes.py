@@ -212,3 +212,16 @@ def test_no_change_is_invented(text: str) -> None:
 def test_a_multiplying_verb_with_an_object_is_no_change_of_the_subject() -> None:
     # "doubled the number of shelters": what the government did, not how a count moved
     assert _comparisons("In 2021 the government doubled the number of shelters to 12.") == []
+
+
+def test_the_figure_compared_with_is_of_the_same_measure() -> None:
+    # "recorded" alone would name victims recorded; the comparison says convictions
+    cl = _claims("Judges handed down 40 convictions in 2021, nearly twice the 22 recorded in 2018.")
+    (ref,) = [c for c in cl if c.extractor == "count" and c.value == Quantity(22, 22, 22)]
+    assert ref.property == "law.convictions" and ref.period is not None
+    assert ref.period.iso == "2018"
+    # with no comparison before it, the participle still names the measure
+    plain = _claims(
+        "In 2021 police identified 40 victims, and the 22 recorded in 2018 were re-housed."
+    )
+    assert all(c.property != "law.convictions" for c in plain)
