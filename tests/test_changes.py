@@ -225,3 +225,30 @@ def test_the_figure_compared_with_is_of_the_same_measure() -> None:
         "In 2021 police identified 40 victims, and the 22 recorded in 2018 were re-housed."
     )
     assert all(c.property != "law.convictions" for c in plain)
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        (
+            "In 2021, 50 victims were identified, it is increased by 40 percent compared to "
+            "2020 when 30 victims were identified.",
+            True,
+        ),
+        (
+            "In 2021 police identified 42 victims, which rose by 40 percent on the 30 of 2020.",
+            False,
+        ),
+        ("In 2021 police identified 52 victims, which rose by 40 percent on the 30 of 2020.", True),
+    ],
+)
+def test_a_change_whose_subject_refers_back_describes_the_figure_before(
+    text: str, flagged: bool
+) -> None:
+    assert _flags(text) == (["TC203"] if flagged else [])
+
+
+def test_a_change_verb_with_its_own_subject_does_not_describe_the_figure_before() -> None:
+    # the subject is "funding", not the 42 victims
+    text = "In 2021 police identified 42 victims, while funding rose by 40 percent on 2020."
+    assert _comparisons(text) == []

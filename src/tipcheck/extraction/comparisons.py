@@ -216,6 +216,12 @@ _SUBJECT_CUT = re.compile(
     r"[;:,()]|\b(?:and|but|while|whereas|when)\b|(?<!\d)(?!(?:1[89]|20)\d\d\b)\d+", re.I
 )
 _DIGITS = re.compile(r"\d+")
+# a change verb whose subject refers back to the figure before it
+_ANAPHORIC_SUBJECT = re.compile(
+    r"\s*(?:it|this|that|which|this\s+(?:figure|number|total)|the\s+(?:figure|number|total))"
+    r"(?:\s+(?:is|was|has|had|have)(?:\s+been)?)?\s*\Z",
+    re.I,
+)
 
 
 def _apposed(masked: str, start: int, end: int) -> bool:
@@ -258,13 +264,18 @@ def stated_changes(r: Reading, counts: list[Claim], read: set[int]) -> None:
         bq = pack.quantities.parse(masked[t.b[0] : t.b[1]]) if t.b else None
         y1, y2, own = _year_at(masked, t.y1), _year_at(masked, t.y2), _year_at(masked, t.own_year)
         described: Claim | None = None
-        if bq is None and what_prop is None and ch.form != "verb":
+        if bq is None and what_prop is None:
             prior = [
                 c
                 for c in counts
                 if c.end <= ch.start and isinstance(c.value, Quantity) and not c.value.unit
             ]
-            if prior and _apposed(masked, prior[-1].end, ch.start):
+            if ch.form != "verb":
+                if prior and _apposed(masked, prior[-1].end, ch.start):
+                    described = prior[-1]
+            elif prior and _ANAPHORIC_SUBJECT.match(masked, _claim_start(masked, ch, r), ch.start):
+                # "71 victims were identified, it is increased by 40 percent …": the verb's
+                # subject is the figure before it
                 described = prior[-1]
         prop: str | None
         if described is not None:
