@@ -252,3 +252,18 @@ def test_a_change_verb_with_its_own_subject_does_not_describe_the_figure_before(
     # the subject is "funding", not the 42 victims
     text = "In 2021 police identified 42 victims, while funding rose by 40 percent on 2020."
     assert _comparisons(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a span of time is no reference figure
+        "In 2021 police identified 40 victims, down 20 percent over two years.",
+        "In 2021 police identified 40 victims, up 10 percent from three years earlier.",
+        # two years together are no one year's figure
+        "In 2021 police identified 40 victims, up 10 percent on 2020 and 2019 combined. In 2020 "
+        "police identified 20 victims.",
+    ],
+)
+def test_no_reference_is_invented_from_spans_of_time(text: str) -> None:
+    assert check_comparisons(_claims(text), PACK) == []

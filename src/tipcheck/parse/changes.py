@@ -26,8 +26,12 @@ from tipcheck.parse.numbers import NUMBER, PERCENT_SUFFIX, parse_number
 
 _YEAR = r"(?:1[89]|20)\d\d"
 # a figure in the clause after a change: a plain number (with a qualifier), never a year, a
-# percentage (a share, not a count) or the first number of a date
-_FIG = rf"(?!{_YEAR}\b){NUMBER}(?!{PERCENT_SUFFIX}|\s*[-–/]\s*\d)"
+# percentage (a share, not a count), the first number of a date, or a span of time ("over
+# two years")
+_FIG = (
+    rf"(?!{_YEAR}\b){NUMBER}(?!{PERCENT_SUFFIX}|\s*[-–/]\s*\d"
+    r"|\s+(?:years?|months?|weeks?|days?|decades?|hours?|times|-?fold)\b|-(?:year|month))"
+)
 _FOLD_NUM = r"(?:\d+(?:\.\d+)?|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|hundred)"
 _FOLD = rf"{_FOLD_NUM}\s*-?\s*fold\b"
 _PCT = rf"{NUMBER}{PERCENT_SUFFIX}(?!\s*(?:of|points?)\b)"
@@ -218,7 +222,7 @@ def change_grammar(
     ref_year = (
         r",?\s+(?:on|over|from|since|compared\s+(?:with|to)|relative\s+to|against|versus|vs\.?)"
         rf"\s+(?:(?:the\s+)?(?:figures?|totals?|numbers?|levels?|count)\s+(?:for|of|in)\s+|in\s+)?"
-        rf"(?P<y1>{_YEAR})\b(?!\s*[-–/]?\s*\d)(?:\s+(?:levels?|figures?))?"
+        rf"(?P<y1>{_YEAR})\b(?!\s*[-–/]?\s*\d|\s+(?:and|or|to)\s+{_YEAR})(?:\s+(?:levels?|figures?))?"
         rf"(?:,?\s+when\s+(?:only\s+|just\s+)?(?P<a>{q}))?"
     )
     tails = [
