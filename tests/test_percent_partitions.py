@@ -72,6 +72,9 @@ def test_the_period_and_the_whole_come_from_the_lead_in() -> None:
         ("Of the victims, 60% were women, 25% children and the rest men.", False),
         # rounded shares that sum to 99 or 101 are no error
         ("Of the victims, 33 percent were women, 33 percent men and 33 percent children.", False),
+        # shares short of 100 may leave the rest unsaid
+        ("Of the victims, 58 percent were women and 30 percent children.", False),
+        ("Of the victims, 58 percent were women, 50 percent children and the rest men.", True),
     ],
 )
 def test_shares_are_checked_to_sum_to_100(text: str, flagged: bool) -> None:

@@ -417,6 +417,8 @@ def find_percent_partitions(r: Reading) -> list[Claim]:
     if len(_families(ctx, parts)) != 1 or not all(_of_a_family(ctx, p) for p in parts):
         return []
     end = run[-1].end()
+    stated = sum(p.amount.stated for p in parts)
+    tol = ctx.pack.tolerances.get("composition", 1.0)
     rest = _REST.match(tagged, end, s1)
     if rest:
         left = max(0.0, 100 - sum(p.amount.stated for p in parts))
@@ -435,7 +437,10 @@ def find_percent_partitions(r: Reading) -> list[Claim]:
             end,
             r.subj,
             rule.property,
-            Breakdown(None, tuple(parts), True),
+            # shares short of 100 may leave the rest unsaid ("58 percent were women and 30
+            # percent children"): only shares that reach 100, or name the rest, are a partition
+            # — so only a list that overshoots is an error
+            Breakdown(None, tuple(parts), bool(rest) or stated >= 100 - tol),
             period,
             "breakdown",
             para=r.pi,
