@@ -668,13 +668,12 @@ def test_not_claim(group: str, doc: str, item: dict[str, Any]) -> None:
         if item.get("subject") and canon_country(item["subject"]) not in claim_subject_keys(c):
             continue
         vj = value_json(c)
-        if "period" in item:
-            if claim_period(c) != item["period"]:
-                continue
-        elif "value" in item:
-            if not num_eq(vj.get("stated"), item["value"]):
-                continue
-        elif not value_from_quote(vj, item["quote"]):
+        # an item with a period and a value is about a claim with both ("404 is not 2019's")
+        if "period" in item and claim_period(c) != item["period"]:
+            continue
+        if "value" in item and not num_eq(vj.get("stated"), item["value"]):
+            continue
+        if "period" not in item and "value" not in item and not value_from_quote(vj, item["quote"]):
             continue
         bad.append(c)
     if bad:

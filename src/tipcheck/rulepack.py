@@ -41,6 +41,7 @@ from tipcheck.packschema import (
     nested_quantifier,
     read_toml,
 )
+from tipcheck.parse.changes import ChangeGrammar, change_grammar
 from tipcheck.parse.numbers import trie_pattern
 from tipcheck.parse.quantities import BOUNDS, Currencies, Qualifier, QuantityGrammar
 from tipcheck.parse.wordforms import WordForms
@@ -152,6 +153,9 @@ class RulePack:
     change_requires: re.Pattern[str] | None
     # every count noun in one pattern: a figure followed by none of them is not a count
     count_nouns: re.Pattern[str] | None
+    # changes told in any word order ("a 10 percent rise", "fell by a tenth", "doubled"), from
+    # the pack's change words (`[comparison]` change_* and multiplying_verbs)
+    changes: ChangeGrammar | None = None
     # the templates in order, in runs sharing one `requires` test (tested once a sentence)
     template_groups: tuple[tuple[re.Pattern[str] | None, tuple[Template, ...]], ...] = ()
     # how firm a claim's keys must be: at `confidence_error` a finding may be an error, below
@@ -414,7 +418,8 @@ def _build(root: Path, files: Mapping[str, dict[str, Any]]) -> RulePack:
     not_after = re.compile(
         r"(?:^|\W)(?:" + "|".join(re.escape(w) for w in cs.get("not_after", [])) + r")\s*$", re.I
     )
-    counts = _counts(ext_path, ext, slots, WordForms.for_pack(root))
+    forms = WordForms.for_pack(root)
+    counts = _counts(ext_path, ext, slots, forms)
     change = []
     for p in comp.get("change_patterns", []):
         rx, _ = _compile(ext_path, p, slots)
@@ -465,12 +470,13 @@ def _build(root: Path, files: Mapping[str, dict[str, Any]]) -> RulePack:
         reporting_period_offset=int(pack.get("time", {}).get("reporting_period_offset", -1)),
         route_requires=_optional(ext_path, "route requires", route_req),
         trend_requires=_optional(ext_path, "trend_requires", comp.get("trend_requires")),
-        factor_requires=re.compile(trie_pattern(list(factors)), re.I) if factors else None,
+        factor_requires=re.compile(trie_pattern([*factors, "times", "fold"]), re.I),
         change_requires=_optional(ext_path, "change_requires", comp.get("change_requires")),
         count_nouns=re.compile("(?:" + "|".join(r.nouns.pattern for r in counts) + ")", re.I)
         if counts
         else None,
         template_groups=_template_groups(templates),
+        changes=change_grammar(comp, forms.verb, quantities.qualifier),
         **_judgement(root / "pack.toml", pack),
     )
 

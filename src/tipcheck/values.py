@@ -284,7 +284,9 @@ class Comparison:
     increase on the 12 cases in 2020", "compared to 13 in 2006", "significantly increased".
 
     `factor` relates the claim's figure to the reference (12 = 2 x ref); `trend` is "up" or
-    "down" for trend words; `reference` is the figure stated for the reference period, if any.
+    "down" for trend words; `reference` is the figure stated for the reference period, if any;
+    `qualifier` bounds the factor ("more than double": at least twice; "nearly tripled"), named
+    as the pack's quantity qualifiers are.
     """
 
     ref_period: Time | None
@@ -292,11 +294,12 @@ class Comparison:
     trend: str | None = None
     reference: Quantity | None = None
     base: Quantity | None = None
+    qualifier: str | None = None
 
     def describe(self) -> str:
         bits = []
         if self.factor is not None:
-            bits.append(f"x{self.factor:g}")
+            bits.append(f"{self.qualifier + ' ' if self.qualifier else ''}x{self.factor:g}")
         if self.trend:
             bits.append(self.trend)
         if self.ref_period:
@@ -304,7 +307,7 @@ class Comparison:
         return " ".join(bits)
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "type": "comparison",
             "ref_period": self.ref_period.iso if self.ref_period else None,
             "factor": self.factor,
@@ -312,6 +315,9 @@ class Comparison:
             "reference": self.reference.to_json() if self.reference else None,
             "base": self.base.to_json() if self.base else None,
         }
+        if self.qualifier is not None:  # only a bounded factor says so: other output is as it was
+            out["qualifier"] = self.qualifier
+        return out
 
 
 Value = Quantity | Time | Tier | Entity | EntitySet | Event | Breakdown | Comparison

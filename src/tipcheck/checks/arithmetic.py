@@ -17,7 +17,7 @@ from tipcheck.checks.firmness import firm_only, keys_for, qualify_all
 from tipcheck.claims import Claim
 from tipcheck.findings import Finding
 from tipcheck.rulepack import RulePack
-from tipcheck.values import Breakdown, Comparison, Quantity, Time
+from tipcheck.values import INF, Breakdown, Comparison, Quantity, Time
 
 _TIMES = {
     2: "twice",
@@ -26,6 +26,8 @@ _TIMES = {
     5: "five times",
     10: "ten times",
     0.5: "half",
+    0.3333: "a third",
+    0.25: "a quarter",
 }
 
 
@@ -110,6 +112,37 @@ def _stated(claims: Sequence[Claim]) -> dict[tuple[str, str, str, str], list[Cla
     return idx
 
 
+def _factor_range(v: Comparison, pack: RulePack) -> tuple[float, float]:
+    """The factors a comparison allows: its factor, or the interval its qualifier makes of it
+    ("more than double": [2, ∞)). A qualifier bounds the size of the change, so for a decrease
+    the bound is mirrored: "fell by more than 10%" is a factor of at most 0.9, "nearly halved"
+    one a little above 0.5."""
+    assert v.factor is not None
+    f = v.factor
+    qual = next((q for q in pack.quantities.qualifiers.values() if q.name == v.qualifier), None)
+    if qual is None:
+        return f, f
+    if f >= 1:
+        return qual.interval(f)
+    lo, hi = qual.interval(1 - f)  # the share lost
+    return max(0.0, 1 - hi), 1 - lo
+
+
+def _multiple(factor: float) -> bool:
+    """A factor said as a multiple ("twice", "three times", "half", "a third"), not a change
+    in percent."""
+    return (factor >= 2 and float(factor).is_integer()) or factor in (0.5, 0.3333, 0.25)
+
+
+def _relation(v: Comparison) -> str:
+    """A comparison's factor as the text would say it, before what it applies to: "more than
+    twice", "a 40% increase on"."""
+    assert v.factor is not None
+    f = v.factor
+    said = _times(f) if f in _TIMES or f >= 2 or f < 0.5 else _change(f) + " on"
+    return f"{v.qualifier} {said}" if v.qualifier else said
+
+
 def check_comparisons(claims: Sequence[Claim], pack: RulePack) -> list[Finding]:
     idx = _stated(claims)
     rel_tol = pack.tolerances.get("comparison", 0.1)
@@ -125,13 +158,16 @@ def check_comparisons(claims: Sequence[Claim], pack: RulePack) -> list[Finding]:
             and v.reference is None
         ):
             # "12 in 2004, twice as many as in 2003" → 2003 was 12 / 2 = 6 (within tolerance)
+            flo, fhi = _factor_range(v, pack)
             derived = v.base.stated / v.factor
-            lo, hi = derived * (1 - rel_tol) - 0.5, derived * (1 + rel_tol) + 0.5
+            lo = (v.base.low / fhi if fhi > 0 else 0.0) * (1 - rel_tol) - 0.5
+            hi = (v.base.high / flo if flo > 0 else INF) * (1 + rel_tol) + 0.5
             stated = idx.get((c.subject.id, c.property, c.facet or "", v.ref_period.iso), [])
             others = [o for o in stated if not (_q(o).low <= hi and lo <= _q(o).high)]
             if not others:
                 continue
             # the figure rests on an inference (the derivation): a warning, said so
+            implied = _about(derived) if v.qualifier is None else _span(lo, hi)
             out.append(
                 Finding(
                     rule="TC203",
@@ -140,8 +176,8 @@ def check_comparisons(claims: Sequence[Claim], pack: RulePack) -> list[Finding]:
                     message=(
                         f"{c.subject_name}: {c.property}: {v.base.describe()}"
                         f"{f' in {c.period.describe()}' if c.period else ''} being "
-                        f"{_times(v.factor)} the {v.ref_period.describe()} figure implies "
-                        f"{_about(derived)} ({c.doc}), but {values_of(others)} is stated for "
+                        f"{_relation(v)} the {v.ref_period.describe()} figure implies "
+                        f"{implied} ({c.doc}), but {values_of(others)} is stated for "
                         f"{v.ref_period.describe()} ({docs_of(others)}) — a warning: the "
                         f"figure for {v.ref_period.describe()} is derived, not stated"
                     ),
@@ -153,18 +189,30 @@ def check_comparisons(claims: Sequence[Claim], pack: RulePack) -> list[Finding]:
             )
         elif v.factor is not None and v.reference is not None and v.base is not None:
             # "17 cases, a 40 percent increase on the 12 cases": 12 x 1.4 = 16.8 ≈ 17
+            # a multiple in words is rounded ("three times" for 2.7 times): the comparison
+            # tolerance; a percentage is stated to its digit
+            flo, fhi = _factor_range(v, pack)
             expected = v.reference.stated * v.factor
+            tol = rel_tol if _multiple(v.factor) else 0.02
             slack = max(0.5, abs(expected) * 0.02)
-            if v.base.low - slack <= expected <= v.base.high + slack:
+            elo = v.reference.low * flo * (1 - tol) - 0.5
+            ehi = (v.reference.high * fhi * (1 + tol) if fhi < INF else INF) + 0.5
+            elo, ehi = min(elo, expected - slack), max(ehi, expected + slack)
+            if v.base.low <= ehi and elo <= v.base.high:
                 continue
+            gives = (
+                _about(expected)
+                if v.qualifier is None
+                else _span(v.reference.low * flo, v.reference.high * fhi)
+            )
             out.append(
                 Finding(
                     rule="TC203",
                     kind="arithmetic",
                     severity="error",
                     message=(
-                        f"{c.subject_name}: {c.property}: {_change(v.factor)} on "
-                        f"{v.reference.describe()} gives {_about(expected)}, but "
+                        f"{c.subject_name}: {c.property}: {_relation(v)} "
+                        f"{v.reference.describe()} gives {gives}, but "
                         f"{v.base.describe()} is stated"
                     ),
                     evidence=evidence_of([c]),
@@ -174,6 +222,15 @@ def check_comparisons(claims: Sequence[Claim], pack: RulePack) -> list[Finding]:
                 )
             )
     return out
+
+
+def _span(lo: float, hi: float) -> str:
+    """An interval a bounded factor implies, as words: "at least 770", "at most 12"."""
+    if hi == INF:
+        return f"at least {_fmt(round(max(lo, 0), 1))}"
+    if lo <= 0:
+        return f"at most {_fmt(round(hi, 1))}"
+    return f"{_fmt(round(lo, 1))} to {_fmt(round(hi, 1))}"
 
 
 def check_subperiods(claims: Sequence[Claim]) -> list[Finding]:

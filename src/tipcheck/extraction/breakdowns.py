@@ -16,13 +16,14 @@ from tipcheck.extraction.context import (
     Context,
     Reading,
     facet_of,
+    in_reference_clause,
     mention_in,
     period_for,
     quantities,
     undated_period,
 )
 from tipcheck.extraction.counts import YEARISH
-from tipcheck.parse.numbers import NUMBER_RE, parse_number
+from tipcheck.parse.numbers import NUMBER_RE, PERCENT_SUFFIX, parse_number
 from tipcheck.read.passages import Paragraph
 from tipcheck.rulepack import BreakdownRule
 from tipcheck.values import Breakdown, Entity, Part, Quantity, Time
@@ -58,6 +59,9 @@ def _part_sep(facets: tuple[str, ...]) -> re.Pattern[str]:
     )
 
 
+_PERCENT_PART = re.compile(r"\s*(?:and\s+)?%s%s" % (NUMBER_RE.pattern, PERCENT_SUFFIX), re.I)
+
+
 def _parts(ctx: Context, pos: int, end: int) -> list[Part]:
     masked = ctx.seg.masked
     out: list[Part] = []
@@ -69,6 +73,8 @@ def _parts(ctx: Context, pos: int, end: int) -> list[Part]:
         cursor = m.end()
     pieces.append((cursor, end))
     for ps, pe in pieces:
+        if _PERCENT_PART.match(masked, ps, pe):
+            return []  # shares, not counts: a composition (find_percent_partitions)
         pm = _PART.match(masked, ps, pe)
         if not pm:
             if out:
@@ -110,6 +116,21 @@ def _partial(rule: BreakdownRule, header: str) -> bool:
     return rule.partial is not None and rule.partial.search(header) is not None
 
 
+# A new cut of the same whole: "Of the 673 victims, 355 were minors; by sex, 412 were female and
+# 261 male" — the parts after "by sex," split the total again, apart from those before
+_CUT = re.compile(r"[;,]\s*(?:and\s+)?by\s+(?:[\w-]+\s+){0,3}?[\w-]+\s*[,:]\s*", re.I)
+
+
+def _cuts(ctx: Context, pos: int, end: int) -> list[tuple[int, int]]:
+    """The stretches of a part list that each split the whole once."""
+    out: list[tuple[int, int]] = []
+    for m in _CUT.finditer(ctx.seg.masked, pos, end):
+        out.append((pos, m.start()))
+        pos = m.end()
+    out.append((pos, end))
+    return out
+
+
 # "Of the 11 convicted offenders, …": the total was stated before ("Courts convicted 11 …")
 _REFERS_BACK = re.compile(r"(?:of\s+(?:the|these|those)\s)", re.I)
 
@@ -146,7 +167,8 @@ def find_breakdowns(r: Reading) -> list[Claim]:
             total = ctx.pack.quantities.parse(m.group("total"))
             if total is None:
                 continue
-            parts = _parts(ctx, s0 + m.end(), s1)
+            cuts = [_parts(ctx, cs, ce) for cs, ce in _cuts(ctx, s0 + m.end(), s1)]
+            parts = [p for cut in cuts for p in cut]
             if len(parts) < 2:
                 continue
             end = parts[-1].end
@@ -161,33 +183,113 @@ def find_breakdowns(r: Reading) -> list[Claim]:
             else:
                 # "Of the 37 persons convicted in 2016, …": a period inside the header is the
                 # breakdown's own; otherwise the sentence's
-                inside = [t for ts, _te, t in times if s0 + m.start() <= ts < s0 + m.end()]
+                # (not one in a comparison before the parts: "52 victims, up from 40 in 2019;
+                # of these, …" — 2019 is the 40's)
+                upto = s0 + (m.start("other") if m.groupdict().get("other") else m.end())
+                inside = [t for ts, _te, t in times if s0 + m.start() <= ts < upto]
                 period = inside[0] if inside else period_for(ctx, times, s0 + m.start(), end)
             hs = s0 + m.start()
             if period is None and _REFERS_BACK.match(sent, m.start()):
                 period = _referent_period(b, total, hs, pi)
-            if len(_families(ctx, parts)) > 1:
-                # "Of the 22 victims, 13 were children and 16 were citizens of …": two ways of
-                # splitting the 22 that overlap, not parts of one breakdown; the total and the
-                # facet counts are still read
-                out.extend(_total_and_parts(r, rule, m, total, parts, period))
-                return out
-            out.append(
-                b.add(
-                    hs,
-                    end,
-                    subj,
-                    rule.property,
-                    Breakdown(
-                        total, tuple(parts), rule.partition and not _partial(rule, m.group())
-                    ),
-                    period,
-                    "breakdown",
-                    para=pi,
+            for cut in cuts:
+                if len(cut) < 2 or len(_families(ctx, cut)) > 1:
+                    # "Of the 22 victims, 13 were children and 16 were citizens of …": two ways
+                    # of splitting the 22 that overlap, not parts of one breakdown; a cut of one
+                    # part ("355 were minors; by sex, …") is no breakdown either; the total and
+                    # the facet counts are still read
+                    continue
+                out.append(
+                    b.add(
+                        hs,
+                        cut[-1].end,
+                        subj,
+                        rule.property,
+                        Breakdown(
+                            total, tuple(cut), rule.partition and not _partial(rule, m.group())
+                        ),
+                        period,
+                        "breakdown",
+                        para=pi,
+                    )
                 )
-            )
             out.extend(_total_and_parts(r, rule, m, total, parts, period))
             return out
+    return out
+
+
+# A sentence whose parts refer back to the figure before it: "Of these, 30 were women and 22
+# men", "Of them, nine …", "Among them were 30 women and 20 men"
+_ANAPHOR = re.compile(
+    r"\s*(?P<lead>(?:of|among)\s+(?:(?:these|them|those|whom)(?:\s+(?:victims|persons|people|cases))?"
+    r"|the\s+(?:victims|persons|people|survivors))"
+    r"(?:\s+(?:were|was))?)\s*,?\s*",
+    re.I,
+)
+
+
+def antecedent(r: Reading, start: int) -> tuple[Claim, BreakdownRule] | None:
+    """The count a sentence opening "Of these," refers back to: the last count of its
+    paragraph before it, of a measure some breakdown rule totals (victims identified)."""
+    rules = {x.total_property: x for x in r.ctx.pack.breakdowns if x.total_property}
+    for c in reversed(r.b.claims):
+        if c.paragraph != r.pi or c.start >= start:
+            continue
+        if c.extractor not in ("count", "breakdown") or c.facet is not None:
+            continue
+        if in_reference_clause(r.ctx, c.start):
+            continue  # "52 victims, up from 40 in 2019. Of these, …": the 52's parts
+        if isinstance(c.value, Quantity) and c.value.unit is None and c.property in rules:
+            return c, rules[c.property]
+        return None  # the nearest figure is of something else
+    return None
+
+
+def find_anaphoric_breakdowns(r: Reading) -> list[Claim]:
+    """Parts in a sentence of their own, of the figure the sentence before stated: "In 2020
+    police identified 52 victims, up from 40 in 2019. Of these, 30 were women and 22 men." —
+    one breakdown of the 52 (with its period and subject), checked by TC201."""
+    ctx, b, s0, s1 = r.ctx, r.b, r.s0, r.s1
+    m = _ANAPHOR.match(ctx.seg.masked, s0, s1)
+    if m is None:
+        return []
+    found = antecedent(r, s0)
+    if found is None:
+        return []
+    ante, rule = found
+    assert isinstance(ante.value, Quantity)
+    parts = _parts(ctx, m.end(), s1)
+    if len(parts) < 2 or len(_families(ctx, parts)) > 1:
+        return []
+    partial = rule.partial is not None and rule.partial.search(m.group("lead")) is not None
+    out = [
+        b.add(
+            s0,
+            parts[-1].end,
+            ante.subject,
+            rule.property,
+            Breakdown(ante.value, tuple(parts), rule.partition and not partial),
+            ante.period,
+            "breakdown",
+            para=r.pi,
+        )
+    ]
+    if rule.part_property:
+        for part in parts:
+            facet = facet_of(ctx, part.label)
+            if facet:
+                out.append(
+                    b.add(
+                        part.start,
+                        part.end,
+                        ante.subject,
+                        rule.part_property,
+                        part.amount,
+                        ante.period,
+                        "breakdown",
+                        facet=facet,
+                        para=r.pi,
+                    )
+                )
     return out
 
 
@@ -240,6 +342,140 @@ def _total_and_parts(
                     )
                 )
     return out
+
+
+# Shares of a whole in running prose: "58 percent were women, 30 percent men and 12 percent
+# children", "Of the victims, 60% were …, 25% … and the rest …". A share is a percentage and a
+# short label; shares are joined by a comma, a semicolon or "and"; "the rest" takes what is left.
+_SHARE = re.compile(
+    r"(?P<n>%s)%s\s+(?:of\s+(?:them|whom|these|those)\s+)?(?:(?:were|was|are|is)\s+)?"
+    r"(?P<label>(?=[a-z])[\w'’-]+(?:\s+(?!and\b|or\b)[\w'’\x01\x02\x05\x06-]+){0,5}?)"
+    r"(?=\s*(?:[,;.)]|\band\b|$))" % (NUMBER_RE.pattern, PERCENT_SUFFIX),
+    re.I,
+)
+_SHARE_SEP = re.compile(r"\s*(?:,\s*(?:and\s+|while\s+|with\s+)?|;\s*|\s+and\s+)\Z", re.I)
+_REST = re.compile(
+    r"\s*,?\s*(?:and\s+)?(?:the\s+(?:rest|remainder|others)|all\s+others|others)\b"
+    r"(?:\s+(?:were|was|are|is))?(?:\s+(?P<label>(?=[a-z])[\w'’-]+(?:\s+[\w'’-]+){0,3}?))?"
+    r"(?=\s*(?:[,;.)]|$))",
+    re.I,
+)
+# the lead-in that names the whole: "Of the victims identified in 2019, …", "Among them, …"
+_LEAD_CUT = re.compile(r"[;:]", re.I)
+
+
+def find_percent_partitions(r: Reading) -> list[Claim]:
+    """Shares of one whole stated in prose, as one composition (checked to sum to ~100 by
+    TC202). The whole is named before the first share, by the words of a breakdown rule of the
+    pack ("victims" for victims.breakdown); the shares' labels are facets of one family (age
+    and sex, form of exploitation) or countries of origin, so percentages of different things
+    ("58 percent were trafficked abroad and 12 percent received assistance") are no partition."""
+    ctx, b, s0, s1 = r.ctx, r.b, r.s0, r.s1
+    masked, tagged = ctx.seg.masked, ctx.tagged
+    if "%" not in masked[s0:s1] and "cent" not in masked[s0:s1].lower():
+        return []
+    shares = list(_SHARE.finditer(tagged, s0, s1))
+    if len(shares) < 2:
+        return []
+    run = [shares[0]]
+    for m in shares[1:]:
+        if _SHARE_SEP.search(tagged, run[-1].end(), m.start()):
+            run.append(m)
+        elif len(run) < 2:
+            run = [m]
+        else:
+            break
+    if len(run) < 2:
+        return []
+    changes = ctx.pack.changes.find(masked, s0, s1) if ctx.pack.changes is not None else []
+    if any(c.start < run[-1].end() and run[0].start() < c.end for c in changes):
+        return []  # "rose 10 percent and fell 20 percent": changes, not shares
+    lead_start = s0
+    cuts = list(_LEAD_CUT.finditer(masked, s0, run[0].start()))
+    if cuts:
+        lead_start = cuts[-1].end()
+    lead = tagged[lead_start : run[0].start()]
+    rule = next(
+        (x for x in ctx.pack.breakdowns if x.requires is None or x.requires.search(lead)), None
+    )
+    ante: Claim | None = None
+    if rule is None and _ANAPHOR.fullmatch(masked, lead_start, run[0].start()):
+        # "… identified 52 victims. Of these, 58 percent were women and 42 percent men."
+        found = antecedent(r, s0)
+        if found is not None:
+            ante, rule = found
+    if rule is None or not rule.partition:
+        return []
+    parts: list[Part] = []
+    for m in run:
+        n = parse_number(m.group("n"))
+        if n is None:
+            return []
+        parts.append(
+            Part(m.group("label").strip()[:60], Quantity(n, n, n, "%"), m.start(), m.end())
+        )
+    if len(_families(ctx, parts)) != 1 or not all(_of_a_family(ctx, p) for p in parts):
+        return []
+    end = run[-1].end()
+    stated = sum(p.amount.stated for p in parts)
+    tol = ctx.pack.tolerances.get("composition", 1.0)
+    rest = _REST.match(tagged, end, s1)
+    if rest:
+        left = max(0.0, 100 - sum(p.amount.stated for p in parts))
+        label = (rest.group("label") or "the rest").strip()
+        parts.append(Part(label[:60], Quantity(left, left, left, "%"), rest.start(), rest.end()))
+        end = rest.end()
+    inside = [t for ts, _te, t in r.times if lead_start <= ts < run[0].start()]
+    period = inside[0] if inside else period_for(ctx, r.times, run[0].start(), end)
+    if ante is not None:
+        period = ante.period
+    out = _lead_total(r, rule, lead_start, run[0].start(), period)
+    return [
+        *out,
+        b.add(
+            lead_start,
+            end,
+            r.subj,
+            rule.property,
+            # shares short of 100 may leave the rest unsaid ("58 percent were women and 30
+            # percent children"): only shares that reach 100, or name the rest, are a partition
+            # — so only a list that overshoots is an error
+            Breakdown(None, tuple(parts), bool(rest) or stated >= 100 - tol),
+            period,
+            "breakdown",
+            para=r.pi,
+        ),
+    ]
+
+
+def _lead_total(
+    r: Reading, rule: BreakdownRule, start: int, end: int, period: Time | None
+) -> list[Claim]:
+    """ "Of the 71 victims identified in 2020, 58 percent …": the whole the shares are of, a
+    count of the rule's total measure (never a total of the shares, which are percentages)."""
+    if rule.total_property is None:
+        return []
+    lead = r.ctx.tagged[start:end]
+    for rx, _slots in rule.headers:
+        m = rx.search(lead + " ")
+        if m is None or "total" not in m.groupdict() or YEARISH.fullmatch(m.group("total").strip()):
+            continue
+        total = r.ctx.pack.quantities.parse(m.group("total"))
+        if total is None or total.unit is not None:
+            continue
+        ts, te = start + m.start("total"), start + m.end("total")
+        if any(c.property == rule.total_property and c.start <= ts < c.end for c in r.b.claims):
+            return []
+        return [r.b.add(ts, te, r.subj, rule.total_property, total, period, "breakdown", para=r.pi)]
+    return []
+
+
+def _of_a_family(ctx: Context, p: Part) -> bool:
+    """A share's label names a facet with a family, or a country (origin)."""
+    fid = facet_of(ctx, p.label)
+    if fid is not None:
+        return fid in ctx.pack.facet_families
+    return mention_in(ctx, p.start, p.end) is not None
 
 
 def _split_top(s: str) -> list[tuple[int, str]]:

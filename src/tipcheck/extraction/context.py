@@ -51,6 +51,13 @@ _REFERENCE_CLAUSE = re.compile(
     re.I,
 )
 
+
+def in_reference_clause(ctx: Context, start: int) -> bool:
+    """A figure at `start` stands in a comparative clause ("up from 40 in 2019", "compared to
+    2017 when 58 victims were identified"): it is another period's figure for comparison."""
+    return _REFERENCE_CLAUSE.search(ctx.seg.masked, max(0, start - 60), start) is not None
+
+
 DIGIT = re.compile(r"\d")
 # "accessed" then only whitespace to the end: an access date, never a period
 _ACCESSED = re.compile(r"accessed\s*$", re.I)

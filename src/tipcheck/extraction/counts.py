@@ -185,6 +185,12 @@ _EL_BEFORE = re.compile(
     r"\s+(?:the\s+)?|\(\s*)\Z", re.I
 )  # fmt: skip
 
+_COMPARED_BEFORE = re.compile(
+    r"\b(?:twice|double|triple|treble|quadruple|half|times|fold|than|(?:up|down)\s+from)"
+    r"\s+(?:the\s+)?\Z",
+    re.I,
+)
+
 _EL_AFTER = re.compile(
     r"(?:\s+(?P<verb>[a-z]+ed))?\s+(?:in|during|for)\s+(?P<y>(?:1[89]|20)\d\d)\b", re.I
 )
@@ -339,7 +345,10 @@ def _against_year(
     if after is None:
         return None
     facet: str | None = None
-    if after.group("verb"):
+    if after.group("verb") and not (prior and _COMPARED_BEFORE.search(window)):
+        # "… the 26 recorded in 2012": the participle names the measure, unless the figure is
+        # what another is compared with ("51 convictions, nearly twice the 26 recorded in
+        # 2012"): a comparison's two figures are of one measure
         prop = measure_of(ctx, after.group("verb"), verbs_only=True)
     if prop is None:
         if not prior:

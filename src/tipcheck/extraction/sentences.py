@@ -11,7 +11,12 @@ import re
 from collections.abc import Iterable
 
 from tipcheck.claims import Claim
-from tipcheck.extraction.breakdowns import find_breakdowns, read_field
+from tipcheck.extraction.breakdowns import (
+    find_anaphoric_breakdowns,
+    find_breakdowns,
+    find_percent_partitions,
+    read_field,
+)
 from tipcheck.extraction.comparisons import find_comparisons
 from tipcheck.extraction.context import DIGIT, ClaimBuilder, Context, LazyTimes, Reading
 from tipcheck.extraction.counts import find_counts, find_money
@@ -83,7 +88,8 @@ def extract_document(
             if DIGIT.search(seg.masked, ss, se) or HAS_NUMBER.search(seg.masked, ss, se):
                 counts = find_counts(r) + find_series(r)
                 find_money(r)
-                find_breakdowns(r)
+                find_breakdowns(r) or find_anaphoric_breakdowns(r)
+                find_percent_partitions(r)
                 find_comparisons(r, counts)
             elif pack.trend_requires is not None and pack.trend_requires.search(seg.masked, ss, se):
                 find_comparisons(r, [])

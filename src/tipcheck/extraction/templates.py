@@ -42,6 +42,13 @@ def tag_entities(masked: str, mentions: Iterable[Mention]) -> str:
     return "".join(chars)
 
 
+# "N times" / "N-fold" as a factor, whatever N is ("2.5 times", "seven times", "threefold")
+MULTIPLE = (
+    r"(?:(?<![\w.,])\d+(?:\.\d+)?|\b(?:two|three|four|five|six|seven|eight|nine|ten|twelve|"
+    r"twenty|a\s+hundred))(?:\s+times\b|\s*-?\s*fold\b)"
+)
+
+
 def _unnamed(pattern: str) -> str:
     return re.sub(r"\(\?P<\w+>", "(?:", pattern)
 
@@ -111,8 +118,13 @@ def slot_table(
     back = "|".join(_phrase(a) for a in sorted(instruments, key=len, reverse=True))
     if back:
         table["instrument"] = rf"(?:{BASE_SLOTS['instrument']}|(?:{back})(?![\w\x03]))"
+    # the pack's factor words, or any multiple: "2.5 times", "three times", "threefold"
     table["factor"] = (
-        "(?:" + "|".join(_phrase(f) for f in sorted(factors, key=len, reverse=True)) + ")"
+        "(?:"
+        + "|".join(_phrase(f) for f in sorted(factors, key=len, reverse=True))
+        + "|"
+        + MULTIPLE
+        + ")"
     )
     table["trend"] = (
         "(?:" + "|".join(_phrase(t) for t in sorted(trends, key=len, reverse=True)) + ")"
