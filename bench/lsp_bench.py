@@ -1,6 +1,6 @@
 """`tipcheck server`: latency from didChange to publishDiagnostics, as an editor sees it.
 
-    .venv/bin/python bench/lsp_bench.py [--mb 10] [--edits 30] [--debounce 150] [--pause 0.3]
+    .venv/bin/python bench/lsp_bench.py [--mb 10] [--edits 30] [--debounce 75] [--pause 0.3]
         [--db INDEX ...]
 
 Builds (once, kept in bench/out/lsp-<MB>mb.db and updated on later runs) an index of the
@@ -97,7 +97,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--mb", default="10", help="corpus sizes in MB, comma-separated (default 10)")
     ap.add_argument("--edits", type=int, default=30)
-    ap.add_argument("--debounce", type=int, default=150, help="the server's --debounce (ms)")
+    ap.add_argument("--debounce", type=int, default=75, help="the server's --debounce (ms)")
     ap.add_argument("--pause", type=float, default=0.3, help="seconds between edits")
     ap.add_argument("--jobs", type=int, default=min(2, os.cpu_count() or 1))
     ap.add_argument("--db", type=Path, action="append", help="an index already built (repeatable)")

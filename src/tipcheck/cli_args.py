@@ -310,8 +310,8 @@ def _server_parser(
         "--debounce",
         metavar="MS",
         type=int,
-        default=150,
-        help="check a changed document after this many milliseconds without typing (default 150)",
+        default=75,
+        help="check a changed document after this many milliseconds without typing (default 75)",
     )
     sv.add_argument(
         "--poll",

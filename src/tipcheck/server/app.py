@@ -72,7 +72,11 @@ log = logging.getLogger("tipcheck.server")
 
 LANGUAGES = ("markdown", "plaintext", "text", "txt")
 SHOW_RULE = "tipcheck.showRulePage"
-DEBOUNCE = 0.15
+# Short: the claim checks of a 10 KB draft take ~0.08 s against a 10k-document index and
+# diagnostics are due within 0.3 s of a change; a check never runs on the event loop, and
+# changes that come while one runs are checked once, at the newest version, so a short delay
+# costs at most one check per pause in typing (150 ms measured p95 355 ms, 75 ms 278 ms)
+DEBOUNCE = 0.075
 POLL = 1.0
 COPIES_DELAY = 0.5  # idle time after the claim checks' result before the copy checks start
 _Args = tuple[str, Path | None, str, str | None]  # text, path, name, language
