@@ -93,8 +93,15 @@ def _tok_range(d: IndexedDoc, lo: int, hi: int, words: list[str]) -> list[Tok]:
         strict=True,
     ):
         surface = plain(text[st:en])  # a word as read: "C&ocirc;te" is "Côte"
-        out.append(Tok(st, en, surface, words[k], t not in firsts and surface[:1].isupper()))
+        out.append(Tok(st, en, surface, words[k], t not in firsts and _name_word(surface)))
     return out
+
+
+def _name_word(surface: str) -> bool:
+    """A word that may be (part of) a name: capitalised, and not a compound modifier whose
+    head is a common word ("NGO-run", "UN-funded", "State-owned" describe a thing; "Guinea-
+    Bissau" and "Saint-Louis" name one)."""
+    return surface[:1].isupper() and not surface.rsplit("-", 1)[-1][:1].islower()
 
 
 def span_of(d: IndexedDoc, s0: int, s1: int) -> tuple[int, int]:

@@ -1,6 +1,23 @@
 """Whom a copied passage is about, from the claims read in it: two copies of one template
 about different subjects ("Nigeria is a source … country" / "Nepal is a source … country")
 share a sentence, not a fact, so what differs between them is the subject's own, not drift.
+
+A passage's subject is the one most of the claims in it name, counting only claims whose
+subject was read from the text around them (their clause, sentence, paragraph or section):
+a claim whose subject was merely the document's default says nothing about the passage.
+Without such claims it is the document's own country: the one its title names, else the one
+holding a majority of the document's claims about a state. Not every claim votes there:
+
+- a claim whose subject was itself inferred from the document (or carried over) would count
+  the default for itself;
+- a relation between countries (a route: "a destination for children from A", a set of
+  countries as its value) names its subject by phrasing alone — "children from A are sent to
+  B" is as much B's as A's — so a document that lists where victims come from and go to is not
+  thereby about the country its route sentences open with.
+
+A document whose claims are split between countries with no majority (an FAQ about a region,
+an NGO working in two countries) has no own country: a passage in it with no claim of its own
+has no known subject, and its copies are copies.
 """
 
 from __future__ import annotations
@@ -10,26 +27,42 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 
 from tipcheck.claims import Claim
+from tipcheck.values import EntitySet
+
+# Subject sources that read the subject from the text around the claim (see claims.SOURCES).
+_READ = frozenset({"clause", "sentence", "heading", "paragraph"})
 
 
 class Subjects:
     """Claim subjects by document and offset: a passage's subject is the one most of its claims
-    have, else the one most of its document's claims have."""
+    have (subjects read in the text only), else its document's own country (see the module)."""
 
     def __init__(self, claims: Iterable[Claim]):
         spans: dict[str, list[tuple[int, str]]] = defaultdict(list)
+        titled: dict[str, list[str]] = defaultdict(list)
+        stated: dict[str, list[str]] = defaultdict(list)
         for c in claims:
-            if c.subject is not None and c.subject.kind == "country":
-                spans[c.doc].append((c.start, c.subject.id))
+            if c.subject is None or c.subject.kind != "country":
+                continue
+            source = c.why.subject.source if c.why.subject is not None else "clause"
+            if source == "title":
+                titled[c.doc].append(c.subject.id)
+            if source not in _READ:
+                continue
+            spans[c.doc].append((c.start, c.subject.id))
+            if not isinstance(c.value, EntitySet):
+                stated[c.doc].append(c.subject.id)
         self._spans = {d: sorted(v) for d, v in spans.items()}
         self._starts = {d: [s for s, _ in v] for d, v in self._spans.items()}
-        self._doc = {d: _most(i for _, i in v) for d, v in self._spans.items()}
+        self._doc: dict[str, str] = {}
+        for d in set(titled) | set(stated):
+            own = _most(titled.get(d, ())) if d in titled else _majority(stated.get(d, ()))
+            if own is not None:
+                self._doc[d] = own
 
     def at(self, doc: str, start: int, end: int) -> str | None:
-        spans = self._spans.get(doc)
-        if not spans:
-            return None
-        starts = self._starts[doc]
+        spans = self._spans.get(doc, [])
+        starts = self._starts.get(doc, [])
         inside = spans[bisect.bisect_left(starts, start) : bisect.bisect_left(starts, end)]
         return _most(i for _, i in inside) or self._doc.get(doc)
 
@@ -43,4 +76,13 @@ def _most(ids: Iterable[str]) -> str | None:
     counts = Counter(ids).most_common()
     if not counts or (len(counts) > 1 and counts[0][1] == counts[1][1]):
         return None  # no clear subject: a tie says nothing
+    return counts[0][0]
+
+
+def _majority(ids: Iterable[str]) -> str | None:
+    """The subject of more than half of `ids`, if any."""
+    got = list(ids)
+    counts = Counter(got).most_common(1)
+    if not counts or 2 * counts[0][1] <= len(got):
+        return None
     return counts[0][0]
