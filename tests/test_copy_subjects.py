@@ -83,10 +83,19 @@ def test_route_claims_do_not_vote_for_the_document() -> None:
 
 
 def test_defaults_do_not_vote_for_themselves() -> None:
-    # claims whose subject is the document's default say nothing about whom it is about
-    claims = [_claim("a", 10, "SEN", "clause")]
+    # claims whose subject is the document's default (the country it names most) do not add
+    # to a majority; when that country is not the majority's, the document has none
+    claims = [_claim("a", 10, "SEN", "clause"), _claim("a", 20, "SEN", "clause")]
     claims += [_claim("a", 100 + i, "GMB", "document") for i in range(4)]
-    assert Subjects(claims).at("a", 200, 300) == "country:SEN"
+    assert Subjects(claims).at("a", 200, 300) is None
+    agree = [*claims[:2], *(_claim("a", 100 + i, "SEN", "document") for i in range(4))]
+    assert Subjects(agree).at("a", 200, 300) == "country:SEN"
+
+
+def test_a_document_without_stated_subjects_is_about_the_country_it_names_most() -> None:
+    claims = [_claim("a", 100 + i, "PAN", "document") for i in range(3)]
+    claims += [_claim("a", 50, "COL", "clause", route=True)]
+    assert Subjects(claims).at("a", 200, 300) == "country:PAN"
 
 
 def test_a_document_split_between_countries_has_no_own_country() -> None:

@@ -254,6 +254,11 @@ def test_a_template_whose_copies_all_differ_lists_no_drift_by_default() -> None:
         ("The government reported that it identified 203 victims.", False),
         ("Human Rights Watch documented abuses in 2010 in daaras across the country.", False),
         ("Courts convicted 27 people, the Justice Ministry said.", False),
+        ("“We will not allow agents to sell our daughters,” said Agnes Akiror.", True),
+        ('"We will not allow agents to sell our daughters," the minister told reporters.', True),
+        ("“Seven teachers in prison is not nothing,” he added.", True),
+        ("“Trafficking” is defined in Article 3 of the Protocol, which Uganda ratified.", False),
+        ("The minister said the “rogue agencies” would be closed by 2019.", False),
     ],
 )
 def test_a_citation_of_a_named_source(sentence: str, cites: bool) -> None:

@@ -312,11 +312,12 @@ class Normalizer:
 
 
 def _citation_pattern(lexicon: DriftLexicon) -> re.Pattern[str] | None:
-    """A sentence that reports a named source's statement: "According to UNICEF, …", or a
-    name with a reporting verb and "that" ("Human Rights Watch has estimated that …", "The ILO
-    estimated in 2016 that …"). A name is an acronym or two capitalised words or more ("of",
-    "for", "and", "on" between them): a sentence's first word alone ("Police said that …") is
-    no name."""
+    """A sentence that reports a named source's statement: "According to UNICEF, …", a name
+    with a reporting verb and "that" ("Human Rights Watch has estimated that …", "The ILO
+    estimated in 2016 that …"), or a quotation with its speaker ("“We will not …,” said the
+    minister", "“…,” Agnes Akiror told reporters"). A name is an acronym or two capitalised
+    words or more ("of", "for", "and", "on" between them): a sentence's first word alone
+    ("Police said that …") is no name."""
     if not lexicon.reporting:
         return None
     verbs = "|".join(sorted((re.escape(v) for v in lexicon.reporting), key=len, reverse=True))
@@ -324,9 +325,11 @@ def _citation_pattern(lexicon: DriftLexicon) -> re.Pattern[str] | None:
     word = r"[A-Z][\w'’.&-]*"
     joined = rf"{word}(?:\s+(?:(?:of|for|and|on)\s+(?:the\s+)?)?{word})+"
     name = rf"(?:[Tt]he\s+)?(?:[A-Z]{{2,}}\b|{joined})"
+    quoted = r"[“\"][^”\"]{20,}[”\"]"
     return re.compile(
         rf"^\W*(?:[Aa]ccording\s+to\s+{name}\s*,"
         rf"|{name}\s+(?:(?:{aux})\s+)*(?:{verbs})\b[^.;:]{{0,30}}?\bthat\b)"
+        rf"|^\s*{quoted}\s*,?\s*(?:[\w'’.-]+\s+){{0,4}}?(?:{verbs})\b"
     )
 
 

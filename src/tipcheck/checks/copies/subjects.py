@@ -6,7 +6,10 @@ A passage's subject is the one most of the claims in it name, counting only clai
 subject was read from the text around them (their clause, sentence, paragraph or section):
 a claim whose subject was merely the document's default says nothing about the passage.
 Without such claims it is the document's own country: the one its title names, else the one
-holding a majority of the document's claims about a state. Not every claim votes there:
+holding a majority of the document's claims about a state, when the country the document
+names most (what claims with no subject of their own were given) is not another one; a
+document with no such claims at all is about the country it names most. Not every claim
+votes for the majority:
 
 - a claim whose subject was itself inferred from the document (or carried over) would count
   the default for itself;
@@ -15,9 +18,10 @@ holding a majority of the document's claims about a state. Not every claim votes
   B" is as much B's as A's — so a document that lists where victims come from and go to is not
   thereby about the country its route sentences open with.
 
-A document whose claims are split between countries with no majority (an FAQ about a region,
-an NGO working in two countries) has no own country: a passage in it with no claim of its own
-has no known subject, and its copies are copies.
+A document whose claims are split between countries with no majority, or whose majority is
+not the country it names most (an FAQ about a region, an NGO working in two countries), has no
+own country: a passage in it with no claim of its own has no known subject, and its copies
+are copies.
 """
 
 from __future__ import annotations
@@ -40,6 +44,7 @@ class Subjects:
     def __init__(self, claims: Iterable[Claim]):
         spans: dict[str, list[tuple[int, str]]] = defaultdict(list)
         titled: dict[str, list[str]] = defaultdict(list)
+        named: dict[str, list[str]] = defaultdict(list)  # the country a document names most
         stated: dict[str, list[str]] = defaultdict(list)
         for c in claims:
             if c.subject is None or c.subject.kind != "country":
@@ -47,6 +52,8 @@ class Subjects:
             source = c.why.subject.source if c.why.subject is not None else "clause"
             if source == "title":
                 titled[c.doc].append(c.subject.id)
+            elif source == "document":
+                named[c.doc].append(c.subject.id)
             if source not in _READ:
                 continue
             spans[c.doc].append((c.start, c.subject.id))
@@ -55,8 +62,8 @@ class Subjects:
         self._spans = {d: sorted(v) for d, v in spans.items()}
         self._starts = {d: [s for s, _ in v] for d, v in self._spans.items()}
         self._doc: dict[str, str] = {}
-        for d in set(titled) | set(stated):
-            own = _most(titled.get(d, ())) if d in titled else _majority(stated.get(d, ()))
+        for d in set(titled) | set(named) | set(stated):
+            own = _own(titled.get(d, []), named.get(d, []), stated.get(d, []))
             if own is not None:
                 self._doc[d] = own
 
@@ -77,6 +84,17 @@ def _most(ids: Iterable[str]) -> str | None:
     if not counts or (len(counts) > 1 and counts[0][1] == counts[1][1]):
         return None  # no clear subject: a tie says nothing
     return counts[0][0]
+
+
+def _own(titled: list[str], named: list[str], stated: list[str]) -> str | None:
+    """A document's own country (see the module), from the subjects of its claims by source."""
+    if titled:
+        return _most(titled)
+    most_named = _most(named)
+    if not stated:
+        return most_named
+    own = _majority(stated)
+    return own if most_named is None or own == most_named else None
 
 
 def _majority(ids: Iterable[str]) -> str | None:
