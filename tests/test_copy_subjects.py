@@ -3,8 +3,9 @@ subject, and copies of one template about different countries are the shared tem
 drift, while a copy about the same country stays a copy with its drift.
 
 Each folder of tests/cases/subjects/ holds invented documents and an expect.toml: `rules`, the
-sorted codes of every duplicate and drift finding the folder gives, and optional `[[quote]]`
-items (a drift finding's exact words on both sides)."""
+sorted codes of every duplicate and drift finding the folder gives, optional `[[quote]]`
+items (a drift finding's exact words on both sides) and `[[places]]` items (how many passages
+a finding of that rule shows, and says it found)."""
 
 from __future__ import annotations
 
@@ -39,6 +40,11 @@ def test_case(case: Path) -> None:
             and f.evidence[1].quote == q["after"]
             for f in found
         ), q
+    for p in expect.get("places", []):
+        assert [len(f.evidence) for f in found if f.rule == p["rule"]] == [p["count"]], p
+        assert f"found in {p['count']} places" in next(
+            f.message for f in found if f.rule == p["rule"]
+        )
 
 
 def _country(code: str) -> Entity:
