@@ -44,6 +44,15 @@ BODY = SOURCE.split("\n\n", 1)[1]
         ("men, women", "men,  women"),
         ("during the year", "during the 12 months"),
         ("Lorvanian women", "Lorvanian  women"),
+        # a clause turned passive, an adverbial or a list member moved: the same facts
+        ("Courts convicted twelve traffickers", "Twelve traffickers were convicted by courts"),
+        ("Police opened 48 investigations", "48 investigations were opened by police"),
+        (
+            "the government does not fully protect victims who return home",
+            "victims who return home are not fully protected by the government",
+        ),
+        ("Turkey, Poland, and Italy", "Poland, Italy and Turkey"),
+        ("men, women, and children", "women, men and children"),
     ],
 )
 def test_cosmetic_edits_are_not_drift(old: str, new: str) -> None:
@@ -91,6 +100,41 @@ def test_a_compound_modifier_is_no_name(compound: str) -> None:
     found = run({"a.txt": "Annual Report 2009\n\n" + body, "b.txt": HEAD + copy})
     assert "TC301" in rules_of(found)
     assert [f.message for f in found if f.kind == "drift"] == []
+
+
+ROUTE = "are trafficked from Moldova and Ukraine to Turkey and Italy"
+
+
+@pytest.mark.parametrize(
+    ("new", "changes"),
+    [
+        ("are trafficked from Ukraine and Moldova to Italy and Turkey", []),
+        (
+            "are trafficked from Moldova and Italy to Turkey and Ukraine",
+            [("TC401", "Ukraine", "Italy"), ("TC401", "Italy", "Ukraine")],
+        ),
+    ],
+)
+def test_names_reordered_within_a_list_but_not_between_lists(
+    new: str, changes: list[tuple[str, str, str]]
+) -> None:
+    src = BODY.replace("are trafficked to Turkey, Poland, and Italy", ROUTE)
+    found = run({"a.txt": "Annual Report 2009\n\n" + src, "b.txt": HEAD + src.replace(ROUTE, new)})
+    drift = [(f.rule, f.evidence[0].quote, f.evidence[1].quote) for f in found if f.kind == "drift"]
+    assert drift == changes
+
+
+def test_a_negative_moved_to_another_predicate_is_still_a_flip() -> None:
+    extra = (
+        "\nThe government did not prosecute complicit officials but convicted twelve traffickers"
+        " in 2009, and it funded two shelters run by NGOs in the capital.\n"
+    )
+    copy = extra.replace(
+        "did not prosecute complicit officials but convicted",
+        "prosecuted complicit officials but did not convict",
+    )
+    found = run({"a.txt": "Annual Report 2009\n\n" + BODY + extra, "b.txt": HEAD + BODY + copy})
+    assert [f.rule for f in found if f.kind == "drift"] == ["TC405", "TC405"]
 
 
 def test_a_hyphenated_name_is_still_a_name() -> None:

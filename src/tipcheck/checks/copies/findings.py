@@ -64,7 +64,8 @@ def sides(
         toks = _tok_range(d, lo + head, hi - tail, words)
         before = _sentence_keys(d, rng[0] - 1, words) if head == 0 else frozenset()
         after = _sentence_keys(d, rng[1] + 1, words) if tail == 0 else frozenset()
-        return Side(toks, d.doc.text, d.year, _ed(d), before, after)
+        sentences = tuple((int(lo), int(hi)) for lo, hi in d.sent_chr[rng[0] : rng[1] + 1])
+        return Side(toks, d.doc.text, d.year, _ed(d), before, after, sentences)
 
     return side(src, s_rng, lo_s, hi_s), side(cpy, c_rng, lo_c, hi_c)
 
