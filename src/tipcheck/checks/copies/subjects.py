@@ -67,15 +67,24 @@ class Subjects:
             if own is not None:
                 self._doc[d] = own
 
-    def at(self, doc: str, start: int, end: int) -> str | None:
+    def at(self, doc: str, start: int, end: int, *, before: bool = False) -> str | None:
+        """The subject of the passage doc[start:end]; with `before`, one with no claim of its
+        own is about the subject of the last claim before it (what its section was about as
+        the document reads on), not the document's."""
         spans = self._spans.get(doc, [])
         starts = self._starts.get(doc, [])
-        inside = spans[bisect.bisect_left(starts, start) : bisect.bisect_left(starts, end)]
-        return _most(i for _, i in inside) or self._doc.get(doc)
+        lo, hi = bisect.bisect_left(starts, start), bisect.bisect_left(starts, end)
+        own = _most(i for _, i in spans[lo:hi])
+        if own is None and before and lo > 0:
+            return spans[lo - 1][1]
+        return own or self._doc.get(doc)
 
     def differ(self, a: tuple[str, int, int], b: tuple[str, int, int]) -> bool:
-        """Both passages have a known subject, and it is not the same one."""
-        sa, sb = self.at(*a), self.at(*b)
+        """Both passages have a known subject, and it is not the same one. Two passages of
+        one document share its own country, so there each is about what came before it (a
+        regional report repeating one paragraph in its sections on two countries)."""
+        within = a[0] == b[0]
+        sa, sb = self.at(*a, before=within), self.at(*b, before=within)
         return sa is not None and sb is not None and sa != sb
 
 
