@@ -111,3 +111,13 @@ def test_a_document_split_between_countries_has_no_own_country() -> None:
     s = Subjects([*claims, _claim("b", 0, "SEN", "clause")])
     assert s.at("a", 100, 200) is None
     assert not s.differ(("a", 100, 200), ("b", 100, 200))
+
+
+def test_a_route_in_a_passage_does_not_say_whom_it_is_about() -> None:
+    # "Senegal is a destination for boys from Guinea-Bissau" in one copy, "Guinea-Bissau is
+    # the source of boys sent to Senegal" in the other: one route, phrased from either side
+    a = [_claim("a", 0, "SEN", "title"), _claim("a", 120, "SEN", "clause", route=True)]
+    b = [_claim("b", 0, "SEN", "title"), _claim("b", 130, "GNB", "clause", route=True)]
+    s = Subjects(a + b)
+    assert s.at("a", 100, 200) == s.at("b", 100, 200) == "country:SEN"
+    assert not s.differ(("a", 100, 200), ("b", 100, 200))

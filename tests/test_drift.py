@@ -124,6 +124,21 @@ def test_names_reordered_within_a_list_but_not_between_lists(
     assert drift == changes
 
 
+def test_a_watched_word_moved_within_its_sentence_is_no_change() -> None:
+    """"Senegal is the main destination for boys from …" / "Most boys sent to Senegal come
+    from …": the victim group is still boys, only placed elsewhere in the sentence."""
+    tail = (
+        " They are entrusted to marabouts who run residential Koranic schools in Dakar, Thiès"
+        " and Touba, and many are forced to beg for up to ten hours a day. Those who do not"
+        " bring back the daily quota are often beaten.\n"
+    )
+    src = "Senegal is the main destination for boys from Guinea-Bissau and Mali." + tail
+    copy = "Most boys sent to Senegal come from Guinea-Bissau and Mali." + tail
+    found = run({"a.txt": "Annual Report 2015\n\n" + src, "b.txt": HEAD + copy})
+    assert "TC301" in rules_of(found)
+    assert [f.message for f in found if f.kind == "drift"] == []
+
+
 def test_a_negative_moved_to_another_predicate_is_still_a_flip() -> None:
     extra = (
         "\nThe government did not prosecute complicit officials but convicted twelve traffickers"

@@ -211,9 +211,26 @@ def _classify(
     wa, wb = _watched(a.toks, i1, i2, norm), _watched(b.toks, j1, j2, norm)
     near_a, near_b = _watched(a.toks, i1, i2, norm, 0), _watched(b.toks, j1, j2, norm, 0)
     for term, cat in sorted(wa | wb):
-        if (term, cat) not in near_a or (term, cat) not in near_b:
+        if (term, cat) in near_a and (term, cat) in near_b:
+            continue
+        # moved within its sentence ("a destination for boys from A" / "A is the source of
+        # boys for"): the sentence still has it as often
+        if _count(_sentence_keys(a, _at(a, i1), norm), term) != _count(
+            _sentence_keys(b, _at(b, j1), norm), term
+        ):
             return ("term", cat)
     return None
+
+
+def _at(side: Side, i: int) -> int:
+    """The character position of token `i` of `side` (its last token's past the end)."""
+    toks = side.toks
+    return toks[min(i, len(toks) - 1)].start if toks else 0
+
+
+def _count(keys: Sequence[str], term: tuple[str, ...]) -> int:
+    n = len(term)
+    return sum(1 for p in range(len(keys) - n + 1) if tuple(keys[p : p + n]) == term)
 
 
 # Words a clause gains when it is turned around ("… were convicted *by* courts").

@@ -4,7 +4,9 @@ share a sentence, not a fact, so what differs between them is the subject's own,
 
 A passage's subject is the one most of the claims in it name, counting only claims whose
 subject was read from the text around them (their clause, sentence, paragraph or section):
-a claim whose subject was merely the document's default says nothing about the passage.
+a claim whose subject was merely the document's default says nothing about the passage, and
+a route claim says nothing either (see below: its subject is a matter of phrasing, and a
+paraphrased copy may phrase the same route from the other country's side).
 Without such claims it is the document's own country: the one its title names, else the one
 holding a majority of the document's claims about a state, when the country the document
 names most (what claims with no subject of their own were given) is not another one; a
@@ -56,8 +58,8 @@ class Subjects:
                 named[c.doc].append(c.subject.id)
             if source not in _READ:
                 continue
-            spans[c.doc].append((c.start, c.subject.id))
-            if not isinstance(c.value, EntitySet):
+            if not isinstance(c.value, EntitySet):  # a route says whom by phrasing alone
+                spans[c.doc].append((c.start, c.subject.id))
                 stated[c.doc].append(c.subject.id)
         self._spans = {d: sorted(v) for d, v in spans.items()}
         self._starts = {d: [s for s, _ in v] for d, v in self._spans.items()}
