@@ -139,6 +139,36 @@ def test_a_watched_word_moved_within_its_sentence_is_no_change() -> None:
     assert [f.message for f in found if f.kind == "drift"] == []
 
 
+EDITION = (
+    "Trafficking in Persons Report {year}\n\nURUGUAY (Tier 2)\n\nUruguay is a source and"
+    " destination country for women and children subjected to sex trafficking, and for men"
+    " subjected to forced labor in construction and agriculture. Police in Montevideo opened"
+    " {n} trafficking investigations in {period}, and courts convicted {m} traffickers under"
+    " the 2008 migration law.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("n", "period", "m", "changes"),
+    [
+        # the next edition updates the sentence to its own reporting period: no drift
+        ("19", "2014", "4", []),
+        # a figure changed but not its period, or a period moved by another span, is drift
+        ("19", "2013", "6", [("TC402", "14", "19")]),
+        ("14", "2012", "6", [("TC403", "2013", "2012")]),
+    ],
+)
+def test_a_later_edition_updating_a_sentence_to_its_own_period(
+    n: str, period: str, m: str, changes: list[tuple[str, str, str]]
+) -> None:
+    old = EDITION.format(year=2014, n="14", period="2013", m="6")
+    new = EDITION.format(year=2015, n=n, period=period, m=m)
+    found = run({"a.txt": old, "b.txt": new})
+    assert "TC301" in rules_of(found)
+    drift = [(f.rule, f.evidence[0].quote, f.evidence[1].quote) for f in found if f.kind == "drift"]
+    assert drift == changes
+
+
 def test_a_negative_moved_to_another_predicate_is_still_a_flip() -> None:
     extra = (
         "\nThe government did not prosecute complicit officials but convicted twelve traffickers"

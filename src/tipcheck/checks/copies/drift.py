@@ -104,6 +104,7 @@ def changes(
             found[-1] = (best, (pc[0], c[1], pc[2], c[3]), pd if best == pk else detail)
         else:
             found.append((k, c, detail))
+    found = _without_updates(a, b, found)
     out: list[Change] = []
     for k, (i1, i2, j1, j2), detail in found:
         if k == "entity":  # "Netherlands" → "Austria", not → "Austria and"
@@ -117,6 +118,35 @@ def changes(
         before, after = plain(a.text[sa[0] : sa[1]]), plain(b.text[sb[0] : sb[1]])
         out.append(Change(k, sa, sb, before, after, detail))
     return out
+
+
+def _without_updates(
+    a: Side, b: Side, found: list[tuple[str, tuple[int, int, int, int], str]]
+) -> list[tuple[str, tuple[int, int, int, int], str]]:
+    """Changes without a later edition's update of a sentence to its own period: where a
+    sentence's years moved by exactly the years between the two documents' dates ("opened 14
+    investigations in 2013" in the 2014 report, "opened 19 … in 2014" in the 2015 one), the
+    sentence is about another period, so neither its date nor its figures drifted."""
+    if a.as_of_year is None or b.as_of_year is None or a.as_of_year == b.as_of_year:
+        return found
+    delta = b.as_of_year - a.as_of_year
+    moved: set[int] = set()  # sentences of side A updated to B's period
+    for k, (i1, i2, j1, j2), _ in found:
+        ya = [int(t.key) for t in a.toks[i1:i2] if YEAR.match(t.key)]
+        yb = [int(t.key) for t in b.toks[j1:j2] if YEAR.match(t.key)]
+        if k == "date" and ya and [y + delta for y in ya] == yb:
+            moved.add(_sentence_of(a, _at(a, i1)))
+    if not moved:
+        return found
+    return [
+        f for f in found
+        if not (f[0] in ("date", "number") and _sentence_of(a, _at(a, f[1][0])) in moved)
+    ]  # fmt: skip
+
+
+def _sentence_of(side: Side, pos: int) -> int:
+    """The index of the region's sentence that holds character `pos` (-1: none)."""
+    return next((n for n, (s, e) in enumerate(side.sentences) if s <= pos < e), -1)
 
 
 def _inside_region(a: Side, b: Side, c: tuple[int, int, int, int]) -> tuple[int, int, int, int]:
