@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from _dup_helpers import ROOT, rules_of, run, run_docs
+from _dup_helpers import LEXICON, ROOT, rules_of, run, run_docs
 from tipcheck.read.documents import load_paths
 from tipcheck.report.rulepages import rules
 
@@ -239,3 +239,31 @@ def test_a_template_whose_copies_all_differ_lists_no_drift_by_default() -> None:
     assert 'boilerplate = "drift"' in tc303.message
     every = DuplicateSettings(boilerplate_max_changes=None)
     assert [f for f in run(texts, as_of=as_of, settings=every) if f.kind == "drift"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cites"),
+    [
+        ("Human Rights Watch has estimated that at least 50,000 children beg.", True),
+        ("Human Rights Watch estimated in 2010 that at least 50,000 children begged.", True),
+        ("UNICEF estimates that 1.4 million children work.", True),
+        ("The ILO found in its 2017 survey that 25 million people were in forced labour.", True),
+        ("According to the International Organization for Migration, 400 were returned.", True),
+        ("“The Ministry of Justice said that 27 people were convicted.", True),
+        ("Police said that 41 cases were opened in 2011.", False),
+        ("The government reported that it identified 203 victims.", False),
+        ("Human Rights Watch documented abuses in 2010 in daaras across the country.", False),
+        ("Courts convicted 27 people, the Justice Ministry said.", False),
+        ("“We will not allow agents to sell our daughters,” said Agnes Akiror.", True),
+        ('"We will not allow agents to sell our daughters," the minister told reporters.', True),
+        ("“Seven teachers in prison is not nothing,” he added.", True),
+        ("“Trafficking” is defined in Article 3 of the Protocol, which Uganda ratified.", False),
+        ("The minister said the “rogue agencies” would be closed by 2019.", False),
+    ],
+)
+def test_a_citation_of_a_named_source(sentence: str, cites: bool) -> None:
+    from tipcheck.checks.copies.lexicon import normalizer_for
+
+    pattern = normalizer_for(LEXICON).citation
+    assert pattern is not None
+    assert (pattern.match(sentence) is not None) == cites

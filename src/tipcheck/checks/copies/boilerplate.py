@@ -55,26 +55,36 @@ def boilerplate_findings(
 
     for r, _, _ in regions:
         parent[find((r.a, r.a0))] = find((r.b, r.b0))
-    groups: dict[tuple[int, int], dict[int, tuple[int, int]]] = defaultdict(dict)
+    # each group's passages by document: overlapping spans of one document are one place (the
+    # earliest kept), disjoint ones are places of their own (a template repeated within it)
+    groups: dict[tuple[int, int], dict[int, list[tuple[int, int]]]] = defaultdict(dict)
     drifting: dict[tuple[int, int], list[Region]] = defaultdict(list)
     for r, _, drift in regions:
         root = find((r.a, r.a0))
         g = groups[root]
         for di, s0, s1 in ((r.a, r.a0, r.a1), (r.b, r.b0, r.b1)):
-            old = g.get(di)
-            if old is None or (s0, s1) < old:
-                g[di] = (s0, s1)
+            places = g.setdefault(di, [])
+            for i, (p0, p1) in enumerate(places):
+                if s0 <= p1 and p0 <= s1:
+                    places[i] = min((p0, p1), (s0, s1))
+                    break
+            else:
+                places.append((s0, s1))
         if drift:
             drifting[root].append(r)
     out: list[Finding] = []
     for root, g in groups.items():
         if focus is not None and focus.isdisjoint(g):
             continue
-        members = sorted(g.items(), key=lambda kv: (age_key(index[kv[0]]), kv[1]))
+        members = sorted(
+            ((di, span) for di, places in g.items() for span in places),
+            key=lambda kv: (age_key(index[kv[0]]), kv[1]),
+        )
         shown = members[: cfg.boilerplate_max_evidence]
         ev = tuple(evidence_at(index[di], *span_of(index[di], s0, s1)) for di, (s0, s1) in shown)
-        n_docs = len(members)
-        more = f" (showing {len(shown)})" if len(shown) < n_docs else ""
+        n_docs = len(g)
+        n_places = len(members)
+        more = f" (showing {len(shown)})" if len(shown) < n_places else ""
         spans = (
             max(
                 (int(partial[di][s0 : s1 + 1].max(initial=0)) for di, (s0, s1) in members),
@@ -85,7 +95,7 @@ def boilerplate_findings(
         )
         sampled = spans > n_docs
         where = (
-            f"at least {spans} places (compared with {n_docs})" if sampled else f"{n_docs} places"
+            f"at least {spans} places (compared with {n_docs})" if sampled else f"{n_places} places"
         )
         changed: list[Finding] = []
         if root in drifting and not sampled:

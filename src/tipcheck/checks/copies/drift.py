@@ -7,12 +7,20 @@ number, a date, a tier, a negation or a watched term (who or what), and cosmetic
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 
 import attrs
 from rapidfuzz.distance import Indel
 
-from tipcheck.checks.copies.lexicon import DIGITS, MONTHS, YEAR, DriftLexicon, Normalizer
+from tipcheck.checks.copies.lexicon import (
+    DIGITS,
+    MONTHS,
+    TOKEN,
+    YEAR,
+    DriftLexicon,
+    Normalizer,
+)
 from tipcheck.checks.copies.negation import flips
 from tipcheck.parse.timeexpr import RELATIVE_RE
 from tipcheck.read.markup import plain
@@ -57,6 +65,8 @@ class Side:
     # keys of the sentences just outside the region, when `toks` reach its start / its end
     before: frozenset[str] = frozenset()
     after: frozenset[str] = frozenset()
+    # character spans of the region's sentences, in order (none: the whole text is one)
+    sentences: tuple[tuple[int, int], ...] = ()
 
 
 def changes(
@@ -94,6 +104,7 @@ def changes(
             found[-1] = (best, (pc[0], c[1], pc[2], c[3]), pd if best == pk else detail)
         else:
             found.append((k, c, detail))
+    found = _without_updates(a, b, found)
     out: list[Change] = []
     for k, (i1, i2, j1, j2), detail in found:
         if k == "entity":  # "Netherlands" → "Austria", not → "Austria and"
@@ -107,6 +118,35 @@ def changes(
         before, after = plain(a.text[sa[0] : sa[1]]), plain(b.text[sb[0] : sb[1]])
         out.append(Change(k, sa, sb, before, after, detail))
     return out
+
+
+def _without_updates(
+    a: Side, b: Side, found: list[tuple[str, tuple[int, int, int, int], str]]
+) -> list[tuple[str, tuple[int, int, int, int], str]]:
+    """Changes without a later edition's update of a sentence to its own period: where a
+    sentence's years moved by exactly the years between the two documents' dates ("opened 14
+    investigations in 2013" in the 2014 report, "opened 19 … in 2014" in the 2015 one), the
+    sentence is about another period, so neither its date nor its figures drifted."""
+    if a.as_of_year is None or b.as_of_year is None or a.as_of_year == b.as_of_year:
+        return found
+    delta = b.as_of_year - a.as_of_year
+    moved: set[int] = set()  # sentences of side A updated to B's period
+    for k, (i1, i2, j1, j2), _ in found:
+        ya = [int(t.key) for t in a.toks[i1:i2] if YEAR.match(t.key)]
+        yb = [int(t.key) for t in b.toks[j1:j2] if YEAR.match(t.key)]
+        if k == "date" and ya and [y + delta for y in ya] == yb:
+            moved.add(_sentence_of(a, _at(a, i1)))
+    if not moved:
+        return found
+    return [
+        f for f in found
+        if not (f[0] in ("date", "number") and _sentence_of(a, _at(a, f[1][0])) in moved)
+    ]  # fmt: skip
+
+
+def _sentence_of(side: Side, pos: int) -> int:
+    """The index of the region's sentence that holds character `pos` (-1: none)."""
+    return next((n for n, (s, e) in enumerate(side.sentences) if s <= pos < e), -1)
 
 
 def _inside_region(a: Side, b: Side, c: tuple[int, int, int, int]) -> tuple[int, int, int, int]:
@@ -170,6 +210,8 @@ def _classify(
             return None
     if _same_time(a, ta, b, tb, lex):
         return None  # "during the year" in a 2019 edition is "in 2018"
+    if _moved(a, b, c, norm):
+        return None  # "Courts convicted 12" / "12 were convicted by courts"
     # a flip changes whether one predicate is negated (`negation`): a negative word moved or
     # replaced within its clause ("did not prosecute any" / "prosecuted no"), or one that
     # comes with a clause of its own, keeps every predicate's polarity
@@ -189,6 +231,8 @@ def _classify(
         return ("date", "")
     if any(DIGITS.match(k) for k in changed_keys) and not _framing_span(ta, tb, lex):
         return ("number", "")
+    if _reordered_lists(a, b, c, norm):
+        return None  # "Turkey, Poland, and Italy" / "Poland, Italy and Turkey"
     ent = _entity_change(ta, tb, canon)
     if ent is not None:
         return ent if ent[0] else None
@@ -197,9 +241,115 @@ def _classify(
     wa, wb = _watched(a.toks, i1, i2, norm), _watched(b.toks, j1, j2, norm)
     near_a, near_b = _watched(a.toks, i1, i2, norm, 0), _watched(b.toks, j1, j2, norm, 0)
     for term, cat in sorted(wa | wb):
-        if (term, cat) not in near_a or (term, cat) not in near_b:
+        if (term, cat) in near_a and (term, cat) in near_b:
+            continue
+        # moved within its sentence ("a destination for boys from A" / "A is the source of
+        # boys for"): the sentence still has it as often
+        if _count(_sentence_keys(a, _at(a, i1), norm), term) != _count(
+            _sentence_keys(b, _at(b, j1), norm), term
+        ):
             return ("term", cat)
     return None
+
+
+def _at(side: Side, i: int) -> int:
+    """The character position of token `i` of `side` (its last token's past the end)."""
+    toks = side.toks
+    return toks[min(i, len(toks) - 1)].start if toks else 0
+
+
+def _count(keys: Sequence[str], term: tuple[str, ...]) -> int:
+    n = len(term)
+    return sum(1 for p in range(len(keys) - n + 1) if tuple(keys[p : p + n]) == term)
+
+
+# Words a clause gains when it is turned around ("… were convicted *by* courts").
+_VOICE = frozenset({"by"})
+
+
+def _moved(a: Side, b: Side, c: tuple[int, int, int, int], norm: Normalizer) -> bool:
+    """Words deleted on one side that the other side's sentence has elsewhere, as often: a
+    clause turned passive ("Courts convicted 12 traffickers" / "12 traffickers were convicted
+    by courts"), an adverbial moved. A negative moves only with words it negates: a lone "not"
+    moved to another predicate is a matter for `flips`. Names and numbers are not moved words:
+    one that changes place may change its role ("from Moldova to Turkey" / "from Turkey to
+    Moldova")."""
+    i1, i2, j1, j2 = c
+    if (i1 == i2) == (j1 == j2):
+        return False  # words on both sides: a replacement, not a move
+    side, other, lo, hi, at = (a, b, i1, i2, j1) if j1 == j2 else (b, a, j1, j2, i1)
+    toks = [t for t in side.toks[lo:hi] if t.key not in _VOICE]
+    if any(t.capital or DIGITS.match(t.key) for t in toks) or not other.toks:
+        return False
+    moved = [t.key for t in toks]
+    if not any(k != "not" for k in moved):
+        return False
+    here = _sentence_keys(side, side.toks[lo].start, norm)
+    # the other side's sentence before or after the point where the words are missing
+    for t in (max(at - 1, 0), min(at, len(other.toks) - 1)):
+        there = _sentence_keys(other, other.toks[t].start, norm)
+        if all(here.count(k) <= there.count(k) for k in set(moved)):
+            return True
+    return False
+
+
+def _sentence_keys(side: Side, pos: int, norm: Normalizer) -> list[str]:
+    """The word keys of the sentence of `side` that holds character `pos`."""
+    lo, hi = next(((s, e) for s, e in side.sentences if s <= pos < e), (0, len(side.text)))
+    keys = (norm.key(plain(m.group())) for m in TOKEN.finditer(side.text, lo, hi))
+    return [k for k in keys if k is not None]
+
+
+_LIST_GAP = re.compile(r"^(?:\s*,)?\s*(?:(?:and|or|as well as)\s+)?(?:the\s+)?$", re.I)
+
+
+def _reordered_lists(a: Side, b: Side, c: tuple[int, int, int, int], norm: Normalizer) -> bool:
+    """Names changed only in their order within a list ("Turkey, Poland, and Italy" / "Poland,
+    Italy and Turkey"): both sentences hold the same lists of names, list by list in the same
+    order, each the same set. Names swapped between two lists ("from Poland to Turkey" / "from
+    Turkey to Poland") change the lists."""
+    i1, i2, j1, j2 = c
+    if i1 == i2 or j1 == j2:
+        return False
+    la = _name_lists(a, a.toks[i1].start, norm)
+    lb = _name_lists(b, b.toks[j1].start, norm)
+    return la == lb and any(len(x) > 1 for x in la)
+
+
+def _name_lists(side: Side, pos: int, norm: Normalizer) -> list[frozenset[str]]:
+    """The names of the sentence holding character `pos`, grouped into the lists they form
+    (names joined by commas, "and", "or"), in order."""
+    lo, hi = next(((s, e) for s, e in side.sentences if s <= pos < e), (0, len(side.text)))
+    text = side.text
+    lists: list[set[str]] = []
+    name: list[str] = []
+    last_end = -1  # where the previous name ended
+    prev_end = lo
+    first = True
+    for m in TOKEN.finditer(text, lo, hi):
+        word = plain(m.group())
+        is_name = not first and word[:1].isupper() and not word.rsplit("-", 1)[-1][:1].islower()
+        first = False
+        if is_name:
+            if name and prev_end == last_end and not text[prev_end : m.start()].strip():
+                name.append(word)  # "United Arab Emirates"
+            else:
+                if name:
+                    _add_name(lists, name, norm)
+                joined = last_end >= 0 and _LIST_GAP.match(text[last_end : m.start()]) is not None
+                if not joined:
+                    lists.append(set())
+                name = [word]
+            last_end = m.end()
+        prev_end = m.end()
+    if name:
+        _add_name(lists, name, norm)
+    return [frozenset(x) for x in lists]
+
+
+def _add_name(lists: list[set[str]], name: list[str], norm: Normalizer) -> None:
+    keys = [k for k in (norm.key(w) for w in name) if k is not None]
+    lists[-1].add(" ".join(keys))
 
 
 def _framing_span(ta: Sequence[Tok], tb: Sequence[Tok], lex: DriftLexicon) -> bool:

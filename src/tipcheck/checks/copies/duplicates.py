@@ -32,6 +32,7 @@ from tipcheck.checks.copies.settings import DuplicateSettings
 from tipcheck.checks.copies.subjects import Subjects
 from tipcheck.findings import Finding
 from tipcheck.read.documents import Document
+from tipcheck.read.markup import plain
 from tipcheck.read.passages import Segmented
 
 __all__ = ["DuplicateSettings", "find_duplicates"]
@@ -162,6 +163,13 @@ def _report(
         sa, sb = span_of(da, r.a0, r.a1), span_of(db, r.b0, r.b1)
         return subjects.differ((da.doc.id, *sa), (db.doc.id, *sb))
 
+    def cited(d: IndexedDoc, s0: int, s1: int) -> bool:
+        """The passage is one sentence reporting a named source's statement."""
+        if s0 != s1 or norm.citation is None:
+            return False
+        lo, hi = span_of(d, s0, s1)
+        return norm.citation.match(plain(d.doc.text[lo:hi])) is not None
+
     findings: list[Finding] = []
     boiler: list[tuple[Region, float, bool]] = []
     for r in regions:
@@ -187,7 +195,13 @@ def _report(
             # reported as the shared template, never as a copy or drift between them
             boiler.append((r, sim, False))
         elif focus is None or r.a in focus or r.b in focus:
-            findings.extend(duplicate_findings(da, db, r, sim, ka, kb, words, cfg, norm, canon))
+            got = duplicate_findings(da, db, r, sim, ka, kb, words, cfg, norm, canon)
+            if cited(da, r.a0, r.a1) and cited(db, r.b0, r.b1):
+                # two documents citing one source's statement ("Human Rights Watch estimated
+                # that …") in nearly the same words share the source, not a passage: no copy,
+                # but a fact the two citations give differently is still drift
+                got = [f for f in got if f.kind == "drift"]
+            findings.extend(got)
     if cfg.report_boilerplate:
         findings.extend(
             boilerplate_findings(index, boiler, cfg, words, norm, canon, focus, partial)

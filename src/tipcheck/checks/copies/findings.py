@@ -64,7 +64,8 @@ def sides(
         toks = _tok_range(d, lo + head, hi - tail, words)
         before = _sentence_keys(d, rng[0] - 1, words) if head == 0 else frozenset()
         after = _sentence_keys(d, rng[1] + 1, words) if tail == 0 else frozenset()
-        return Side(toks, d.doc.text, d.year, _ed(d), before, after)
+        sentences = tuple((int(lo), int(hi)) for lo, hi in d.sent_chr[rng[0] : rng[1] + 1])
+        return Side(toks, d.doc.text, d.year, _ed(d), before, after, sentences)
 
     return side(src, s_rng, lo_s, hi_s), side(cpy, c_rng, lo_c, hi_c)
 
@@ -93,8 +94,15 @@ def _tok_range(d: IndexedDoc, lo: int, hi: int, words: list[str]) -> list[Tok]:
         strict=True,
     ):
         surface = plain(text[st:en])  # a word as read: "C&ocirc;te" is "Côte"
-        out.append(Tok(st, en, surface, words[k], t not in firsts and surface[:1].isupper()))
+        out.append(Tok(st, en, surface, words[k], t not in firsts and _name_word(surface)))
     return out
+
+
+def _name_word(surface: str) -> bool:
+    """A word that may be (part of) a name: capitalised, and not a compound modifier whose
+    head is a common word ("NGO-run", "UN-funded", "State-owned" describe a thing; "Guinea-
+    Bissau" and "Saint-Louis" name one)."""
+    return surface[:1].isupper() and not surface.rsplit("-", 1)[-1][:1].islower()
 
 
 def span_of(d: IndexedDoc, s0: int, s1: int) -> tuple[int, int]:

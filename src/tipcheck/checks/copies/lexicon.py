@@ -94,7 +94,8 @@ class DriftLexicon:
     `verb_forms` and `plurals` map a form to its base; `synonyms` are groups of words or phrases
     a spinner swaps without changing a fact; `watch` maps a term (who or what) to its category,
     and a change to a watched term is substantive; `boilerplate` lists passages that are
-    reported as boilerplate (TC303) wherever they repeat.
+    reported as boilerplate (TC303) wherever they repeat; `reporting` are the verb forms that
+    attribute a statement to its source ("Human Rights Watch *estimated* that …").
     """
 
     articles: frozenset[str] = frozenset(_ARTICLES)
@@ -108,6 +109,7 @@ class DriftLexicon:
     watch: Mapping[str, str] = attrs.field(factory=dict)
     tier_words: frozenset[str] = frozenset()
     boilerplate: tuple[str, ...] = ()
+    reporting: frozenset[str] = frozenset()
 
 
 def _str_list(data: Mapping[str, object], key: str, where: str) -> list[str]:
@@ -138,6 +140,7 @@ _KNOWN_KEYS = frozenset(
         "watch",
         "tier_words",
         "boilerplate",
+        "reporting",
     ]
 )
 
@@ -146,8 +149,9 @@ def load_drift_lexicon(path: Path) -> DriftLexicon:
     """Read a drift lexicon (TOML) on top of the built-in English function words.
 
     Keys: `verbs` (groups, base form first), `plurals` (groups, singular first), `synonyms`
-    (groups), `watch` (table: category -> list of terms), `tier_words`, `boilerplate`, and
-    optional extra `articles`, `auxiliaries`, `negators`, `time_prepositions`.
+    (groups), `watch` (table: category -> list of terms), `tier_words`, `boilerplate`,
+    `reporting` (verb forms), and optional extra `articles`, `auxiliaries`, `negators`,
+    `time_prepositions`.
     """
     where = str(path)
     try:
@@ -185,6 +189,7 @@ def load_drift_lexicon(path: Path) -> DriftLexicon:
         watch=watch,
         tier_words=frozenset(w.lower() for w in _str_list(data, "tier_words", where)),
         boilerplate=tuple(_str_list(data, "boilerplate", where)),
+        reporting=frozenset(w.lower() for w in _str_list(data, "reporting", where)),
     )
 
 
@@ -250,6 +255,7 @@ class Normalizer:
             if ks:
                 self.watch[ks] = category
         self.watch_sorted = sorted(self.watch.items())
+        self.citation = _citation_pattern(lexicon)
 
     def _plain(self, surface: str) -> str | None:
         low = surface.lower().replace("’", "'").replace("‘", "'")
@@ -303,6 +309,28 @@ class Normalizer:
                 out.append(self.phrase_syn.get(ks[i : i + 1], ks[i]))
                 i += 1
         return tuple(out)
+
+
+def _citation_pattern(lexicon: DriftLexicon) -> re.Pattern[str] | None:
+    """A sentence that reports a named source's statement: "According to UNICEF, …", a name
+    with a reporting verb and "that" ("Human Rights Watch has estimated that …", "The ILO
+    estimated in 2016 that …"), or a quotation with its speaker ("“We will not …,” said the
+    minister", "“…,” Agnes Akiror told reporters"). A name is an acronym or two capitalised
+    words or more ("of", "for", "and", "on" between them): a sentence's first word alone
+    ("Police said that …") is no name."""
+    if not lexicon.reporting:
+        return None
+    verbs = "|".join(sorted((re.escape(v) for v in lexicon.reporting), key=len, reverse=True))
+    aux = "|".join(sorted(re.escape(a) for a in lexicon.auxiliaries))
+    word = r"[A-Z][\w'’.&-]*"
+    joined = rf"{word}(?:\s+(?:(?:of|for|and|on)\s+(?:the\s+)?)?{word})+"
+    name = rf"(?:[Tt]he\s+)?(?:[A-Z]{{2,}}\b|{joined})"
+    quoted = r"[“\"][^”\"]{20,}[”\"]"
+    return re.compile(
+        rf"^\W*(?:[Aa]ccording\s+to\s+{name}\s*,"
+        rf"|{name}\s+(?:(?:{aux})\s+)*(?:{verbs})\b[^.;:]{{0,30}}?\bthat\b)"
+        rf"|^\s*{quoted}\s*,?\s*(?:[\w'’.-]+\s+){{0,4}}?(?:{verbs})\b"
+    )
 
 
 _NORMALIZERS: dict[int, tuple[DriftLexicon, Normalizer]] = {}
