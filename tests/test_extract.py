@@ -405,3 +405,16 @@ def test_lazy_patterns_compile_on_first_use_and_in_validate() -> None:
     broken = LazyPattern("(unclosed")
     with pytest.raises(re.error):
         broken.compiled()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Table 4.2  Victims identified in 2019, by region\n",
+        "Figure 7 shows victims assisted in 2018 by age group.\n",
+        "See Annex 3 victims of forced labour in 2017 for the breakdown.\n",
+    ],
+)
+def test_a_table_or_figure_number_is_no_count(text: str) -> None:
+    claims = tipcheck.extract("Report on Belize\n\n" + text, doc_id="belize.txt")
+    assert not [c for c in claims if c.property.startswith("victims.")], claims
