@@ -10,7 +10,7 @@ from typing import TypeVar
 import pytest
 
 import tipcheck
-from tipcheck import engine
+from tipcheck import engine, stages
 from tipcheck.stages import Source, batches
 
 T = TypeVar("T")
@@ -22,6 +22,13 @@ CORPORA = [FIXTURES / "seeds", FIXTURES / "corpus" / "planted", FIXTURES / "corp
 
 def _json(paths: Sequence[Path], **kwargs: object) -> str:
     return tipcheck.check(paths, **kwargs).dumps()  # type: ignore[arg-type]
+
+
+@pytest.fixture(autouse=True)
+def _pools_even_for_small_work(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The fixtures are small work, which a run keeps in one batch in-process; here the
+    batches are spread as a large run's are, so the pools and clusters really run them."""
+    monkeypatch.setattr(stages, "SMALL_WORK", 0)
 
 
 @pytest.fixture(scope="module")
@@ -62,6 +69,14 @@ def test_batches_keep_document_order_and_lose_nothing(tmp_path: Path) -> None:
     for workers in (1, 2, 7):
         got = [s for b in batches(sources, workers, 40) for s in b]
         assert got == sources
+
+
+def test_small_work_is_one_batch_run_here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(stages, "SMALL_WORK", 150_000)
+    sources = [Source(f"d{i}", str(tmp_path / f"d{i}"), data=b"x" * 1000) for i in range(4)]
+    assert batches(sources, 2, 500_000) == [sources]
+    big = [Source(f"d{i}", str(tmp_path / f"d{i}"), data=b"x" * 100_000) for i in range(4)]
+    assert len(batches(big, 2, 500_000)) == 4
 
 
 def test_dask_local_cluster_gives_the_serial_report(serial: str) -> None:

@@ -203,10 +203,18 @@ def check_claims(task: ReduceTask) -> list[Finding]:
     return findings
 
 
+# ~0.5 s of extraction on one core: less than starting a pool's workers costs
+SMALL_WORK = 150_000
+
+
 def batches(sources: Sequence[Source], workers: int, limit: int) -> list[list[Source]]:
     """Consecutive batches of about equal size: small enough that the last ones leave no worker
-    idle for long (about four per worker), at most `limit` bytes so per-task costs stay small."""
+    idle for long (about four per worker), at most `limit` bytes so per-task costs stay small.
+    Work a worker pool would not pay for (under `SMALL_WORK` bytes) is one batch, which the
+    pool runs in this process: starting workers and loading the pack in each costs ~1 s."""
     total = sum(s.size for s in sources)
+    if total <= min(SMALL_WORK, limit):
+        return [list(sources)] if sources else []
     size = max(1, min(limit, total // (max(workers, 1) * 4) + 1))
     out: list[list[Source]] = [[]]
     acc = 0
