@@ -12,7 +12,7 @@
   padded with bench/dupbench.py's synthetic reports (~2.5 KB, mostly unique prose, ~6% planted
   copies) up to the count; p50 and p95 over --queries documents, in-process (`Index.check_text`,
   the CLI adds its start-up), with how many documents each query loaded;
-- update: 1% of the smallest build corpus's documents changed, `index update` time as a share
+- update: 1% of the smallest build corpus's documents (or --update-mb's) changed, `index update` time as a share
   of the full build;
 - cache: `tipcheck check DIR` on the smallest corpus, second run as a share of the first.
 Corpora are built in bench/out/ and reused; indexes are written to a temporary folder.
@@ -146,6 +146,11 @@ def main() -> None:
     ap.add_argument("--jobs", type=int, default=min(4, os.cpu_count() or 1))
     ap.add_argument("--queries", type=int, default=20)
     ap.add_argument("--skip-cache", action="store_true")
+    ap.add_argument(
+        "--update-mb",
+        type=float,
+        help="the corpus size for the update share (default: the smallest --build-mb)",
+    )
     a = ap.parse_args()
     with tempfile.TemporaryDirectory() as t:
         tmp = Path(t)
@@ -178,7 +183,7 @@ def main() -> None:
             )
         if len(p50s) > 1:
             print(f"latency ratio largest/smallest index: {p50s[-1] / p50s[0]:.2f}x")
-        folder, _ = bench_corpus.build(min(build_mb))
+        folder, _ = bench_corpus.build(a.update_mb or min(build_mb))
         full, upd = update_share(folder, tmp, a.jobs)
         print(
             f"update after 1% changed: {upd:.2f} s = {upd / full:.1%} of a full build ({full:.1f} s)"
