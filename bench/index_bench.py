@@ -1,7 +1,7 @@
 """The corpus index: build speed and size, latency of one new document, update and cache.
 
     .venv/bin/python bench/index_bench.py [--build-mb 5,50] [--latency-mb 10,100] [--jobs 4]
-        [--queries 20] [--skip-cache]
+        [--queries 20] [--skip-cache] [--update-mb MB]
 
 - build: `Index.update` over bench/corpus.py corpora of each --build-mb size: MB/s, and the
   database's size per MB of text;
