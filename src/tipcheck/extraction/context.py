@@ -51,6 +51,10 @@ _REFERENCE_CLAUSE = re.compile(
     re.I,
 )
 
+# A year opening a coordinated clause (", and in 2020 …", ", in 2019 …"): a figure before it
+# is not that year's when its own clause gave one.
+_COORDINATED_YEAR = re.compile(r"[,;]\s*(?:and\s+|but\s+|while\s+)?(?:in|during|for)\s+\Z", re.I)
+
 
 def in_reference_clause(ctx: Context, start: int) -> bool:
     """A figure at `start` stands in a comparative clause ("up from 40 in 2019", "compared to
@@ -218,9 +222,15 @@ class LazyTimes(Sequence[tuple[int, int, Time]]):
 def period_for(ctx: Context, times: Times, start: int, end: int) -> Time | None:
     """The period a figure at [start, end) is about: the first time after it in the same clause,
     else the nearest one before it in the sentence."""
+    later: Time | None = None
     for ts, _te, t in times:
         if ts >= end:
             if _CLAUSE_BREAK.search(ctx.seg.masked, end, ts):
+                break
+            if _COORDINATED_YEAR.search(ctx.seg.masked, max(end, ts - 20), ts):
+                # "in 2019 … 14 persons, and in 2020 against 21": the later year opens the
+                # next coordinated clause; the figure keeps a year before it in its own
+                later = t
                 break
             return t
     # the last time before the figure that is not another figure's reference (unless the
@@ -236,7 +246,7 @@ def period_for(ctx: Context, times: Times, start: int, end: int) -> Time | None:
             masked, te, start
         ):
             return t
-    return None
+    return later
 
 
 class ClaimBuilder:

@@ -204,6 +204,10 @@ _OF_THEM = re.compile(r"\s+of\s+(?:them|those|these|whom)\b", re.I)
 _YEAR_BEFORE = re.compile(
     r"\s+(?:the\s+year\s+before|the\s+previous\s+year|a\s+year\s+earlier)\b", re.I
 )
+# "…, and in 2020 against 21", "in 2019 52": a later year's figure of the previous count
+_SERIES_BEFORE = re.compile(
+    r"(?:,\s*(?:and\s+)?|\band\s+)in\s+(?P<y>(?:1[89]|20)\d\d)\s+(?:against\s+|of\s+)?\Z", re.I
+)
 _WHOM_BEFORE = re.compile(r"\bof\s+(?:whom|them|these|those)\s+\Z", re.I)
 _GROUP_AFTER = re.compile(r"\s+(?:were|was)\s+(?P<g>[\w-]+(?:\s+[\w-]+)?)", re.I)
 _VERB_BEFORE = re.compile(r"\b(?:and|but)\s+(?P<verb>[a-z]+ed)\s+\Z", re.I)
@@ -308,6 +312,15 @@ def _elided(
                     ns, group.end(), subj, p0.property, q, p0.period, "count", facet=facet, para=pi
                 )
             )
+            continue
+        series = _SERIES_BEFORE.search(window)
+        series_end = ends_clause or re.match(r"\s+and\s+in\b", masked[ne:s1], re.I)
+        if series and prior and series_end and prior[-1].period is not None:
+            # "in 2019 … against 14 persons, and in 2020 against 21": the previous count's
+            # measure, the year its clause opens with
+            p0 = prior[-1]
+            year = Time.year(int(series.group("y")))
+            out.append(b.add(ns, ne, subj, p0.property, q, year, "count", facet=p0.facet, para=pi))
             continue
         claim = _against_year(ctx, b, s1, subj, prior, pi, qm, window)
         if claim is not None:
