@@ -45,3 +45,17 @@ def run_docs(
 
 def rules_of(found: list[Finding]) -> list[str]:
     return sorted(f.rule for f in found)
+
+
+def assert_quotes(found: list[Finding], expect: Mapping[str, object]) -> None:
+    """Each `[[quote]]` of a case's expect.toml names a finding by rule and the quotes of its
+    first two evidence spans (before, after)."""
+    quotes = expect.get("quote", [])
+    assert isinstance(quotes, list)
+    for q in quotes:
+        assert any(
+            f.rule == q["rule"]
+            and f.evidence[0].quote == q["before"]
+            and f.evidence[1].quote == q["after"]
+            for f in found
+        ), q

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from _dup_helpers import assert_quotes
 from tipcheck.checks.copies.subjects import Subjects
 from tipcheck.claims import Basis, Claim, Why
 from tipcheck.engine import check
@@ -33,13 +34,7 @@ def test_case(case: Path) -> None:
     found = [f for f in report.findings if f.kind in ("duplicate", "drift")]
     got = sorted(f.rule for f in found)
     assert got == sorted(expect["rules"]), [f"{f.rule} {f.message}" for f in found]
-    for q in expect.get("quote", []):
-        assert any(
-            f.rule == q["rule"]
-            and f.evidence[0].quote == q["before"]
-            and f.evidence[1].quote == q["after"]
-            for f in found
-        ), q
+    assert_quotes(found, expect)
     for p in expect.get("places", []):
         assert [len(f.evidence) for f in found if f.rule == p["rule"]] == [p["count"]], p
         assert f"found in {p['count']} places" in next(

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from _dup_helpers import LEXICON, ROOT, rules_of, run, run_docs
+from _dup_helpers import LEXICON, ROOT, assert_quotes, rules_of, run, run_docs
 from tipcheck.read.documents import load_paths
 from tipcheck.report.rulepages import rules
 
@@ -110,13 +110,7 @@ def test_case(case: Path) -> None:
     missing = [f"-{r} (missing)" for r in sorted(set(want) - set(got))]
     extra = [f"+{f.rule} (unexpected): {f.message}" for f in found if f.rule not in want]
     assert got == want, "\n".join(missing + extra)
-    for q in expect.get("quote", []):
-        assert any(
-            f.rule == q["rule"]
-            and f.evidence[0].quote == q["before"]
-            and f.evidence[1].quote == q["after"]
-            for f in found
-        ), q
+    assert_quotes(found, expect)
 
 
 # TC407 (route sets) is a claims check, run end to end by tests/test_ruledocs.py

@@ -273,24 +273,7 @@ def find_anaphoric_breakdowns(r: Reading) -> list[Claim]:
             para=r.pi,
         )
     ]
-    if rule.part_property:
-        for part in parts:
-            facet = facet_of(ctx, part.label)
-            if facet:
-                out.append(
-                    b.add(
-                        part.start,
-                        part.end,
-                        ante.subject,
-                        rule.part_property,
-                        part.amount,
-                        ante.period,
-                        "breakdown",
-                        facet=facet,
-                        para=r.pi,
-                    )
-                )
-    return out
+    return out + _part_counts(r, rule, parts, ante.subject, ante.period)
 
 
 def _total_and_parts(
@@ -303,7 +286,7 @@ def _total_and_parts(
 ) -> list[Claim]:
     """The breakdown's total and its facet parts ("61 were women") as counts of their own,
     for rules with `total_property`/`part_property`."""
-    ctx, b, s0, subj, pi = r.ctx, r.b, r.s0, r.subj, r.pi
+    b, s0, subj, pi = r.b, r.s0, r.subj, r.pi
     out: list[Claim] = []
     ts = s0 + m.start("total")
     stated = any(
@@ -324,23 +307,32 @@ def _total_and_parts(
                 para=pi,
             )
         )
-    if rule.part_property:
-        for part in parts:
-            facet = facet_of(ctx, part.label)
-            if facet:
-                out.append(
-                    b.add(
-                        part.start,
-                        part.end,
-                        subj,
-                        rule.part_property,
-                        part.amount,
-                        period,
-                        "breakdown",
-                        facet=facet,
-                        para=pi,
-                    )
+    return out + _part_counts(r, rule, parts, subj, period)
+
+
+def _part_counts(
+    r: Reading, rule: BreakdownRule, parts: list[Part], subject: Entity | None, period: Time | None
+) -> list[Claim]:
+    """Each facet part ("30 were women") as a count of its own, for rules with `part_property`."""
+    if not rule.part_property:
+        return []
+    out: list[Claim] = []
+    for part in parts:
+        facet = facet_of(r.ctx, part.label)
+        if facet:
+            out.append(
+                r.b.add(
+                    part.start,
+                    part.end,
+                    subject,
+                    rule.part_property,
+                    part.amount,
+                    period,
+                    "breakdown",
+                    facet=facet,
+                    para=r.pi,
                 )
+            )
     return out
 
 
