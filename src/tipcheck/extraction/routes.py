@@ -10,13 +10,18 @@ from tipcheck.extraction.context import (
     mentions_in,
     period_for,
 )
+from tipcheck.extraction.templates import PLACEHOLDERS
 from tipcheck.values import Entity, EntitySet, Time
+
+COUNTRY_HEAD = PLACEHOLDERS["country"][0]
 
 
 def find_routes(r: Reading) -> None:
     """Route claims: origin and destination country sets, the subject itself left out."""
     ctx, b, s0, s1, subj, times, pi = r.ctx, r.b, r.s0, r.s1, r.subj, r.times, r.pi
     sent = ctx.tagged[s0:s1]
+    if COUNTRY_HEAD not in sent:
+        return  # every route names a country (a member); the patterns cost 9% of extraction
     done: list[tuple[int, int]] = []
     found = [m for rx in ctx.pack.routes for m in rx.finditer(sent)]
     # the longest statement of a route wins: "from A, B are trafficked to C" over "trafficked to C"
