@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import overload
 
 import attrs
@@ -307,11 +307,22 @@ class ClaimBuilder:
             paragraph=para,
         )
         # two patterns stating the same claim over the same words make one claim
-        key = (start, end, prop, c.subject, c.value, period, negated, obj, facet)
+        key = _key(c)
         if key not in self._seen:
             self._seen.add(key)
             self.claims.append(c)
         return c
+
+    def drop(self, which: Callable[[Claim], bool]) -> None:
+        """Take back the claims `which` selects: a later reading of the same words knows
+        better (a figure paired with its year by "respectively")."""
+        gone = [c for c in self.claims if which(c)]
+        self.claims = [c for c in self.claims if not which(c)]
+        self._seen.difference_update(_key(c) for c in gone)
+
+
+def _key(c: Claim) -> tuple[object, ...]:
+    return (c.start, c.end, c.property, c.subject, c.value, c.period, c.negated, c.object, c.facet)
 
 
 def facet_of(ctx: Context, text: str) -> str | None:
