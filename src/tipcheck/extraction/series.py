@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from tipcheck.claims import Claim
 from tipcheck.extraction.context import Reading, measure_of, period_for
@@ -156,7 +157,7 @@ def _respectively(r: Reading) -> list[Claim]:
                 n = parse_number(masked[ns:ne])
                 if n is None:
                     continue
-                r.b.drop(lambda c, ns=ns, prop=prop: c.property == prop and c.start == ns)
+                r.b.drop(_same_figure(prop, ns))
                 end = noun_end if (ns, ne) == nums[-1] else ne
                 out.append(
                     r.b.add(
@@ -171,6 +172,10 @@ def _respectively(r: Reading) -> list[Claim]:
                     )
                 )
     return out
+
+
+def _same_figure(prop: str, start: int) -> Callable[[Claim], bool]:
+    return lambda c: c.property == prop and c.start == start
 
 
 def _figures(text: str, start: int, end: int) -> list[re.Match[str]]:
