@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from tipcheck.extraction.entities import Mention
 from tipcheck.parse.numbers import NUMBER, PERCENT_SUFFIX
 from tipcheck.parse.quantities import Currencies, QuantityGrammar
+from tipcheck.parse.spelling import spelling_pattern
 from tipcheck.parse.timeexpr import TIME_RE
 
 if TYPE_CHECKING:
@@ -133,7 +134,13 @@ def slot_table(
 
 
 def _phrase(p: str) -> str:
-    return r"\s+".join(re.escape(w) for w in p.split())
+    return r"\s+".join(_spelled(w) for w in p.split())
+
+
+def _spelled(tok: str) -> str:
+    """A literal token of a pattern, matching its words in either spelling ("organizations",
+    "organisations"); the hyphenated parts of "non-governmental" each on their own."""
+    return "-".join(spelling_pattern(w) if w.isalpha() else re.escape(w) for w in tok.split("-"))
 
 
 _TOKEN = re.compile(
@@ -190,7 +197,7 @@ def template_pattern(template: str, slots: Mapping[str, str]) -> tuple[str, dict
         elif tok.isspace():
             out.append(r"\s+")
         else:
-            out.append(re.escape(tok))
+            out.append(_spelled(tok))
     if depth:
         raise TemplateError("unbalanced '('")
     body = "".join(out)
@@ -291,4 +298,4 @@ def required_words(template: str) -> re.Pattern[str] | None:
                 group = None
     if not best:
         return None
-    return re.compile("|".join(re.escape(w) for w in best), re.I)
+    return re.compile("|".join(spelling_pattern(w) for w in best), re.I)
