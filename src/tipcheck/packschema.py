@@ -39,7 +39,7 @@ _SCHEMA: dict[str, dict[str, Any]] = {
         "anaphora": {"phrases": _STRS, "instruments": _STRS},
         "confidence": {"error": float, "report": float},
         "series": [{"id": str, "title": str, "reporting_period_offset": int}],
-        "subjects": {"organs": _STRS},
+        "subjects": {"organs": _STRS, "people": _STRS},
     },
     "entities.toml": {
         "country": [{"iso": str, "name": str, "aliases": _STRS, "demonyms": _STRS}],

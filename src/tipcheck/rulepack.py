@@ -168,6 +168,10 @@ class RulePack:
     # a demonym followed by one of these opens a sentence about its state ("Senegalese
     # authorities identified …"): the pack's `[subjects] organs`, matched on tagged text
     organ_opening: re.Pattern[str] | None = None
+    # a state's organs after a name ("Guyana Police Force"), and people after a demonym
+    # ("Venezuelan nationals"): how much a mention says about whom a document is about
+    organ_after: re.Pattern[str] | None = None
+    people_after: re.Pattern[str] | None = None
 
     def lazy_patterns(self) -> list[LazyPattern]:
         """The patterns compiled on first use (see `LazyPattern`)."""
@@ -481,13 +485,23 @@ def _build(root: Path, files: Mapping[str, dict[str, Any]]) -> RulePack:
     )
 
 
+def _next_word(words: list[str]) -> re.Pattern[str] | None:
+    """A pattern matching right after a mention when the next word is one of `words`."""
+    if not words:
+        return None
+    return re.compile(r"\s+(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.I)
+
+
 def _judgement(path: Path, pack: Mapping[str, Any]) -> dict[str, Any]:
     """The pack's settings for how firmly claims must be read (`[confidence]`), which
     publication series it knows (`[[series]]`: id, title pattern, reporting-period offset),
     and which words name a state's organs after a demonym (`[subjects] organs`)."""
     conf = pack.get("confidence", {})
     organs = [str(w) for w in pack.get("subjects", {}).get("organs", [])]
+    people = [str(w) for w in pack.get("subjects", {}).get("people", [])]
     return {
+        "organ_after": _next_word(organs),
+        "people_after": _next_word(people),
         "organ_opening": re.compile(
             r"^(?:(?:In|During|By|As of|Since)\s+[\w ,]{0,25}?,?\s+)?(?:[Tt]he\s+)?\x05\x06*+\s+(?:"
             + "|".join(re.escape(w) for w in organs)

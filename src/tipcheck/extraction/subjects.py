@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from tipcheck.extraction.context import Context
+from tipcheck.extraction.entities import Mention
 from tipcheck.read.passages import Paragraph
 from tipcheck.values import Entity
 
@@ -110,6 +111,24 @@ def _heading_country(ctx: Context, p: Paragraph) -> Entity | None:
 
 
 _MODIFIER_USE = re.compile(r"\s+[A-Z][a-z]")
+_ROW_LABEL = re.compile(r"[ \t*_]*\|")  # a table row's label cell: "| Venezuelan | 41 |"
+PUBLISHER_VOTE = 2.0
+
+
+def _weight(ctx: Context, m: Mention) -> float:
+    """How much one mention says about whom the document is about: a name 1, a state's organ
+    1 ("Guyana Police Force", "Jordanian authorities"), a demonym or a name used as a modifier
+    ("U.S. State Department") half, and people of a nationality ("Venezuelan nationals") or a
+    table's row label (a breakdown by country) a tenth."""
+    masked, pack = ctx.seg.masked, ctx.pack
+    if pack.organ_after is not None and pack.organ_after.match(masked, m.end):
+        return 1.0
+    if _ROW_LABEL.match(masked, m.end):
+        return 0.1
+    if m.role == "demonym":
+        people = pack.people_after is not None and pack.people_after.match(masked, m.end)
+        return 0.1 if people else 0.5
+    return 0.5 if _MODIFIER_USE.match(masked, m.end) else 1.0
 
 
 def _document_subject(ctx: Context) -> tuple[Entity | None, str]:
@@ -129,11 +148,20 @@ def _document_subject(ctx: Context) -> tuple[Entity | None, str]:
     for m in ctx.mentions.values():
         if m.entity.kind != "country":
             continue
-        w = 1.0
-        if m.role == "demonym" or _MODIFIER_USE.match(ctx.seg.masked, m.end):
-            w = 0.5
+        w = _weight(ctx, m)
         n, first, _ = scores.get(m.entity.id, (0.0, m.start, m.entity))
         scores[m.entity.id] = (n + w, min(first, m.start), m.entity)
+    # a publisher that is a state's own body ("Ministry of Home Affairs, Republic of Guyana")
+    # publishes about its state; a vote, not the answer: the text still outweighs it
+    publisher = ctx.doc.meta.publisher or ""
+    for m in ctx.pack.gazetteer.find(publisher):
+        if (
+            m.entity.kind == "country"
+            and m.role == "name"
+            and not _MODIFIER_USE.match(publisher, m.end)
+        ):
+            n, first, _ = scores.get(m.entity.id, (0.0, 0, m.entity))
+            scores[m.entity.id] = (n + PUBLISHER_VOTE, min(first, 0), m.entity)
     in_title = {k: v for k, v in scores.items() if k in title_ids}
     if in_title:
         scores = in_title
