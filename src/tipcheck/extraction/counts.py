@@ -455,4 +455,40 @@ def find_money(r: Reading) -> list[Claim]:
             if conv is not None:
                 out.append(b.add(start, end, subj, rule.property, conv, period, "money", para=pi))
             break
+    return out + _elided_money(r, out)
+
+
+# "EUR 520,000 to NGOs in 2022, compared with EUR 480,000 in 2021": an amount compared with
+# the one before it is the same purpose's, for its own year
+_MONEY_BEFORE = re.compile(
+    r"(?:compared\s+(?:with|to)|(?:up|down)\s+from|against|versus|vs\.?|from)\s+\Z", re.I
+)
+
+
+def _elided_money(r: Reading, claims: list[Claim]) -> list[Claim]:
+    """Amounts whose purpose is left out because the clause compares them with an amount
+    just stated; each takes that amount's purpose and its own year, never the other's."""
+    if not claims:
+        return []
+    ctx, masked = r.ctx, r.ctx.seg.masked
+    taken = [(c.start, c.end) for c in claims]
+    out: list[Claim] = []
+    for qm in quantities(ctx, r.s0, r.s1):
+        qs, qe = qm.start(), qm.end()
+        if any(s <= qs < e for s, e in taken) or not _MONEY_BEFORE.search(
+            masked, max(r.s0, qs - 20), qs
+        ):
+            continue
+        q = ctx.pack.quantities.parse(qm.group())
+        before = [c for c in claims if c.end <= qs]
+        if q is None or q.unit in (None, "%") or not before:
+            continue
+        prev = before[-1]
+        if not isinstance(prev.value, Quantity) or prev.value.unit != q.unit:
+            continue
+        mine = _EL_AFTER.match(masked, qe, r.s1)
+        if mine is None:
+            continue  # no year of its own: which year it is would be a guess
+        period = Time.year(int(mine.group("y")))
+        out.append(r.b.add(qs, mine.end(), r.subj, prev.property, q, period, "money", para=r.pi))
     return out

@@ -134,6 +134,9 @@ class QuantityGrammar:
             rf"(?:{prefix}\s?)?\Z",
             re.I,
         )
+        # the currency alone before a figure: "up from EUR 395,000 in 2020" is no range, and the
+        # amount starts at its code, not at "from"
+        self._currency_back = re.compile(rf"(?:{prefix})\s?\Z", re.I)
         # what anything `_lookback` matches ends with (a qualifier's last word, "from",
         # "between", a symbol or code): a window not ending so gives only the empty match, and
         # testing its last few characters is far cheaper than the search
@@ -241,7 +244,11 @@ class QuantityGrammar:
             cand = p - (len(window) - self._lookback_start(window))
             m = qmatch(text, cand, end)
             if (m is None or m.end() <= p) and cand != p:
-                m = qmatch(text, p, end)
+                cur = self._currency_back.search(window)
+                at = p - (len(window) - cur.start()) if cur else p
+                m = qmatch(text, at, end) if at > cand else None
+                if (m is None or m.end() <= p) and at != p:
+                    m = qmatch(text, p, end)
             if m is None or m.end() <= p:
                 continue
             out.append(m)
