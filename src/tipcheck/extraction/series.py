@@ -148,8 +148,11 @@ def _respectively(r: Reading) -> list[Claim]:
             nums = [(x.start(), x.end()) for x in _figures(masked, m.start("nums"), m.end("nums"))]
             if len(years) != len(nums):
                 continue
+            # the measure the last figure was read with ("10 suspects" under "indicted"), else
+            # the one the clause names
+            last = [c for c in r.b.claims if c.start == nums[-1][0] and c.extractor == "count"]
             clause = masked[max(r.s0, m.start() - 80) : min(r.s1, m.end() + 60)]
-            prop = measure_of(r.ctx, clause)
+            prop = last[0].property if last else measure_of(r.ctx, clause)
             if prop is None:
                 continue
             noun_end = m.end("noun") if m.group("noun") else nums[-1][1]
