@@ -58,3 +58,9 @@ def test_compared_amount_needs_its_unit_and_year(text: str) -> None:
 )
 def test_currency_after_from_starts_the_amount(text: str, amounts: list[str]) -> None:
     assert [m.group() for m in load_rules().quantities.find(text)] == amounts
+
+
+def test_victims_support_is_victim_assistance() -> None:
+    text = "The state budget provided 350 million MNT (around USD 132,000) for victims support in 2019."
+    got = {(p, u) for p, _n, u, _y in _money(text)}
+    assert got == {("funding.victim_assistance", "MNT"), ("funding.victim_assistance", "USD")}

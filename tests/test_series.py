@@ -75,3 +75,15 @@ def test_respectively_needs_as_many_years_as_figures() -> None:
 def test_numbered_needs_a_measure() -> None:
     got = tipcheck.extract("In 2019 the delegation numbered 17 officials and experts.", doc_id="d")
     assert [c for c in got if c.value == 17 or getattr(c.value, "low", None) == 17] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "n"),
+    [
+        ("In 2019 the courts convicted one trafficker.", 1),
+        ("In 2018 the courts sentenced 24 persons for the crime of human trafficking.", 24),
+        ("In 2019, 12 traffickers were condemned.", 12),
+    ],
+)
+def test_convictions_in_other_words(text: str, n: int) -> None:
+    assert n in _by_value(text, "law.convictions")

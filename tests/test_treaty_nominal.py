@@ -51,6 +51,7 @@ def test_nominal_treaty_events(text: str, who: str, when: str) -> None:
     [
         "NGOs urged ratification of the Protocol in 2004 debates.",
         "The ministry discussed the accession of new members to the committee in 2004.",
+        "Estonia joined the regional task force in 2008.",
     ],
 )
 def test_ratification_talk_is_no_event(text: str) -> None:

@@ -108,7 +108,8 @@ def slot_table(
         rf"|{_COUNTRY}(?:\s*(?:'s|’s))?(?:\s+[Gg]overnment)?"
         # "the Kazakh government", "Jordanian authorities": a demonym with the state's organs
         r"|(?:[Tt]he\s+)?\x05\x06*\s+(?:[Gg]overnment|[Aa]uthorities)"
-        + (f"|{ana}" if ana else "")
+        # "the country's ratification of …": an anaphor takes the possessive as a name does
+        + (rf"|(?:{ana})(?:\s*(?:'s|’s))?" if ana else "")
         + ")"
     )
     table = dict(BASE_SLOTS)
