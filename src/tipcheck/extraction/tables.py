@@ -14,16 +14,14 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from tipcheck.extraction.context import ClaimBuilder, Context, measure_of
+from tipcheck.extraction.context import ClaimBuilder, Context, facet_of, measure_of
+from tipcheck.extraction.grids import Cell, Grid, grids, markdown_blocks
 from tipcheck.extraction.statements import tier_in
 from tipcheck.parse.numbers import parse_number
 from tipcheck.values import Breakdown, Entity, Part, Quantity, Time
 
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 _CELL_NUMBER = re.compile(r"^\s*(\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\s*$")
-_MD_ROW = re.compile(r"^[ \t]*\|(.*)\|[ \t]*$", re.M)
-_MD_RULE = re.compile(r"^[\s|:-]+$")
-_TOKEN = re.compile(r"\S+(?: \S+)*")  # cells of a plain table are separated by 2+ spaces
 _YEAR_HEADER = re.compile(r"^(?:[\w-]+\s+)?(?:year|years|period)$", re.I)
 _TOTAL = re.compile(r"^(?:grand\s+)?total$", re.I)
 
@@ -43,9 +41,10 @@ def _paragraph_at(ctx: Context, offset: int) -> int:
 def find_tables(ctx: Context, b: ClaimBuilder, subjects: Sequence[Entity | None]) -> None:
     """Claims from every table in the document."""
     text = ctx.seg.masked
-    if "|" in text:
-        _markdown_tables(ctx, b, subjects)
-    _plain_tables(ctx, b, subjects)
+    year_columns = _markdown_tables(ctx, b, subjects) if "|" in text else set()
+    for grid in grids(text):
+        if grid.start not in year_columns:
+            _read_grid(ctx, b, subjects, grid)
 
 
 def _cells(line: str, start: int) -> list[tuple[int, int, str]]:
@@ -64,33 +63,16 @@ def _cells(line: str, start: int) -> list[tuple[int, int, str]]:
     return out
 
 
-def _caption(ctx: Context, table_start: int) -> str:
-    """The heading right above a table (its caption), or ""."""
-    for p in reversed(ctx.seg.paragraphs):
-        if p.end <= table_start and ctx.seg.masked[p.start : p.end].strip():
-            text = ctx.seg.masked[p.start : p.end]
-            return text.strip(" #*\n") if p.kind == "heading" else ""
-    return ""
-
-
-def _markdown_tables(ctx: Context, b: ClaimBuilder, subjects: Sequence[Entity | None]) -> None:
-    text = ctx.seg.masked
-    rows = [m for m in _MD_ROW.finditer(text)]
-    i = 0
-    while i < len(rows):
-        # a table: consecutive rows, the second a rule line
-        block = [rows[i]]
-        while i + len(block) < len(rows) and rows[i + len(block)].start() == block[-1].end() + 1:
-            block.append(rows[i + len(block)])
-        i += len(block)
-        if len(block) < 3 or not _MD_RULE.match(block[1].group(1)):
-            continue
+def _markdown_tables(ctx: Context, b: ClaimBuilder, subjects: Sequence[Entity | None]) -> set[int]:
+    """Markdown tables with a year column (`| Year | Victims identified |`); returns where
+    they start, so the grid reading leaves them alone."""
+    done: set[int] = set()
+    for block in markdown_blocks(ctx.seg.masked):
         header = _cells(block[0].group(1), block[0].start(1))
         year_col = next((k for k, c in enumerate(header) if _YEAR_HEADER.match(c[2])), None)
         if year_col is None:
-            if len(header) > 2 and all(_YEAR.match(c[2]) for c in header[1:]):
-                _years_across(ctx, b, subjects, header, block[2:], _caption(ctx, block[0].start()))
             continue
+        done.add(block[0].start())
         props = [None if k == year_col else _measure(ctx, c[2]) for k, c in enumerate(header)]
         tiers = [k != year_col and c[2].lower() in ("tier", "tier placement", "tier ranking")
                  for k, c in enumerate(header)]  # fmt: skip
@@ -111,101 +93,197 @@ def _markdown_tables(ctx: Context, b: ClaimBuilder, subjects: Sequence[Entity | 
                 n = parse_number(body)
                 if n is not None:
                     b.add(cs, ce, subj, prop, Quantity(n, n, n), period, "table", para=pi)
+    return done
 
 
-def _years_across(
-    ctx: Context,
-    b: ClaimBuilder,
-    subjects: Sequence[Entity | None],
-    header: list[tuple[int, int, str]],
-    rows: list[re.Match[str]],
-    caption: str,
-) -> None:
-    """`| Indicator | 2013 | 2014 |` then `| Victims identified | 332 | 484 |`: a measure a row;
-    `| Country | 2013 | 2014 |` then `| Senegal | 198 | 236 |`: the caption's measure, a
-    country a row, and a `Total` row checked against the rows above it."""
-    years = [Time.year(int(c[2])) for c in header[1:]]
-    by_country = _measure(ctx, caption) if caption else None
-    parts: list[list[Part]] = [[] for _ in years]
-    for row in rows:
-        cells = _cells(row.group(1), row.start(1))
-        if len(cells) != len(header):
-            continue
-        pi = _paragraph_at(ctx, row.start())
-        subj = subjects[pi] if pi >= 0 else None
-        label = cells[0][2]
-        prop = _measure(ctx, label)
-        country = ctx.pack.gazetteer.resolve(label) if prop is None else None
-        if country is not None and country.kind == "country" and by_country is not None:
-            prop, subj = by_country, country
-        elif by_country is not None and _TOTAL.match(label):
-            # the pack's breakdown of that measure ("victims.breakdown" for victims assisted)
-            whole = next(
-                (r.property for r in ctx.pack.breakdowns if r.total_property == by_country), None
-            )
-            if whole is not None:  # the countries' total: no one country's figure
-                _total_row(b, None, whole, cells, years, parts, pi)
-            continue
-        if prop is None:
-            continue
-        for k, (year, (cs, ce, body)) in enumerate(zip(years, cells[1:], strict=True)):
-            n = parse_number(body) if _CELL_NUMBER.match(body) else None
-            if n is not None:
-                q = Quantity(n, n, n)
-                b.add(cs, ce, subj, prop, q, year, "table", para=pi)
-                if country is not None:
-                    parts[k].append(Part(country.name, q, cs, ce))
-
-
-def _total_row(
-    b: ClaimBuilder,
-    subj: Entity | None,
-    prop: str,
-    cells: list[tuple[int, int, str]],
-    years: list[Time],
-    parts: list[list[Part]],
-    pi: int,
-) -> None:
-    """A `Total` row: for each year, its cell as the total of that column's rows above."""
-    for k, (year, (_cs, ce, body)) in enumerate(zip(years, cells[1:], strict=True)):
-        n = parse_number(body) if _CELL_NUMBER.match(body) else None
-        if n is None or len(parts[k]) < 2:
-            continue
-        start = min(p.start for p in parts[k])
-        value = Breakdown(Quantity(n, n, n), tuple(parts[k]), partition=True)
-        b.add(start, ce, subj, prop, value, year, "table", para=pi)
-
-
-_PLAIN_HEADER = re.compile(
-    r"^[ \t]*(?P<label>[A-Za-z][\w ]{0,30}?)[ \t]{2,}(?P<years>(?:(?:19|20)\d\d[ \t]+){2,}(?:19|20)\d\d)[ \t]*$",
-    re.M,
+# "of which: children", "of whom girls", "including foreign nationals": a subgroup of the row
+# above, counted with its facet, never a part of the breakdown the rows make
+_SUBGROUP = re.compile(r"^(?:of\s+which|of\s+whom|including|incl\.)\s*:?\s*", re.I)
+_CAPTION_LINES = 3
+_NATIONALITY = re.compile(
+    r"^(?:nationality|citizenship|country\s+of\s+(?:origin|citizenship)|origin)$", re.I
 )
-# matched at a line's start with pos/endpos, so no "^" (which would only match at offset 0)
-_PLAIN_ROW = re.compile(
-    r"[ \t]*(?P<label>[A-Za-z][\w ,'’-]{0,40}?)[ \t]{2,}(?P<nums>[\d,]+(?:[ \t]+[\d,]+)+)[ \t]*$"
+_BY_NATIONALITY = re.compile(
+    r"\bby\s+(?:nationality|citizenship|country\s+of\s+origin|origin)\b", re.I
 )
 
 
-def _plain_tables(ctx: Context, b: ClaimBuilder, subjects: Sequence[Entity | None]) -> None:
+def _caption_of(ctx: Context, start: int) -> str:
+    """The caption above a table: the block of up to three lines right above it (blank lines
+    between allowed) when it is a heading, a "Table …"/"Figure …" line or short; else ""."""
     text = ctx.seg.masked
-    for h in _PLAIN_HEADER.finditer(text):
-        years = [int(y) for y in h.group("years").split()]
-        pos = h.end() + 1
-        while pos < len(text):
-            nl = text.find("\n", pos)
-            end = len(text) if nl < 0 else nl
-            row = _PLAIN_ROW.match(text, pos, end)
-            if row is None:
-                break
-            nums = list(re.finditer(r"[\d,]+", row.group("nums")))
-            prop = _measure(ctx, row.group("label"))
-            if prop is not None and len(nums) == len(years):
-                pi = _paragraph_at(ctx, pos)
-                subj = subjects[pi] if pi >= 0 else None
-                base = row.start("nums")
-                for y, nm in zip(years, nums, strict=True):
-                    n = parse_number(nm.group())
-                    if n is not None:
-                        s, e = base + nm.start(), base + nm.end()
-                        b.add(s, e, subj, prop, Quantity(n, n, n), Time.year(y), "table", para=pi)
-            pos = end + 1
+    before = text[:start].rstrip().split("\n")
+    block: list[str] = []
+    for line in reversed(before):
+        if not line.strip() or len(block) == _CAPTION_LINES:
+            break
+        block.insert(0, line.strip())
+    cap = " ".join(block).strip(" #*")
+    if not cap:
+        return ""
+    tabled = re.match(r"(?i)(?:table|figure|chart|annex)\s+[\w.]+", cap)
+    if block[0].startswith("#") or tabled or len(cap.split()) <= 15:
+        return cap[tabled.end() :].strip(" .:—–-") if tabled else cap
+    return ""
+
+
+def _caption_year(caption: str) -> Time | None:
+    """The one year a caption names ("Victims identified in 2020, by form"); None for a span
+    ("2016-2020") or none."""
+    years = re.findall(r"(?<![\d-])(?:19|20)\d\d(?![\d-])", caption)
+    if len(years) != 1 or re.search(r"(?:19|20)\d\d\s*[-–]\s*(?:19|20)\d\d", caption):
+        return None
+    return Time.year(int(years[0]))
+
+
+def _number(cell: Cell | None) -> Quantity | None:
+    if cell is None or not _CELL_NUMBER.match(cell.text.strip("()")):
+        return None
+    n = parse_number(cell.text.strip("()"))
+    return Quantity(n, n, n) if n is not None else None
+
+
+def _measure_under(ctx: Context, header: str, caption: str) -> str | None:
+    """The measure a column header names with its caption's verb: "Victims" under "… victims
+    recorded by county" (the noun must be the header's own: "Cases" there is no victim count)."""
+    for rule in ctx.pack.counts:
+        if rule.verbs is not None and rule.nouns.search(header) and rule.verbs.search(caption):
+            return rule.property
+    return None
+
+
+def _country_named(ctx: Context, label: str) -> Entity | None:
+    """The country a row label names by name ("Senegal"); a demonym ("Venezuelan") names the
+    nationality of people counted in the document's country, not that country's figure."""
+    found = ctx.pack.gazetteer.find(label)
+    if len(found) != 1 or found[0].role != "name" or found[0].entity.kind != "country":
+        return None
+    m = found[0]
+    before = label[: m.start].strip(" *_").lower()
+    return m.entity if before in ("", "the") and label[m.end :].strip(" *_") == "" else None
+
+
+def _breakdown_of(ctx: Context, measure: str) -> str | None:
+    """The pack's breakdown property whose total is `measure` (victims.breakdown for victims
+    identified), if any."""
+    return next((r.property for r in ctx.pack.breakdowns if r.total_property == measure), None)
+
+
+def _read_grid(
+    ctx: Context, b: ClaimBuilder, subjects: Sequence[Entity | None], grid: Grid
+) -> None:
+    """A table's claims. Columns are years (`| Indicator | 2019 | 2020 |`), measures
+    (`County,Cases,Victims`) or, without a header, one column of the caption's year. A row
+    whose label names a measure is that measure's figures; the rows under a label-only group
+    row ("Victims identified" then "  Female", "  Male", "  Total") or under a caption that
+    names the measure are its parts: a country row is that country's figure, a group row
+    ("Girls under 18") the measure's figure for that group, and a `Total` row the measure's
+    total, checked against the parts above it (TC201). A subgroup row ("of which: children")
+    is the row above's figure for that group, not a part."""
+    caption = _caption_of(ctx, grid.start)
+    # rows by nationality name people's origin ("| Colombia | 14 |" under "Nationality"): parts
+    # of the document country's figure, never the named country's own
+    nationality = bool(
+        _NATIONALITY.search(grid.header.text if grid.header else "")
+        or _BY_NATIONALITY.search(caption)
+    )
+    cap_measure = _measure(ctx, caption) if caption else None
+    cap_year = _caption_year(caption) if caption else None
+    years = [Time.year(int(c.text)) if _YEAR.match(c.text) else None for c in grid.columns]
+    measures_across = bool(grid.columns) and not all(y is not None for y in years)
+    col_measures: list[str | None]
+    periods: list[Time | None]
+    if grid.columns and not measures_across:  # years across
+        col_measures, periods = [None] * len(years), list(years)
+    elif grid.columns:  # measures across: one year for the table, from its caption
+        col_measures = []
+        for c in grid.columns:
+            sub = _SUBGROUP.sub("", c.text)
+            # "Victims" under "… victims recorded by county, 2019": the caption's verb helps
+            named = _measure(ctx, c.text) or (
+                _measure_under(ctx, c.text, caption) if caption else None
+            )
+            col_measures.append(
+                named or (col_measures[-1] if col_measures and sub != c.text else None)
+            )
+        if not any(col_measures):
+            return
+        years = [None] * len(grid.columns)
+        periods = [cap_year] * len(grid.columns)
+    else:  # no header: one column, the caption's measure and year
+        if cap_measure is None:
+            return
+        col_measures, periods = [None], [cap_year]
+    col_facets = [
+        facet_of(ctx, _SUBGROUP.sub("", c.text)) if _SUBGROUP.match(c.text) else None
+        for c in grid.columns
+    ] or [None]
+    group: str | None = None  # the measure of the label-only row the next rows are under
+    group_indent = -1
+    above: str | None = None  # the measure of the row above, for a subgroup row
+    parts: list[list[Part]] = [[] for _ in periods]
+    by_country = [False] * len(periods)
+
+    def add(cell: Cell, k: int, prop: str, q: Quantity, subj: Entity | None, pi: int,
+            facet: str | None = None) -> None:  # fmt: skip
+        b.add(cell.start, cell.end, subj, prop, q, periods[k], "table", facet=facet, para=pi)
+
+    for row in grid.rows:
+        pi = _paragraph_at(ctx, row.label.start)
+        subj = subjects[pi] if pi >= 0 else None
+        label = row.label.text.strip(" *_")
+        own = _measure(ctx, label) if not _TOTAL.match(label) else None
+        if all(v is None for v in row.values):  # a group's label row
+            group, group_indent, parts = own, row.indent, [[] for _ in periods]
+            above = own
+            continue
+        if group is not None and row.indent <= group_indent:
+            group = None
+        if own is not None and group is None and not _SUBGROUP.match(label):
+            above = own
+            for k, cell in enumerate(row.values):
+                q = _number(cell)
+                if q is not None and cell is not None:
+                    add(cell, k, own, q, subj, pi, col_facets[k])
+            continue
+        measure = group or cap_measure
+        if _SUBGROUP.match(label):
+            facet = facet_of(ctx, _SUBGROUP.sub("", label))
+            target = above or measure
+            if target is not None and facet is not None:
+                for k, cell in enumerate(row.values):
+                    q = _number(cell)
+                    if q is not None and cell is not None:
+                        add(cell, k, target, q, subj, pi, facet)
+            continue
+        for k, cell in enumerate(row.values):
+            # in a table of measures across, a column naming none is not the caption's
+            prop = col_measures[k] if measures_across else col_measures[k] or measure
+            q = _number(cell)
+            if prop is None or q is None or cell is None:
+                continue
+            if _TOTAL.match(label):
+                # the total of country rows is the region's, no one country's
+                owner = None if by_country[k] else subj
+                if col_facets[k] is None:
+                    if not by_country[k]:
+                        add(cell, k, prop, q, owner, pi)
+                    whole = _breakdown_of(ctx, prop)
+                    if whole is not None and len(parts[k]) >= 2:
+                        value = Breakdown(q, tuple(parts[k]), partition=True)
+                        start = min(p.start for p in parts[k])
+                        b.add(start, cell.end, owner, whole, value, periods[k], "table", para=pi)
+                elif col_facets[k] is not None:
+                    add(cell, k, prop, q, subj, pi, col_facets[k])
+                continue
+            country = None if nationality else _country_named(ctx, label)
+            if country is not None and measure is not None:
+                add(cell, k, prop, q, country, pi)
+                by_country[k] = True
+            elif col_facets[k] is None and (facet := facet_of(ctx, label)) is not None:
+                add(cell, k, prop, q, subj, pi, facet)
+            if col_facets[k] is None:
+                parts[k].append(Part(label, q, cell.start, cell.end))
+        if _TOTAL.match(label):
+            parts = [[] for _ in periods]
+            by_country = [False] * len(periods)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import contextlib
 import pickle
 import sqlite3
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence, Set
 from pathlib import Path
 from typing import Any
 
@@ -110,7 +110,11 @@ def check_new(
             # exact: the groups are complete, as in a run over the corpus; else the buckets say
             # how far each new passage's copies spread
             spread = None if walk.exact else walk.floor
-            findings += _copies(results, list(entries.values()), pack, cfg, spread)
+            # the copies among the documents the new ones contradict are looked for too: a
+            # changed figure in such a copy is told in the contradiction's message, as a run over
+            # the corpus tells it (merge_drift), though the copy itself is not reported here
+            cited = {e.doc for f in findings if _touches(f, new_ids) for e in f.evidence}
+            findings += _copies(results, list(entries.values()), pack, cfg, spread, cited)
         findings = [f for f in merge_drift(findings) if _touches(f, new_ids)]
         findings.sort(key=Finding.sort_key)
         # the documents the report shows: the new ones and those the findings cite, with their
@@ -340,13 +344,15 @@ def _copies(
     pack: RulePack,
     cfg: DuplicateSettings,
     spread: Mapping[str, npt.NDArray[np.int32]] | None = None,
+    also: Set[str] = frozenset(),
 ) -> list[Finding]:
-    """The copy check over the new documents and the loaded ones, in document order."""
+    """The copy check over the new documents and the loaded ones, in document order; findings
+    with a side in a new document or in `also`."""
     pieces = [(r.index, r.words) for r in results]
     pieces += [([e.index], e.words) for e in loaded if e.index is not None]
     claims = [c for r in results for cs in r.claims for c in cs]
     claims += [c for e in loaded for c in e.claims]
-    focus = {d.id for r in results for d in r.docs}
+    focus = {d.id for r in results for d in r.docs} | set(also)
     return copy_findings(pieces, claims, pack, cfg, focus, spread)
 
 

@@ -1,0 +1,155 @@
+"""Tables in every syntax (Markdown, comma-separated, aligned plain text) read as one grid:
+years across or measures across, group rows with their parts, subgroup rows, total rows
+checked against their parts, and nationality rows as parts, not countries' own figures."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import tipcheck
+from tipcheck.extraction.grids import grids
+from tipcheck.values import Breakdown, Quantity
+
+Key = tuple[str, str | None, int | None, float]
+
+
+def _cells(text: str) -> set[Key]:
+    out: set[Key] = set()
+    for c in tipcheck.extract(text, as_of="2021", doc_id="t"):
+        if c.extractor == "table" and isinstance(c.value, Quantity):
+            year = c.period.start.year if c.period else None
+            out.add((c.property, c.facet, year, c.value.stated))
+    return out
+
+
+MARKDOWN = """# Moldova: statistical annex
+
+## Table 1. Victims of trafficking assisted by the centre, by group, 2019-2020
+
+| Group | 2019 | 2020 |
+|:---|---:|---:|
+| Girls under 18 | 14 | 17 |
+| Boys under 18 | 3 | 5 |
+| Women | 20 | 22 |
+| **Total** | **37** | **{total}** |
+"""
+
+
+def test_markdown_group_rows_and_a_bold_total_row() -> None:
+    got = _cells(MARKDOWN.format(total="44"))
+    assert ("victims.assisted", "girls", 2020, 17) in got
+    assert ("victims.assisted", "women", 2019, 20) in got
+    assert ("victims.assisted", None, 2019, 37) in got
+    assert ("victims.assisted", None, 2020, 44) in got
+
+
+def _arithmetic(tmp_path: Path, name: str, text: str) -> list[str]:
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    report = tipcheck.check([str(tmp_path / name)])
+    return [f.message for f in report.findings if f.kind == "arithmetic"]
+
+
+def test_a_total_row_that_is_not_the_sum_of_its_column(tmp_path: Path) -> None:
+    assert _arithmetic(tmp_path, "good.md", MARKDOWN.format(total="44")) == []
+    (msg,) = _arithmetic(tmp_path, "bad.md", MARKDOWN.format(total="48"))
+    assert "44" in msg and "48" in msg
+
+
+ALIGNED = """NATIONAL STATISTICS OFFICE
+Table 4.2  Trafficking in persons recorded by the police, 2018-2020
+
+                                   2018    2019    2020
+Criminal cases registered            12      15      19
+Persons convicted                     4       6       5
+Victims identified
+  Female                              9      11      {female}
+  Male                                3       2       4
+  Total                              12      13      16
+  of which: children                  5       4       6
+
+Notes
+Victims identified rose in 2020.
+"""
+
+
+def test_aligned_table_with_a_group_row_its_parts_and_a_subgroup() -> None:
+    got = _cells(ALIGNED.format(female="12"))
+    assert ("law.cases_opened", None, 2020, 19) in got
+    assert ("law.convictions", None, 2019, 6) in got
+    assert ("victims.identified", "women", 2020, 12) in got
+    assert ("victims.identified", None, 2020, 16) in got
+    assert ("victims.identified", "children", 2020, 6) in got  # a subgroup, not a part
+    assert not any(p == "victims.identified" and v in (28, 34) for p, _f, _y, v in got)
+
+
+def test_aligned_total_row_checked_and_the_subgroup_is_no_part(tmp_path: Path) -> None:
+    assert _arithmetic(tmp_path, "good.txt", ALIGNED.format(female="12")) == []
+    (msg,) = _arithmetic(tmp_path, "bad.txt", ALIGNED.format(female="14"))
+    assert "18" in msg and "16" in msg
+
+
+CSV = """Table A2 Law enforcement, 2019-2021
+Indicator,2019,2020,2021
+Investigations,22,15,19
+Convictions,0,1,2
+Hotline calls,104,128,151
+
+Table A3 Cases and victims recorded by district, 2021
+District,Cases,Victims,Of whom children
+North,9,22,13
+South,3,7,5
+Total,12,29,18
+"""
+
+
+def test_csv_years_across_and_measures_across() -> None:
+    got = _cells(CSV)
+    assert ("law.investigations", None, 2020, 15) in got
+    assert ("law.convictions", None, 2019, 0) in got
+    assert ("hotline.calls", None, 2021, 151) in got
+    assert ("victims.identified", None, 2021, 29) in got
+    assert ("victims.identified", "children", 2021, 18) in got
+    # a district is no country: its row is a part of the total, not a figure of its own
+    assert not any(y == 2021 and v in (22, 7, 9, 3) for _p, _f, y, v in got)
+
+
+def test_single_column_table_takes_its_captions_measure_and_year() -> None:
+    text = (
+        "Table 9  Victims identified in 2020, by form of exploitation\n\n"
+        "Sexual exploitation        11\nForced labour               6\nTotal                      17\n"
+    )
+    got = _cells(text)
+    assert ("victims.identified", "sexual exploitation", 2020, 11) in got
+    assert ("victims.identified", None, 2020, 17) in got
+    breakdowns = [c for c in tipcheck.extract(text, doc_id="t") if isinstance(c.value, Breakdown)]
+    assert len(breakdowns) == 1
+
+
+def test_nationality_rows_are_parts_of_the_documents_country() -> None:
+    text = """# Moldova
+
+## Victims identified, by nationality
+
+| Nationality | 2020 |
+|---|---:|
+| Ukraine | 30 |
+| Moldova | 21 |
+| **Total** | **51** |
+"""
+    claims = [c for c in tipcheck.extract(text, doc_id="t") if c.extractor == "table"]
+    counts = {(c.subject_name, c.value.stated) for c in claims if isinstance(c.value, Quantity)}
+    assert counts == {("Moldova", 51)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The ministry met on 3 June, 4 July and 5 August.\nIt agreed a plan.\n",
+        "Victims, families, and communities were consulted, as planned, in 2020.\n" * 3,
+        "Some words here      and there\nno numbers at all\n",
+    ],
+)
+def test_prose_is_no_grid(text: str) -> None:
+    assert list(grids(text)) == []
