@@ -122,3 +122,14 @@ def test_parts_that_add_up_by_each_family_are_quiet() -> None:
 def test_a_single_part_of_another_family_still_spoils_the_list() -> None:
     text = "Of the 30 victims identified in 2020, 12 were children and 25 were citizens of Nepal."
     assert _breakdowns(text) == []
+
+
+def test_where_victims_were_exploited_and_foreign_nationals_are_one_split() -> None:
+    # nationals exploited at home, nationals exploited abroad and foreign nationals split the
+    # whole one way (of origin)
+    text = (
+        "In 2020 the police of Nepal identified 90 victims, of whom 50 were Nepalis trafficked "
+        "within the country, 30 Nepalis trafficked abroad and 9 foreign nationals."
+    )
+    msgs = _tc201(text)
+    assert len(msgs) == 1 and "(50 + 30 + 9)" in msgs[0], msgs
