@@ -125,7 +125,7 @@ def test_names_reordered_within_a_list_but_not_between_lists(
 
 
 def test_a_watched_word_moved_within_its_sentence_is_no_change() -> None:
-    """"Senegal is the main destination for boys from …" / "Most boys sent to Senegal come
+    """ "Senegal is the main destination for boys from …" / "Most boys sent to Senegal come
     from …": the victim group is still boys, only placed elsewhere in the sentence."""
     tail = (
         " They are entrusted to marabouts who run residential Koranic schools in Dakar, Thiès"

@@ -95,6 +95,20 @@ class MoneyRule:
 
 
 @attrs.frozen(slots=True)
+class FacetGroup:
+    """A group within a facet family that parts can all fall inside ("girls" and "boys" are
+    both children): a list of such parts covers only that group, not a whole made of others."""
+
+    id: str
+    # the facets inside the group
+    members: frozenset[str]
+    # other words that put a part inside it ("under 18")
+    words: re.Pattern[str] | None = None
+    # a part naming a country other than the subject is inside it (foreign nationals)
+    other_countries: bool = False
+
+
+@attrs.frozen(slots=True)
 class BreakdownRule:
     property: str
     headers: tuple[tuple[LazyPattern, Mapping[str, str]], ...]
@@ -129,6 +143,8 @@ class RulePack:
     facets: tuple[tuple[str, re.Pattern[str]], ...]
     # facet id -> its family ("age and sex", "form", "origin"): parts of two families overlap
     facet_families: Mapping[str, str]
+    # groups within the families: parts all inside one are a partial list of a wider total
+    facet_groups: tuple[FacetGroup, ...]
     money: tuple[MoneyRule, ...]
     breakdowns: tuple[BreakdownRule, ...]
     fields: tuple[FieldRule, ...]
@@ -442,6 +458,15 @@ def _build(root: Path, files: Mapping[str, dict[str, Any]]) -> RulePack:
             (f["id"], _alternation(ext_path, f["words"], slots)) for f in ext.get("facet", [])
         ),
         facet_families={f["id"]: f["family"] for f in ext.get("facet", []) if "family" in f},
+        facet_groups=tuple(
+            FacetGroup(
+                g["id"],
+                frozenset(g.get("members", [])),
+                _alternation(ext_path, g["words"], slots) if g.get("words") else None,
+                bool(g.get("other_countries", False)),
+            )
+            for g in ext.get("facet_group", [])
+        ),
         money=tuple(
             MoneyRule(
                 m["property"],

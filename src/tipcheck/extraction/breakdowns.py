@@ -18,6 +18,7 @@ from tipcheck.extraction.context import (
     facet_of,
     in_reference_clause,
     mention_in,
+    mentions_in,
     period_for,
     quantities,
     undated_period,
@@ -97,18 +98,76 @@ def _parts(ctx: Context, pos: int, end: int) -> list[Part]:
     return out
 
 
+def _family(ctx: Context, p: Part) -> str | None:
+    """The facet family a part's label belongs to; a part without a facet that names a country
+    ("citizens of Albania", "Albanian nationals") is of origin."""
+    fid = facet_of(ctx, p.label)
+    if fid is not None:
+        return ctx.pack.facet_families.get(fid)
+    if mention_in(ctx, p.start, p.end) is not None:
+        return "origin"
+    return None
+
+
 def _families(ctx: Context, parts: Sequence[Part]) -> set[str]:
-    """The facet families the parts' labels belong to; a part without a facet that names a
-    country ("citizens of Albania", "Albanian nationals") is of origin."""
-    out: set[str] = set()
+    """The facet families the parts' labels belong to."""
+    return {f for f in (_family(ctx, p) for p in parts) if f is not None}
+
+
+def _by_family(ctx: Context, parts: list[Part]) -> list[list[Part]]:
+    """A part list as the runs that each split the whole one way: "58 were girls, 21 women, nine
+    boys and five men; 71 were exploited within the country and 25 abroad" is a split by age
+    and sex, then one by place — parts of two families are never summed together. A part of
+    no family stays in the run it follows. When a run of another family has a single part
+    ("13 were children and 16 were citizens of …"), the families overlap in one list and the
+    list is no breakdown: nothing is returned."""
+    runs: list[list[Part]] = []
+    fam: str | None = None
     for p in parts:
-        fid = facet_of(ctx, p.label)
-        fam = ctx.pack.facet_families.get(fid) if fid is not None else None
-        if fam is None and fid is None and mention_in(ctx, p.start, p.end) is not None:
-            fam = "origin"
-        if fam is not None:
-            out.add(fam)
+        f = _family(ctx, p)
+        if runs and (f is None or fam is None or f == fam):
+            runs[-1].append(p)
+            fam = fam or f
+        else:
+            runs.append([p])
+            fam = f
+    if len(runs) > 1 and any(len(run) < 2 for run in runs):
+        return []
+    return runs
+
+
+def _groups(ctx: Context, start: int, end: int, subj: Entity | None) -> set[str]:
+    """The pack's facet groups the words in [start, end) fall inside: by a facet they name
+    ("girls" → children), by a group's own words ("under 18"), or, for a group of other
+    countries, by naming a country that is not the subject."""
+    text = ctx.seg.masked[start:end]
+    fids = {fid for fid, rx in ctx.pack.facets if rx.search(text)}
+    out: set[str] = set()
+    for g in ctx.pack.facet_groups:
+        if fids & g.members or (g.words is not None and g.words.search(text)):
+            out.add(g.id)
+        elif g.other_countries:
+            named = mentions_in(ctx, start, end) + mentions_in(ctx, start, end, role="demonym")
+            if any(subj is None or m.entity.id != subj.id for m in named):
+                out.add(g.id)
     return out
+
+
+def _within_a_group(
+    ctx: Context, parts: Sequence[Part], whole: tuple[int, int], subj: Entity | None
+) -> bool:
+    """Whether every part falls inside one facet group the whole is not of: "24 survivors …
+    Of these, 11 were girls under 18 and three were boys" lists the children only, a partial
+    breakdown that may fall short of the 24; "Of the 40 child victims, 25 were girls and 15
+    boys" splits the children, and "14 were women and 10 were men" the whole."""
+    if not ctx.pack.facet_groups or not parts:
+        return False
+    common = _groups(ctx, parts[0].start, parts[0].end, subj)
+    for p in parts[1:]:
+        common &= _groups(ctx, p.start, p.end, subj)
+        if not common:
+            return False
+    return bool(common - _groups(ctx, whole[0], whole[1], subj))
 
 
 def _partial(rule: BreakdownRule, header: str) -> bool:
@@ -191,22 +250,22 @@ def find_breakdowns(r: Reading) -> list[Claim]:
             hs = s0 + m.start()
             if period is None and _REFERS_BACK.match(sent, m.start()):
                 period = _referent_period(b, total, hs, pi)
-            for cut in cuts:
-                if len(cut) < 2 or len(_families(ctx, cut)) > 1:
+            header_partial = _partial(rule, m.group())
+            for cut in (run for c in cuts for run in _by_family(ctx, c)):
+                if len(cut) < 2:
                     # "Of the 22 victims, 13 were children and 16 were citizens of …": two ways
                     # of splitting the 22 that overlap, not parts of one breakdown; a cut of one
                     # part ("355 were minors; by sex, …") is no breakdown either; the total and
                     # the facet counts are still read
                     continue
+                partial = header_partial or _within_a_group(ctx, cut, (hs, s0 + m.end()), subj)
                 out.append(
                     b.add(
                         hs,
                         cut[-1].end,
                         subj,
                         rule.property,
-                        Breakdown(
-                            total, tuple(cut), rule.partition and not _partial(rule, m.group())
-                        ),
+                        Breakdown(total, tuple(cut), rule.partition and not partial),
                         period,
                         "breakdown",
                         para=pi,
@@ -258,21 +317,25 @@ def find_anaphoric_breakdowns(r: Reading) -> list[Claim]:
     ante, rule = found
     assert isinstance(ante.value, Quantity)
     parts = _parts(ctx, m.end(), s1)
-    if len(parts) < 2 or len(_families(ctx, parts)) > 1:
+    runs = [run for run in _by_family(ctx, parts) if len(run) >= 2]
+    if not runs:
         return []
-    partial = rule.partial is not None and rule.partial.search(m.group("lead")) is not None
-    out = [
-        b.add(
-            s0,
-            parts[-1].end,
-            ante.subject,
-            rule.property,
-            Breakdown(ante.value, tuple(parts), rule.partition and not partial),
-            ante.period,
-            "breakdown",
-            para=r.pi,
+    lead_partial = rule.partial is not None and rule.partial.search(m.group("lead")) is not None
+    out = []
+    for run in runs:
+        partial = lead_partial or _within_a_group(ctx, run, (ante.start, ante.end), ante.subject)
+        out.append(
+            b.add(
+                s0,
+                run[-1].end,
+                ante.subject,
+                rule.property,
+                Breakdown(ante.value, tuple(run), rule.partition and not partial),
+                ante.period,
+                "breakdown",
+                para=r.pi,
+            )
         )
-    ]
     return out + _part_counts(r, rule, parts, ante.subject, ante.period)
 
 

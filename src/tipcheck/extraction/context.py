@@ -30,21 +30,30 @@ _YEAR_INTRO = re.compile(
 
 # "up 18 percent on the 128 calls of 2018", "down 5% from": a change against another figure
 _PERCENT_ON = r"\b(?:up|down)\s+(?:by\s+)?[\d.,]+\s*(?:percent|per\s*cent|%)\s+(?:on|from)\b"
+# A comparison by a factor or by equality: "twice as many as the 22 of 2018", "three times the
+# 2017 figure", "double that of 2016", "as many as in 2018" (not the bound "as many as 300")
+_FACTOR_COMPARISON = (
+    r"\b(?:times|twice|double|triple|treble|quadruple|half)\s+(?:as|the|that|those)\b"
+    r"|\bas\s+(?:many|much|few|high|low|large)\s+as\s+(?:the|in|during|for|that|those|of)\b"
+)
 # A period after a figure belongs to it unless a clause or a comparison comes between:
 # "1,031 victims, more than double the 385 identified in 2019" — 2019 is the 385's.
 _CLAUSE_BREAK = re.compile(
     r"compared\s+(?:to|with)|;|,\s*(?:up|down)\s+from|,\s*while\b|\bversus\b|\bvs\."
     r"|\b(?:the\s+)?same\s+(?:number|figure|total|level)\s+as\b"
     r"|\bthan\b|\b(?:double|twice|triple|quadruple|half)\b|\btimes\s+(?:as|the)\b|\(|-fold\b"
-    r"|" + r"\b(?:increase|rise|jump|decrease|decline|drop|fall|reduction)\s+(?:on|from|over)\b"
+    r"|"
+    + _FACTOR_COMPARISON
+    + r"|\b(?:increase|rise|jump|decrease|decline|drop|fall|reduction)\s+(?:on|from|over)\b"
     r"|" + _PERCENT_ON,
     re.I,
 )
 # A year in a comparative clause or a bracket belongs to the figure there ("N victims, up
-# from M in YEAR", "N (M in YEAR)", "compared with M in YEAR"): no later figure inherits it.
+# from M in YEAR", "N (M in YEAR)", "compared with M in YEAR", "N, twice as many as the M of
+# YEAR"): no later figure inherits it ("…, and courts convicted K" takes the sentence's year).
 _REFERENCE_CLAUSE = re.compile(
     r"(?:\(|\b(?:up|down)\s+from|\bcompared\s+(?:to|with)|\bversus|\bvs\.|\bthan"
-    r"|\bsame\s+(?:number|figure|total|level)\s+as"
+    r"|" + _FACTOR_COMPARISON + r"|\bsame\s+(?:number|figure|total|level)\s+as"
     r"|\b(?:increase|rise|jump|decrease|decline|drop|fall|reduction)\s+(?:on|from|over)"
     r"|" + _PERCENT_ON + r"|\bfrom\s+\d[\d,.]*\s)"  # "rose to 10 in 2019 from 8 in 2018"
     r"[^,;().!?]*\Z",
