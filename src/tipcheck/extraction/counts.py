@@ -25,7 +25,7 @@ from tipcheck.rulepack import CountRule
 from tipcheck.values import INF, Entity, Quantity, Time
 
 _OWN_VERB = re.compile(
-    r"\s+(?:(?:were|was|had|have|has|been)\s+)?(?:\w+ed|fled|ran|went|escaped|remained|left|fought)\b",
+    r"\s+(?P<aux>(?:were|was|had|have|has|been)\s+)?(?:\w+ed|fled|ran|went|escaped|remained|left|fought)\b",
     re.I,
 )
 
@@ -108,6 +108,12 @@ def find_counts(r: Reading) -> list[Claim]:
             # "two officers fled": a figure with its own verb is not counted by another verb's
             # rule; a noun that names the measure ("19 investigations were opened") still is
             own = _OWN_VERB.match(masked[ne : ne + 60]) if rule.verbs is not None else None
+            if (
+                own
+                and not own.group("aux")
+                and _verb_distance(rule, masked, s0, qs, qs) is not None
+            ):
+                own = None  # "received 212 calls related to …": a participle after the noun
             if own and not (rule.verbs and rule.verbs.search(own.group())):
                 continue
             if rule.verbs is None:
