@@ -45,3 +45,34 @@ def test_parts_of_one_family_are_still_a_breakdown() -> None:
     text = "In Fiji, of the 30 victims identified in 2020, 12 were women, 10 girls and 3 men."
     got = _breakdowns(text)
     assert len(got) == 1 and [p.amount.stated for p in got[0].parts] == [12, 10, 3]
+
+
+def _facets(text: str) -> set[tuple[str, str | None, float]]:
+    return {
+        (c.property, c.facet, c.value.stated)  # type: ignore[union-attr]
+        for c in tipcheck.extract("# Trafficking in Estonia\n\n" + text, doc_id="d")
+        if c.facet is not None
+    }
+
+
+def test_group_figures_within_a_count_stated_before() -> None:
+    got = _facets(
+        "In 2022 police identified 40 victims. 31 of the victims were women and 9 were children."
+    )
+    assert got == {("victims.identified", "women", 31), ("victims.identified", "children", 9)}
+
+
+def test_a_subset_naming_its_count() -> None:
+    got = _facets(
+        "In 2021 police identified 46 victims, up from 42 in 2020. Eight of the 46 were foreign nationals."
+    )
+    assert got == {("victims.identified", "foreign", 8)}
+
+
+def test_a_subset_of_something_else_is_no_group_figure() -> None:
+    assert (
+        _facets("In 2021 police identified 40 victims. Twelve of the officers were women.") == set()
+    )
+    assert (
+        _facets("In 2021 police identified 40 victims. Six of the 12 shelters were full.") == set()
+    )

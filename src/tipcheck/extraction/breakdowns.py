@@ -627,3 +627,76 @@ def read_field(
                     )
         return vstart, False, label_period
     return vstart, False, label_period
+
+
+# "31 of the victims were women", "Eight of the 46 were foreign nationals", "six of them were
+# children", with more coordinated ones after it ("… and 9 were children"): a group's figure
+# within a count stated before, whether or not the groups add up to anything
+_SUBSET = re.compile(
+    r"(?<![\w.,])(?P<n>%s)\s+of\s+(?:the|these|those|them|whom)(?:\s+(?P<m>%s))?"
+    r"(?P<noun>(?:\s+(?!were\b|was\b)[\w'’-]+){0,3}?)\s+(?:were|was)\s+"
+    r"(?P<label>(?=[a-z])[\w'’-]+(?:\s+(?!and\b|or\b|in\b|during\b)[\w'’-]+){0,3}?)"
+    r"(?=\s*(?:[,;.)]|\band\b|\bin\b|\bduring\b|$))" % (NUMBER_RE.pattern, NUMBER_RE.pattern),
+    re.I,
+)
+_MORE_SUBSET = re.compile(
+    r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?P<n>%s)\s+(?:(?:were|was)\s+)?"
+    r"(?P<label>(?=[a-z])[\w'’-]+(?:\s+(?!and\b|or\b|in\b|during\b)[\w'’-]+){0,3}?)"
+    r"(?=\s*(?:[,;.)]|\band\b|\bin\b|\bduring\b|$))" % NUMBER_RE.pattern,
+    re.I,
+)
+
+
+def find_subsets(r: Reading) -> list[Claim]:
+    """Group figures within a count stated before them ("Eight of the 46 were foreign
+    nationals"): each is a count of that measure for its group (facet), with the count's
+    subject and period. A group the pack does not know is left alone; the groups need not
+    add up (a breakdown they make is `find_anaphoric_breakdowns`' to check)."""
+    ctx, masked = r.ctx, r.ctx.seg.masked
+    out: list[Claim] = []
+    for m in _SUBSET.finditer(masked, r.s0, r.s1):
+        found = _subset_antecedent(r, m)
+        if found is None:
+            continue
+        ante, rule = found
+        noun = m.group("noun").strip()
+        if noun and not any(
+            c.property == ante.property and c.nouns.search(noun) for c in ctx.pack.counts
+        ):
+            continue  # "Twelve of the officers were women": a group of something else
+        parts = [m]
+        pos = m.end()
+        while (more := _MORE_SUBSET.match(masked, pos, r.s1)) is not None:
+            parts.append(more)
+            pos = more.end()
+        for p in parts:
+            n = parse_number(p.group("n"))
+            facet = facet_of(ctx, p.group("label"))
+            if n is None or facet is None or not rule.part_property:
+                continue
+            q = Quantity(n, n, n)
+            out.append(
+                r.b.add(p.start("n"), p.end("label"), ante.subject, rule.part_property, q,
+                        ante.period, "breakdown", facet=facet, para=r.pi)
+            )  # fmt: skip
+    return out
+
+
+def _subset_antecedent(r: Reading, m: re.Match[str]) -> tuple[Claim, BreakdownRule] | None:
+    """The count a subset is of: the one whose figure it names ("of the 46"), else the one the
+    nearest count before it in the paragraph states."""
+    rules = {x.total_property: x for x in r.ctx.pack.breakdowns if x.total_property}
+    named = parse_number(m.group("m")) if m.group("m") else None
+    if named is not None:
+        for c in reversed(r.b.claims):
+            if (
+                c.paragraph == r.pi
+                and c.start < m.start()
+                and c.facet is None
+                and isinstance(c.value, Quantity)
+                and c.value.stated == named
+                and c.property in rules
+            ):
+                return c, rules[c.property]
+        return None
+    return antecedent(r, m.start())

@@ -15,6 +15,7 @@ from tipcheck.extraction.breakdowns import (
     find_anaphoric_breakdowns,
     find_breakdowns,
     find_percent_partitions,
+    find_subsets,
     read_field,
 )
 from tipcheck.extraction.comparisons import find_comparisons
@@ -89,6 +90,7 @@ def extract_document(
                 counts = find_counts(r) + find_series(r)
                 find_money(r)
                 find_breakdowns(r) or find_anaphoric_breakdowns(r)
+                find_subsets(r)
                 find_percent_partitions(r)
                 find_comparisons(r, counts)
             elif pack.trend_requires is not None and pack.trend_requires.search(seg.masked, ss, se):
