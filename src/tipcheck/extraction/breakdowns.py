@@ -639,6 +639,7 @@ _SUBSET = re.compile(
     r"(?=\s*(?:[,;.)]|\band\b|\bin\b|\bduring\b|$))" % (NUMBER_RE.pattern, NUMBER_RE.pattern),
     re.I,
 )
+_OF_GROUP = re.compile(r"\bof\s+(?:the|these|those|them|whom)\b", re.I)
 _MORE_SUBSET = re.compile(
     r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?P<n>%s)\s+(?:(?:were|was)\s+)?"
     r"(?P<label>(?=[a-z])[\w'’-]+(?:\s+(?!and\b|or\b|in\b|during\b)[\w'’-]+){0,3}?)"
@@ -654,6 +655,8 @@ def find_subsets(r: Reading) -> list[Claim]:
     add up (a breakdown they make is `find_anaphoric_breakdowns`' to check)."""
     ctx, masked = r.ctx, r.ctx.seg.masked
     out: list[Claim] = []
+    if _OF_GROUP.search(masked, r.s0, r.s1) is None:
+        return out  # the cheap test: the pattern starts at every number
     for m in _SUBSET.finditer(masked, r.s0, r.s1):
         found = _subset_antecedent(r, m)
         if found is None:

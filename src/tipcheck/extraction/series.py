@@ -54,10 +54,21 @@ _NUMBERED = re.compile(
 )
 
 
+_NUMBERED_WORDS = re.compile(r"\b(?:numbered|totall?ed|amounted|came\s+to)\b", re.I)
+
+
 def find_series(r: Reading) -> list[Claim]:
-    """Every series in [s0, s1) as claims, one per figure, each with its own year."""
-    out = _number_of(r) + _colon_series(r) + _numbered(r)
-    out += _respectively(r)
+    """Every series in [s0, s1) as claims, one per figure, each with its own year. Each kind is
+    tried only when its mark is in the sentence (a colon, "respectively", a verb of number):
+    their patterns scan every position, and most sentences have none of them."""
+    sent = r.ctx.seg.masked[r.s0 : r.s1]
+    out = _number_of(r)
+    if ":" in sent:
+        out += _colon_series(r)
+    if _NUMBERED_WORDS.search(sent):
+        out += _numbered(r)
+    if "respectively" in sent.lower():
+        out += _respectively(r)
     return out
 
 
