@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tipcheck
+from tipcheck.values import Quantity
 
 
 def _periods(text: str, prop: str) -> dict[float, str]:
@@ -10,7 +11,7 @@ def _periods(text: str, prop: str) -> dict[float, str]:
     return {
         c.value.low: str(c.period.start.year)  # type: ignore[union-attr]
         for c in claims
-        if c.property == prop
+        if c.property == prop and isinstance(c.value, Quantity)
     }
 
 
@@ -32,3 +33,21 @@ def test_three_year_series() -> None:
 def test_figure_without_own_year_still_takes_later_one() -> None:
     text = "Police identified 40 victims in 2018."
     assert _periods(text, "victims.identified") == {40: "2018"}
+
+
+def test_middle_items_of_a_year_list_after_a_count() -> None:
+    text = (
+        "Police said 38 victims of trafficking were identified in 2020, 46 in 2021 and 53 in 2022."
+    )
+    assert _periods(text, "victims.identified") == {38: "2020", 46: "2021", 53: "2022"}
+
+
+def test_a_list_item_needs_a_count_before_it() -> None:
+    assert _periods("The plan ran in 2020, 46 in 2021 and more later.", "victims.identified") == {}
+
+
+def test_a_reference_figure_with_a_pronoun_and_its_verb() -> None:
+    text = (
+        "The government identified 17 victims in 2018, nearly triple the six it identified in 2017."
+    )
+    assert _periods(text, "victims.identified") == {17: "2018", 6: "2017"}

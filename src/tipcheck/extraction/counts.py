@@ -191,6 +191,9 @@ _EL_BEFORE = re.compile(
     r"\s+(?:the\s+)?|\(\s*)\Z", re.I
 )  # fmt: skip
 
+# "… identified in 2020, 46 in 2021 and 53 in 2022": an item of a list of years, after one
+_LIST_BEFORE = re.compile(r"\b(?:in|during|for)\s+(?:1[89]|20)\d\d\s*,\s*\Z", re.I)
+
 _COMPARED_BEFORE = re.compile(
     r"\b(?:twice|double|triple|treble|quadruple|half|times|fold|than|(?:up|down)\s+from)"
     r"\s+(?:the\s+)?\Z",
@@ -198,8 +201,10 @@ _COMPARED_BEFORE = re.compile(
 )
 
 _EL_AFTER = re.compile(
-    r"(?:\s+(?P<verb>[a-z]+ed))?\s+(?:in|during|for)\s+(?P<y>(?:1[89]|20)\d\d)\b", re.I
-)
+    r"(?:(?:\s+(?:it|they|we|police|the\s+police|authorities|the\s+authorities))?\s+(?P<verb>[a-z]+ed))?"
+    r"\s+(?:in|during|for)\s+(?P<y>(?:1[89]|20)\d\d)\b",
+    re.I,
+)  # "the six it identified in 2017": a pronoun before the participle's verb
 
 _WHOM_AFTER = re.compile(
     r"\s+of\s+(?:whom|them)\s+(?:were|was|had\s+been|have\s+been)\s+(?P<verb>[a-z]+ed)\b", re.I
@@ -352,7 +357,7 @@ def _against_year(
     assert n is not None  # checked by the caller
     q = Quantity(n, n, n)
     prop: str | None = None
-    if not _EL_BEFORE.search(window):
+    if not (_EL_BEFORE.search(window) or (prior and _LIST_BEFORE.search(window))):
         return None
     rel = _YEAR_BEFORE.match(masked, ne, s1)
     if rel and prior and prior[-1].period is not None and prior[-1].period.whole_year:
