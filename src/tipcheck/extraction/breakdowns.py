@@ -555,6 +555,50 @@ _LABEL_NOTE = re.compile(r"\s*\([^)]*\)\s*$")
 _LABEL_YEAR = re.compile(r"\s*\(\s*((?:1[89]|20)\d\d)\s*\)\s*$")
 
 
+_LABEL_COUNTRY = re.compile(r"\s*(?:\bof\s+)?(?:[Tt]he\s+)?\x01\x02*(?:['’]s)?\s*")
+
+
+def field_label(ctx: Context, start: int, end: int) -> tuple[str, Time | None, Entity | None]:
+    """A field's label at [start, end) without what it adds to the measure: the year it gives
+    ("Victims identified (2011)"), a note that may date it ("Population (projection, 30 June
+    2015)") and the country it names ("Population of Panama", "Fiji's population")."""
+    label = ctx.seg.masked[start:end].strip()
+    named = mention_in(ctx, start, end)
+    if named is not None:
+        label = _LABEL_COUNTRY.sub(" ", ctx.tagged[start:end]).strip()
+    period = None
+    ly = _LABEL_YEAR.search(label)
+    if ly:
+        period = Time.year(int(ly.group(1)))
+        label = label[: ly.start()]
+    note = _LABEL_NOTE.search(label)
+    if note:
+        year = re.search(r"\b(?:19|20)\d\d\b", note.group())
+        if year:
+            period = Time.year(int(year.group()))
+        label = label[: note.start()]
+    return label.strip(), period, named.entity if named is not None else None
+
+
+def statistic_row(
+    ctx: Context, b: ClaimBuilder, label: tuple[int, int], cell: tuple[int, int],
+    subj: Entity | None, pi: int,
+) -> bool:  # fmt: skip
+    """A table row read as a `Label: value` statistic ("Population of the Republic of Fiji
+    (2017 census)      884,887"); whether the pack knows its label."""
+    text, period, named = field_label(ctx, *label)
+    for rule in ctx.pack.fields:
+        if rule.type != "statistic" or not rule.labels.match(text):
+            continue
+        q = ctx.pack.quantities.parse(ctx.seg.masked[cell[0] : cell[1]])
+        if q is None:
+            return False
+        period = period or undated_period(ctx, label[0])
+        b.add(label[0], cell[1], named or subj, rule.property, q, period, "field", para=pi)
+        return True
+    return False
+
+
 def read_field(
     ctx: Context, b: ClaimBuilder, p: Paragraph, subj: Entity | None, pi: int
 ) -> tuple[int, bool, Time | None]:
@@ -566,21 +610,11 @@ def read_field(
     colon = line.find(":")
     if colon < 0:
         return p.start, False, None
-    label = line[:colon].strip()
     vstart = p.start + colon + 1
     value = masked[vstart : p.end]
-    period = undated_period(ctx, p.start)
-    ly = _LABEL_YEAR.search(label)
-    label_period = None
-    if ly:  # "Victims identified (2011): 138"
-        period = label_period = Time.year(int(ly.group(1)))
-        label = label[: ly.start()]
-    note = _LABEL_NOTE.search(label)
-    if note:  # "Population (projection, 30 June 2015)": the note may date the value
-        year = re.search(r"\b(?:19|20)\d\d\b", note.group())
-        if year:
-            period = label_period = Time.year(int(year.group()))
-        label = label[: note.start()]
+    label, label_period, named = field_label(ctx, p.start, p.start + colon)
+    subj = named or subj
+    period = label_period or undated_period(ctx, p.start)
     for rule in ctx.pack.fields:
         if not rule.labels.match(label):
             continue

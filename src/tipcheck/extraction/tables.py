@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from tipcheck.extraction.breakdowns import statistic_row
 from tipcheck.extraction.context import ClaimBuilder, Context, facet_of, measure_of
 from tipcheck.extraction.grids import Cell, Grid, grids, markdown_blocks
 from tipcheck.extraction.statements import tier_in
@@ -211,7 +212,15 @@ def _read_grid(
         years = [None] * len(grid.columns)
         periods = [cap_year] * len(grid.columns)
     else:  # no header: one column, the caption's measure and year
-        if cap_measure is None:
+        if cap_measure is None:  # else rows of statistics, each its own ("Population  884,887")
+            for row in grid.rows:
+                cell = row.values[0]
+                pi = _paragraph_at(ctx, row.label.start)
+                if cell is not None:
+                    subj = subjects[pi] if pi >= 0 else None
+                    statistic_row(
+                        ctx, b, (row.label.start, row.label.end), (cell.start, cell.end), subj, pi
+                    )
             return
         col_measures, periods = [None], [cap_year]
     col_facets = [
