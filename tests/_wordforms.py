@@ -1,6 +1,6 @@
 """Regenerate a rule pack's `wordforms.json` (the forms of its count nouns and verbs).
 
-    python tests/_wordforms.py [PACK_DIR]      # default: the bundled pack, rules/tip
+python tests/_wordforms.py [PACK_DIR]      # default: the bundled pack, rules/tip
 """
 
 from __future__ import annotations

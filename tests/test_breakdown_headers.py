@@ -170,8 +170,7 @@ def test_shares_that_refer_back_are_one_composition() -> None:
 
 def test_a_second_cut_of_the_whole_is_its_own_breakdown() -> None:
     text = (
-        "Of the 80 victims identified in 2021, 30 were minors; by sex, 45 were female and 35 "
-        "male."
+        "Of the 80 victims identified in 2021, 30 were minors; by sex, 45 were female and 35 male."
     )
     assert _breakdowns(text) == [(80, [45, 35], "2021")]
     facets = {c.facet: c.value.stated for c in _claims(text) if c.facet}

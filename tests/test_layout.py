@@ -116,8 +116,6 @@ def test_importing_the_cli_loads_no_heavy_module() -> None:
     import sys
 
     heavy = ("numpy", "rapidfuzz", "regex", "pycountry", "text_to_num", "dateparser", "rich")
-    code = "import sys, tipcheck.cli; print(' '.join(m for m in %r if m in sys.modules))" % (
-        heavy,
-    )
+    code = "import sys, tipcheck.cli; print(' '.join(m for m in %r if m in sys.modules))" % (heavy,)
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == []

@@ -30,7 +30,12 @@ def test_country_rows_count_the_captions_measure() -> None:
         for c in _claims(TABLE.format(total="175"))
         if c.property == "victims.identified" and isinstance(c.value, Quantity) and c.period
     }
-    assert got == {("Peru", "2014", 120), ("Peru", "2015", 140), ("Chile", "2014", 30), ("Chile", "2015", 35)}
+    assert got == {
+        ("Peru", "2014", 120),
+        ("Peru", "2015", 140),
+        ("Chile", "2014", 30),
+        ("Chile", "2015", 35),
+    }
 
 
 def test_a_total_row_is_checked_against_its_rows() -> None:
@@ -56,5 +61,9 @@ def test_a_caption_that_names_no_measure_gives_nothing() -> None:
 
 def test_a_tier_column_under_a_report_year() -> None:
     text = "# Peru\n\n| Report year | Tier |\n|---|---|\n| 2014 | Tier 2 |\n| 2015 | Tier 2 Watch List |\n"
-    got = {(c.period.iso, c.value.tier) for c in _claims(text) if isinstance(c.value, Tier) and c.period}
+    got = {
+        (c.period.iso, c.value.tier)
+        for c in _claims(text)
+        if isinstance(c.value, Tier) and c.period
+    }
     assert got == {("2014", "Tier 2"), ("2015", "Tier 2 Watch List")}

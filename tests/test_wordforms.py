@@ -43,7 +43,11 @@ def test_phrases_inflect_their_lemmas_only() -> None:
 @pytest.mark.parametrize(
     ("text", "prop", "n"),
     [
-        ("In 2015 the police began identifying 40 victims of trafficking.", "victims.identified", 40),
+        (
+            "In 2015 the police began identifying 40 victims of trafficking.",
+            "victims.identified",
+            40,
+        ),
         ("In 2015 the ministry identifies 41 victims each quarter.", "victims.identified", 41),
         ("In 2015 prosecutors were prosecuting 12 traffickers.", "law.prosecutions", 12),
         ("In 2015 the courts found guilty 7 traffickers.", "law.convictions", 7),
