@@ -67,3 +67,52 @@ def test_a_tier_column_under_a_report_year() -> None:
         if isinstance(c.value, Tier) and c.period
     }
     assert got == {("2014", "Tier 2"), ("2015", "Tier 2 Watch List")}
+
+
+CATEGORIES = """# Annual report 2019
+
+Peru
+
+## Table 3. Victims of trafficking identified, by nationality and year, 2016-2018
+
+| Nationality | 2016 | 2017 | 2018 |
+|:---|---:|---:|---:|
+| Bolivian | 20 | 25 | 30 |
+| Chilean | 10 | 12 | 14 |
+| Other | 3 | 4 | 5 |
+| **Total** | **33** | **41** | {total} |
+"""
+
+
+def test_rows_of_categories_give_the_subjects_total_per_year() -> None:
+    claims = _claims(CATEGORIES.format(total="**49**"))
+    got = {
+        (c.subject_name, c.period.iso, c.value.stated)
+        for c in claims
+        if c.property == "victims.identified" and isinstance(c.value, Quantity) and c.period
+    }
+    # a nationality row is no country's own figure; the total row is the subject's
+    assert got == {("Peru", "2016", 33), ("Peru", "2017", 41), ("Peru", "2018", 49)}
+    pack = tipcheck.load_rules()
+    assert check_breakdowns([c for c in claims if isinstance(c.value, Breakdown)], pack) == []
+
+
+def test_a_bold_total_row_that_its_categories_miss_is_a_finding() -> None:
+    claims = _claims(CATEGORIES.format(total="**54**"))
+    (f,) = check_breakdowns(
+        [c for c in claims if isinstance(c.value, Breakdown)], tipcheck.load_rules()
+    )
+    assert f.rule == "TC201" and "54" in f.message and "49" in f.message
+
+
+def test_country_names_under_a_nationality_header_are_categories() -> None:
+    text = (
+        CATEGORIES.replace("Bolivian", "Bolivia").replace("Chilean", "Chile").format(total="**49**")
+    )
+    claims = _claims(text)
+    counts = {
+        (c.subject_name, c.period.iso)
+        for c in claims
+        if c.property == "victims.identified" and isinstance(c.value, Quantity) and c.period
+    }
+    assert counts == {("Peru", "2016"), ("Peru", "2017"), ("Peru", "2018")}

@@ -26,6 +26,10 @@ _MD_RULE = re.compile(r"^[\s|:-]+$")
 _TOKEN = re.compile(r"\S+(?: \S+)*")  # cells of a plain table are separated by 2+ spaces
 _YEAR_HEADER = re.compile(r"^(?:[\w-]+\s+)?(?:year|years|period)$", re.I)
 _TOTAL = re.compile(r"^(?:grand\s+)?total$", re.I)
+_NATIONALITY = re.compile(
+    r"^(?:nationality|nationalities|citizenship|(?:country\s+of\s+)?origin|country\s+of\s+citizenship)$",
+    re.I,
+)
 
 
 def _measure(ctx: Context, label: str) -> str | None:
@@ -69,7 +73,10 @@ def _caption(ctx: Context, table_start: int) -> str:
     for p in reversed(ctx.seg.paragraphs):
         if p.end <= table_start and ctx.seg.masked[p.start : p.end].strip():
             text = ctx.seg.masked[p.start : p.end]
-            return text.strip(" #*\n") if p.kind == "heading" else ""
+            # a Markdown heading is a caption however long ("## Table A1. Victims …, 2017-2020")
+            line = ctx.seg.text[ctx.seg.text.rfind("\n", 0, p.start) + 1 : p.start]
+            heading = p.kind == "heading" or line.lstrip().startswith("#")
+            return text.strip(" #*\n") if heading else ""
     return ""
 
 
@@ -127,6 +134,9 @@ def _years_across(
     years = [Time.year(int(c[2])) for c in header[1:]]
     by_country = _measure(ctx, caption) if caption else None
     parts: list[list[Part]] = [[] for _ in years]
+    countries = False
+    # `| Nationality | 2017 |`: the rows are the people's nationalities, not countries' figures
+    people = _NATIONALITY.match(header[0][2]) is not None
     for row in rows:
         cells = _cells(row.group(1), row.start(1))
         if len(cells) != len(header):
@@ -135,16 +145,30 @@ def _years_across(
         subj = subjects[pi] if pi >= 0 else None
         label = cells[0][2]
         prop = _measure(ctx, label)
-        country = ctx.pack.gazetteer.resolve(label) if prop is None else None
-        if country is not None and country.kind == "country" and by_country is not None:
+        country = _country_row(ctx, label) if prop is None and not people else None
+        if country is not None and by_country is not None:
             prop, subj = by_country, country
+            countries = True
         elif by_country is not None and _TOTAL.match(label):
             # the pack's breakdown of that measure ("victims.breakdown" for victims assisted)
             whole = next(
                 (r.property for r in ctx.pack.breakdowns if r.total_property == by_country), None
             )
-            if whole is not None:  # the countries' total: no one country's figure
-                _total_row(b, None, whole, cells, years, parts, pi)
+            if countries:  # the countries' total: no one country's figure
+                if whole is not None:
+                    _total_row(b, None, whole, cells, years, parts, pi)
+            else:  # rows of categories ("| Venezuelan |", "| Other |"): the subject's total
+                # (the table's subject, as its header row has it: the rows name nationalities)
+                hp = _paragraph_at(ctx, header[0][0])
+                subj = subjects[hp] if hp >= 0 else subj
+                _total_claims(b, subj, by_country, cells, years, pi)
+                if whole is not None:
+                    _total_row(b, subj, whole, cells, years, parts, pi)
+            continue
+        elif prop is None and by_country is not None:
+            # a row that is neither a measure nor a country is a category of the caption's
+            # measure: a part of the total row, no claim of its own
+            _category_parts(label, cells[1:], parts)
             continue
         if prop is None:
             continue
@@ -157,17 +181,54 @@ def _years_across(
                     parts[k].append(Part(country.name, q, cs, ce))
 
 
+def _country_row(ctx: Context, label: str) -> Entity | None:
+    """The country a row label names; a nationality ("Venezuelan") is a category of people,
+    not a country's own figure."""
+    country = ctx.pack.gazetteer.resolve(label)
+    if country is None or country.kind != "country":
+        return None
+    found = ctx.pack.gazetteer.find(label)
+    if found and all(m.role == "demonym" for m in found):
+        return None
+    return country
+
+
+def _category_parts(
+    label: str, cells: Sequence[tuple[int, int, str]], parts: list[list[Part]]
+) -> None:
+    """Each cell of a category row as a part of its column."""
+    for k, (cs, ce, body) in enumerate(cells):
+        n = parse_number(body) if _CELL_NUMBER.match(body) else None
+        if n is not None and k < len(parts):
+            parts[k].append(Part(label, Quantity(n, n, n), cs, ce))
+
+
+def _total_claims(
+    b: ClaimBuilder,
+    subj: Entity | None,
+    prop: str,
+    cells: Sequence[tuple[int, int, str]],
+    years: list[Time],
+    pi: int,
+) -> None:
+    """A `Total` row's cells as the measure's figure for each year."""
+    for year, (cs, ce, body) in zip(years, cells[1:], strict=False):
+        n = parse_number(body) if _CELL_NUMBER.match(body) else None
+        if n is not None:
+            b.add(cs, ce, subj, prop, Quantity(n, n, n), year, "table", para=pi)
+
+
 def _total_row(
     b: ClaimBuilder,
     subj: Entity | None,
     prop: str,
-    cells: list[tuple[int, int, str]],
+    cells: Sequence[tuple[int, int, str]],
     years: list[Time],
     parts: list[list[Part]],
     pi: int,
 ) -> None:
     """A `Total` row: for each year, its cell as the total of that column's rows above."""
-    for k, (year, (_cs, ce, body)) in enumerate(zip(years, cells[1:], strict=True)):
+    for k, (year, (_cs, ce, body)) in enumerate(zip(years, cells[1:], strict=False)):
         n = parse_number(body) if _CELL_NUMBER.match(body) else None
         if n is None or len(parts[k]) < 2:
             continue
