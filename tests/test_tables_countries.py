@@ -116,3 +116,44 @@ def test_country_names_under_a_nationality_header_are_categories() -> None:
         if c.property == "victims.identified" and isinstance(c.value, Quantity) and c.period
     }
     assert counts == {("Peru", "2016"), ("Peru", "2017"), ("Peru", "2018")}
+
+
+PLAIN = """NATIONAL STATISTICS OFFICE OF PERU
+BULLETIN 2021
+
+Table 4  Trafficking cases and victims
+
+                              2017    2018    2019
+Cases opened                     7       9      12
+Victims identified
+  Women                         10      14      16
+  Men                            4       6       5
+  Total                         14      20      {total}
+
+Notes
+In 2019 the number of victims rose.
+"""
+
+
+def test_a_plain_table_reads_its_grouped_rows_and_total() -> None:
+    claims = tipcheck.extract(PLAIN.format(total="21"), as_of="2021", doc_id="p.txt")
+    got = {
+        (c.property, c.facet, c.period.iso, c.value.stated)
+        for c in claims
+        if isinstance(c.value, Quantity) and c.period
+    }
+    assert ("law.cases_opened", None, "2019", 12) in got
+    assert ("victims.identified", None, "2018", 20) in got  # the group's total row
+    assert ("victims.identified", "women", "2019", 16) in got
+    # the figures are the table's only: no prose count reads across its lines
+    assert all(c.extractor == "table" for c in claims if c.quote[:1].isdigit())
+    pack = tipcheck.load_rules()
+    assert check_breakdowns([c for c in claims if isinstance(c.value, Breakdown)], pack) == []
+
+
+def test_a_plain_total_row_that_its_parts_miss_is_a_finding() -> None:
+    claims = tipcheck.extract(PLAIN.format(total="23"), as_of="2021", doc_id="p.txt")
+    (f,) = check_breakdowns(
+        [c for c in claims if isinstance(c.value, Breakdown)], tipcheck.load_rules()
+    )
+    assert f.rule == "TC201" and "23" in f.message and "21" in f.message

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from tipcheck.extraction.context import ClaimBuilder, Context, measure_of
+from tipcheck.extraction.context import ClaimBuilder, Context, facet_of, measure_of
 from tipcheck.extraction.statements import tier_in
 from tipcheck.parse.numbers import parse_number
 from tipcheck.values import Breakdown, Entity, Part, Quantity, Time
@@ -44,12 +44,15 @@ def _paragraph_at(ctx: Context, offset: int) -> int:
     return -1
 
 
-def find_tables(ctx: Context, b: ClaimBuilder, subjects: Sequence[Entity | None]) -> None:
-    """Claims from every table in the document."""
+def find_tables(
+    ctx: Context, b: ClaimBuilder, subjects: Sequence[Entity | None]
+) -> list[tuple[int, int]]:
+    """Claims from every table in the document; returns the spans of its plain-text tables,
+    whose figures no prose reading should take as well."""
     text = ctx.seg.masked
     if "|" in text:
         _markdown_tables(ctx, b, subjects)
-    _plain_tables(ctx, b, subjects)
+    return _plain_tables(ctx, b, subjects)
 
 
 def _cells(line: str, start: int) -> list[tuple[int, int, str]]:
@@ -238,35 +241,83 @@ def _total_row(
 
 
 _PLAIN_HEADER = re.compile(
-    r"^[ \t]*(?P<label>[A-Za-z][\w ]{0,30}?)[ \t]{2,}(?P<years>(?:(?:19|20)\d\d[ \t]+){2,}(?:19|20)\d\d)[ \t]*$",
+    r"^[ \t]*(?:(?P<label>[A-Za-z][\w ]{0,30}?)[ \t]{2,})?(?P<years>(?:(?:19|20)\d\d[ \t]+){2,}(?:19|20)\d\d)[ \t]*$",
     re.M,
 )
 # matched at a line's start with pos/endpos, so no "^" (which would only match at offset 0)
 _PLAIN_ROW = re.compile(
-    r"[ \t]*(?P<label>[A-Za-z][\w ,'’-]{0,40}?)[ \t]{2,}(?P<nums>[\d,]+(?:[ \t]+[\d,]+)+)[ \t]*$"
+    r"(?P<indent>[ \t]*)(?P<label>[A-Za-z][\w ,'’-]{0,40}?)[ \t]{2,}(?P<nums>[\d,]+(?:[ \t]+[\d,]+)+)[ \t]*$"
 )
+# a row with a label and no figures heads the indented rows under it ("Victims identified")
+_PLAIN_GROUP = re.compile(r"(?P<indent>[ \t]*)(?P<label>[A-Za-z][\w ,'’-]{0,40}?)[ \t]*$")
 
 
-def _plain_tables(ctx: Context, b: ClaimBuilder, subjects: Sequence[Entity | None]) -> None:
+def _plain_tables(
+    ctx: Context, b: ClaimBuilder, subjects: Sequence[Entity | None]
+) -> list[tuple[int, int]]:
+    """Plain-text tables with the years across the top; returns the spans of their rows (the
+    figures there are the table's, not counts in prose). A measure row heads indented rows
+    when it has no figures of its own: each is a part of that measure (a facet where the pack
+    knows it: "Female", "Male"), and its `Total` row is the measure's figure for each year,
+    checked against the parts (TC201)."""
     text = ctx.seg.masked
+    spans: list[tuple[int, int]] = []
     for h in _PLAIN_HEADER.finditer(text):
         years = [int(y) for y in h.group("years").split()]
+        periods = [Time.year(y) for y in years]
         pos = h.end() + 1
+        group: tuple[str, int] | None = None  # the measure heading indented rows, its indent
+        parts: list[list[Part]] = [[] for _ in years]
         while pos < len(text):
             nl = text.find("\n", pos)
             end = len(text) if nl < 0 else nl
             row = _PLAIN_ROW.match(text, pos, end)
             if row is None:
-                break
+                head = _PLAIN_GROUP.match(text, pos, end)
+                prop = _measure(ctx, head.group("label")) if head else None
+                if head is None or prop is None:
+                    break
+                group = (prop, len(head.group("indent")))
+                parts = [[] for _ in years]
+                pos = end + 1
+                continue
             nums = list(re.finditer(r"[\d,]+", row.group("nums")))
-            prop = _measure(ctx, row.group("label"))
+            label = row.group("label").strip()
+            pi = _paragraph_at(ctx, pos)
+            subj = subjects[pi] if pi >= 0 else None
+            base = row.start("nums")
+            cells = [(base + nm.start(), base + nm.end(), nm.group()) for nm in nums]
+            if group is not None and len(row.group("indent")) <= group[1]:
+                group = None  # back at the heading's indent: the group has ended
+            if group is not None and len(nums) == len(years):
+                if _TOTAL.match(label):
+                    _total_claims(b, subj, group[0], [(pos, pos, label), *cells], periods, pi)
+                    whole = next(
+                        (r.property for r in ctx.pack.breakdowns if r.total_property == group[0]),
+                        None,
+                    )
+                    if whole is not None:
+                        _total_row(b, subj, whole, [(pos, pos, label), *cells], periods, parts, pi)
+                else:
+                    facet = facet_of(ctx, label)
+                    for k, (cs, ce, body) in enumerate(cells):
+                        n = parse_number(body)
+                        if n is None:
+                            continue
+                        q = Quantity(n, n, n)
+                        parts[k].append(Part(label, q, cs, ce))
+                        if facet is not None:
+                            b.add(
+                                cs, ce, subj, group[0], q, periods[k], "table", facet=facet, para=pi
+                            )
+                pos = end + 1
+                continue
+            prop = _measure(ctx, label)
             if prop is not None and len(nums) == len(years):
-                pi = _paragraph_at(ctx, pos)
-                subj = subjects[pi] if pi >= 0 else None
-                base = row.start("nums")
-                for y, nm in zip(years, nums, strict=True):
-                    n = parse_number(nm.group())
+                for (s, e, body), period in zip(cells, periods, strict=True):
+                    n = parse_number(body)
                     if n is not None:
-                        s, e = base + nm.start(), base + nm.end()
-                        b.add(s, e, subj, prop, Quantity(n, n, n), Time.year(y), "table", para=pi)
+                        b.add(s, e, subj, prop, Quantity(n, n, n), period, "table", para=pi)
             pos = end + 1
+        spans.append((h.start(), pos))
+    return spans
