@@ -489,3 +489,69 @@ def test_a_span_of_time_added_or_removed_is_framing_not_a_number() -> None:
         "Police opened 48 investigations and", "Police opened investigations and"
     )
     assert [r for r, _, _ in drift_of(changed)] == ["TC402"]
+
+
+# The second paragraph of SOURCE quoted by another document behind a lead-in of its own words.
+_QUOTED = BODY.split("\n\n")[1].strip()
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "As the 2009 report observed, “",
+        'According to the annual report, "',
+        "The ministry wrote that “",
+        "Like the monitoring body noted in its 2010 review, “",
+        "The inspectors stated: “",
+    ],
+)
+def test_a_quotation_lead_in_is_outside_the_copy(lead: str) -> None:
+    copy = f"Our own staff saw this too. {lead}{_QUOTED}” We say more below.\n"
+    found = run({"a.txt": SOURCE, "b.txt": HEAD + copy})
+    assert "TC301" in rules_of(found), [f.message for f in found]
+    (dup,) = [f for f in found if f.rule == "TC301"]
+    quoted = next(e for e in dup.evidence if e.doc == "b.txt")
+    assert quoted.quote.startswith("Police opened"), quoted.quote  # the copy starts at the quote
+    assert [f.message for f in found if f.kind == "drift"] == []
+
+
+def test_a_negation_flip_inside_a_quotation_is_drift() -> None:
+    flipped = _QUOTED.replace("the state is making efforts", "the state is not making efforts")
+    copy = f"Our own staff saw this too. As the 2009 report noted, “{flipped}”\n"
+    found = run({"a.txt": SOURCE, "b.txt": HEAD + copy})
+    drift = [(f.rule, f.evidence[0].quote, f.evidence[1].quote) for f in found if f.kind == "drift"]
+    assert [d[0] for d in drift] == ["TC405"], drift
+    assert not any("report" in q for d in drift for q in d[1:]), drift
+
+
+def test_a_lead_in_is_split_only_where_a_quotation_or_report_follows() -> None:
+    from tipcheck.checks.copies.lexicon import normalizer_for
+
+    lead = normalizer_for(LEXICON).lead_in
+    assert lead is not None
+    assert (
+        lead.match("As the 2019 report noted, “The police").group() == "As the 2019 report noted, “"
+    )  # type: ignore[union-attr]
+    assert (
+        lead.match("According to the ministry, 40 victims").group() == "According to the ministry, "
+    )  # type: ignore[union-attr]
+    for plain in [
+        "As the police noted the rise, they opened 40 cases.",
+        "The government reported that it identified 203 victims.",
+        "Police said 41 cases were opened.",
+    ]:
+        assert lead.match(plain) is None, plain
+
+
+def test_two_citations_of_one_source_behind_their_lead_ins_share_no_passage() -> None:
+    said = (
+        "According to UNICEF, some 2,000 children were trafficked across the northern border in "
+        "2019 by organised networks working from the port towns, most of them girls recruited "
+        "with promises of work in restaurants, markets and private homes in the capital."
+    )
+    a = f"Coast Weekly\n\nFishing has declined for a decade and families moved inland. {said} Councils opened schools.\n"
+    b = f"Andes Review\n\nMining grew quickly in the highlands, drawing workers from cities. {said} Clinics are scarce.\n"
+    assert "TC301" not in rules_of(run({"a.txt": a, "b.txt": b}))
+    # the same words without the citation are a copied passage
+    c = b.replace("According to UNICEF, some", "Some")
+    assert "TC301" in rules_of(run({"a.txt": a, "b.txt": c}))

@@ -46,3 +46,45 @@ def test_tier_statement(text: str, want: list[tuple[str, str, str]]) -> None:
 )
 def test_no_tier_without_a_tier(text: str) -> None:
     assert tiers(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # a movement with no edition of its own is the document's edition; the earlier
+        # edition named after a semicolon, or nearer another tier, is that tier's
+        ("Chile was downgraded to Tier 3; it had been placed on the Tier 2 Watch List in the 2020 report.",
+         [("Chile", "Tier 3", "2022"), ("Chile", "Tier 2 Watch List", "2020")]),
+        ("Chile was upgraded to Tier 1, having been ranked on Tier 2 in the 2021 report.",
+         [("Chile", "Tier 1", "2022"), ("Chile", "Tier 2", "2021")]),
+        ("Chile, on Tier 1 in the 2016 report, fell to Tier 2.",
+         [("Chile", "Tier 1", "2016"), ("Chile", "Tier 2", "2022")]),
+        ("The country climbed to Tier 2; the 2019 report had kept it on Tier 3.",
+         [("Peru", "Tier 2", "2022"), ("Peru", "Tier 3", "2019")]),
+        # an edition named in the movement's own clause is still its edition
+        ("In its 2018 report, the State Department moved Chile to Tier 2.", [("Chile", "Tier 2", "2018")]),
+    ],
+)  # fmt: skip
+def test_movement_takes_its_own_clause_edition(text: str, want: list[tuple[str, str, str]]) -> None:
+    assert tiers(text) == sorted(want)
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # a tier kept, retained or held is a placement in that edition
+        ("Chile retained its Tier 1 ranking in the 2020 Trafficking in Persons Report.", [("Chile", "Tier 1", "2020")]),
+        ("Chile kept its Tier 2 Watch List rating.", [("Chile", "Tier 2 Watch List", "2022")]),
+        ("The country has maintained its Tier 2 status in the 2019 report.", [("Peru", "Tier 2", "2019")]),
+        ("Chile remained at Tier 2 in 2021.", [("Chile", "Tier 2", "2021")]),
+        # "ranked Tier 1" with no preposition, with or without a subject in reach
+        ("Chile was ranked Tier 1 in the 2017 report.", [("Chile", "Tier 1", "2017")]),
+        ("The country moved up in 2016 and was rated Tier 2 in the 2018 report.", [("Peru", "Tier 2", "2018")]),
+    ],
+)  # fmt: skip
+def test_tier_retained_or_ranked(text: str, want: list[tuple[str, str, str]]) -> None:
+    assert tiers(text) == sorted(want)
+
+
+def test_a_tier_lost_is_no_placement() -> None:
+    assert tiers("Chile lost its Tier 1 ranking in the 2020 report.") == []

@@ -55,7 +55,7 @@ def extract_document(
     b = ClaimBuilder(ctx)
     sourced = paragraph_subject_sources(ctx)
     subjects = [e for e, _src in sourced]
-    find_tables(ctx, b, subjects)
+    tables = find_tables(ctx, b, subjects)
     headed: dict[int, Time] = {}  # the period a heading or field label gives a paragraph
     section_year: Time | None = None
     for pi, p in enumerate(seg.paragraphs):
@@ -97,6 +97,12 @@ def extract_document(
                 find_comparisons(r, [])
             if pack.route_requires is None or pack.route_requires.search(seg.masked, ss, se):
                 find_routes(r)
+    if tables:  # a plain table's figures are its own, not counts of the prose around them
+        b.drop(
+            lambda c: (
+                c.extractor not in ("table", "field") and any(s <= c.start < e for s, e in tables)
+            )
+        )
     claims = without_parts_as_totals(b.claims)
     claims = with_provenance(ctx, claims, Surroundings(sourced, headed))
     return sorted(claims, key=lambda c: c.sort_key())

@@ -156,8 +156,10 @@ def _template(
                 }
             )
             if not years:  # "In its 2016 report, the State Department kept Nigeria on Tier 2"
-                ry = _REPORT_YEARS.search(ctx.seg.masked, s0, s1)
-                years = sorted({int(y) for y in _FOUR_DIGITS.findall(ry.group())}) if ry else []
+                ry = _edition_named(
+                    ctx.seg.masked, s0, s1, s0 + m.start("tier"), s0 + m.end("tier")
+                )
+                years = sorted({int(y) for y in _FOUR_DIGITS.findall(ry)}) if ry else []
             if not years:  # "dumped Malaysia into Tier 3 last year": a time right after it
                 after = [t for ts, _te, t in times_in(ctx, me, min(s1, me + 30)) if ts - me <= 2]
                 years = [after[0].start.year] if after and after[0].whole_year else []
@@ -168,6 +170,30 @@ def _template(
                 periods = [Time.year(as_of.start.year) if as_of else None]
             for p in periods:
                 b.add(ms, me, subject, t.property, tier, p, t.id, para=pi)
+
+
+_TIER_WORD = re.compile(r"\bTier\s+\w+", re.I)
+
+
+def _edition_named(masked: str, s0: int, s1: int, ts: int, te: int) -> str | None:
+    """The report edition ("in its 2016 report") named in the clause of the tier at [ts, te):
+    the clause ends at a semicolon, and an edition named nearer another tier belongs to that
+    one ("was downgraded to Tier 2 Watch List; it had been placed on Tier 2 in the 2019 report":
+    2019 is not the downgrade's edition, which is the document's own)."""
+    lo = masked.rfind(";", s0, ts) + 1 or s0
+    semi = masked.find(";", te, s1)
+    hi = semi if semi >= 0 else s1
+    others = [(m.start(), m.end()) for m in _TIER_WORD.finditer(masked, lo, hi)]
+    others = [(a, z) for a, z in others if z <= ts or a >= te]
+    for ry in _REPORT_YEARS.finditer(masked, lo, hi):
+
+        def gap(a: int, z: int, ry: re.Match[str] = ry) -> int:
+            return a - ry.end() if a >= ry.end() else max(0, ry.start() - z)
+
+        own = gap(ts, te)
+        if all(own <= gap(a, z) for a, z in others):
+            return ry.group()
+    return None
 
 
 def _ranked_before(b: ClaimBuilder, prop: str, s0: int, ms: int) -> Entity | None:

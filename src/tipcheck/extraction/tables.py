@@ -39,13 +39,23 @@ def _paragraph_at(ctx: Context, offset: int) -> int:
     return -1
 
 
-def find_tables(ctx: Context, b: ClaimBuilder, subjects: Sequence[Entity | None]) -> None:
-    """Claims from every table in the document."""
+def find_tables(
+    ctx: Context, b: ClaimBuilder, subjects: Sequence[Entity | None]
+) -> list[tuple[int, int]]:
+    """Claims from every table in the document; returns the spans of its plain-text and
+    comma-separated tables, whose figures no prose reading should take as well (a Markdown
+    row is no sentence; an aligned row reads like one)."""
     text = ctx.seg.masked
     year_columns = _markdown_tables(ctx, b, subjects) if "|" in text else set()
+    spans: list[tuple[int, int]] = []
     for grid in grids(text):
         if grid.start not in year_columns:
             _read_grid(ctx, b, subjects, grid)
+        if grid.syntax != "markdown" and grid.rows:
+            last = grid.rows[-1]
+            end = max([last.label.end, *(c.end for c in last.values if c is not None)])
+            spans.append((grid.start, end))
+    return spans
 
 
 def _cells(line: str, start: int) -> list[tuple[int, int, str]]:

@@ -163,11 +163,21 @@ def _report(
         sa, sb = span_of(da, r.a0, r.a1), span_of(db, r.b0, r.b1)
         return subjects.differ((da.doc.id, *sa), (db.doc.id, *sb))
 
+    def led_in(d: IndexedDoc, i: int) -> bool:
+        """Sentence `i` is the lead-in of the next one ("According to UNICEF, …")."""
+        if norm.lead_in is None or not 0 <= i < len(d.sent_chr) - 1:
+            return False
+        (lo, hi), nxt = d.sent_chr[i], int(d.sent_chr[i + 1][0])
+        return nxt == hi and norm.lead_in.fullmatch(d.doc.text, int(lo), int(hi)) is not None
+
     def cited(d: IndexedDoc, s0: int, s1: int) -> bool:
-        """The passage is one sentence reporting a named source's statement."""
+        """The passage is one sentence reporting a named source's statement (its lead-in,
+        compared as a sentence of its own, counted with it)."""
+        if led_in(d, s0):
+            s0 += 1
         if s0 != s1 or norm.citation is None:
             return False
-        lo, hi = span_of(d, s0, s1)
+        lo, hi = span_of(d, s0 - 1 if led_in(d, s0 - 1) else s0, s1)
         return norm.citation.match(plain(d.doc.text[lo:hi])) is not None
 
     findings: list[Finding] = []

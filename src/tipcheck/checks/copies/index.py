@@ -97,20 +97,43 @@ def _statement(masked: str, start: int, end: int) -> bool:
     return body.endswith(_CLOSERS) and not _NOTE.match(body)
 
 
-def _compared_paragraphs(seg: Segmented) -> Iterator[tuple[int, Paragraph, Sequence[Sentence]]]:
-    """(number, paragraph, sentences) of each paragraph whose words are compared."""
+def _compared_paragraphs(
+    seg: Segmented, lead_in: re.Pattern[str] | None = None
+) -> Iterator[tuple[int, Paragraph, Sequence[Sentence]]]:
+    """(number, paragraph, sentences) of each paragraph whose words are compared. A sentence
+    that opens with a lead-in ("As the 2019 report noted, “…") is compared as two: the lead-in
+    is the quoting document's own words, and a copy's region starts where the quotation does
+    (so the lead-in is never aligned against the copied words)."""
     masked = seg.masked
     for n, p in enumerate(seg.paragraphs):
         if p.kind not in _COMPARED_KINDS or not _statement(masked, p.start, p.end):
             continue
-        yield n, p, p.sentences or tuple(split_sentences(masked, p.start, p.end))
+        sents = p.sentences or tuple(split_sentences(masked, p.start, p.end))
+        if lead_in is not None:
+            sents = tuple(_split_lead_ins(masked, sents, lead_in))
+        yield n, p, sents
 
 
-def _compared_sentences(seg: Segmented) -> list[tuple[int, int, bool, int]]:
+def _split_lead_ins(
+    masked: str, sents: Sequence[Sentence], lead_in: re.Pattern[str]
+) -> Iterator[Sentence]:
+    for s in sents:
+        m = lead_in.match(masked, s.start, s.end)
+        # the lead-in must leave a sentence of its own after it
+        if m is None or len(TOKEN.findall(masked, m.end(), s.end)) < 4:
+            yield s
+            continue
+        yield Sentence(s.start, m.end())
+        yield Sentence(m.end(), s.end)
+
+
+def _compared_sentences(
+    seg: Segmented, lead_in: re.Pattern[str] | None = None
+) -> list[tuple[int, int, bool, int]]:
     """(start, end, meta, paragraph) of each sentence of the compared paragraphs."""
     return [
         (s.start, s.end, p.kind == "meta", n)
-        for n, p, sents in _compared_paragraphs(seg)
+        for n, p, sents in _compared_paragraphs(seg, lead_in)
         for s in sents
     ]
 
@@ -190,7 +213,7 @@ def _kid(w: str, norm: Normalizer, vocab: Vocab, tok_cache: dict[str, int]) -> i
 def _index_fast(
     seg: Segmented, norm: Normalizer, vocab: Vocab, tok_cache: dict[str, int]
 ) -> _Arrays | None:
-    sents = _compared_sentences(seg)
+    sents = _compared_sentences(seg, norm.lead_in)
     empty = np.zeros(0, dtype=np.int64)
     if not sents:
         return (
@@ -268,7 +291,7 @@ def _index_slow(
     sent_chr: list[tuple[int, int]] = []
     sent_meta: list[bool] = []
     para_sents: list[tuple[int, int]] = []
-    for _n, p, sents in _compared_paragraphs(seg):
+    for _n, p, sents in _compared_paragraphs(seg, norm.lead_in):
         first = len(sent_tok)
         for s in sents:
             k0 = len(keys)

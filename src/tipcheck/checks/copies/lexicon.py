@@ -256,6 +256,7 @@ class Normalizer:
                 self.watch[ks] = category
         self.watch_sorted = sorted(self.watch.items())
         self.citation = _citation_pattern(lexicon)
+        self.lead_in = _lead_in_pattern(lexicon)
 
     def _plain(self, surface: str) -> str | None:
         low = surface.lower().replace("’", "'").replace("‘", "'")
@@ -330,6 +331,27 @@ def _citation_pattern(lexicon: DriftLexicon) -> re.Pattern[str] | None:
         rf"^\W*(?:[Aa]ccording\s+to\s+{name}\s*,"
         rf"|{name}\s+(?:(?:{aux})\s+)*(?:{verbs})\b[^.;:]{{0,30}}?\bthat\b)"
         rf"|^\s*{quoted}\s*,?\s*(?:[\w'’.-]+\s+){{0,4}}?(?:{verbs})\b"
+    )
+
+
+def _lead_in_pattern(lexicon: DriftLexicon) -> re.Pattern[str] | None:
+    """The words that introduce a quotation or a reported statement at a sentence's start,
+    which are the quoting document's own and no part of what it copies: "As the 2019 report
+    noted, “…", "According to the ministry, …", "The report wrote that “…", "The bureau stated:
+    “…" (a source and a reporting verb lead in only to a quotation). A match ends where the
+    quoted or reported words begin, after the opening quote."""
+    if not lexicon.reporting:
+        return None
+    verbs = "|".join(sorted((re.escape(v) for v in lexicon.reporting), key=len, reverse=True))
+    aux = "|".join(sorted(re.escape(a) for a in lexicon.auxiliaries))
+    phrase = r"(?:[\w'’.&-]+\s+){0,10}?[\w'’.&-]+"
+    said = rf"(?:(?:{aux})\s+)*(?:{verbs})"
+    when = r"(?:\s+(?:in|on)\s+[\w'’.-]+(?:\s+[\w'’.-]+){0,2})?"
+    opening = r"[“\"‘]"
+    return re.compile(
+        rf"\s*(?:(?:[Aa]s|[Ll]ike)\s+{phrase}\s+{said}{when}\s*,\s*{opening}?"
+        rf"|[Aa]ccording\s+to\s+{phrase}\s*,\s*{opening}?"
+        rf"|{phrase}\s+{said}{when}(?:\s+that)?\s*[,:]?\s*{opening})"
     )
 
 
