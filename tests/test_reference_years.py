@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 import tipcheck
+from tipcheck.values import Breakdown
 
 
 def _periods(text: str) -> dict[str, str | None]:
@@ -110,3 +111,21 @@ def test_the_bound_as_many_as_is_no_comparison() -> None:
     text = "Ghana identified as many as 300 victims in 2019, and courts convicted 12 traffickers."
     assert _year_of(text, "victims.identified", "up to 300") == "2019"
     assert _year_of(text, "law.convictions", "12") == "2019"
+
+
+def test_a_figure_after_comma_against_is_a_reference_not_the_antecedent() -> None:
+    text = (
+        "# Namibia\n\nThe shelter assisted 22 survivors of trafficking in 2021, against 30 in 2020. "
+        "Of whom, 12 were women, seven were girls and three were boys."
+    )
+    claims = tipcheck.extract(text, doc_id="d")
+    totals = [
+        c.value.total.stated for c in claims if isinstance(c.value, Breakdown) and c.value.total
+    ]
+    assert totals == [22]
+
+
+def test_convictions_against_persons_is_no_reference() -> None:
+    text = "# Namibia\n\nIn 2021 the courts handed down convictions against 14 persons for trafficking."
+    got = {c.value.stated: c.period.iso for c in tipcheck.extract(text, doc_id="d") if c.period}  # type: ignore[union-attr]
+    assert got == {14: "2021"}

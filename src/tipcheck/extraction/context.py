@@ -52,7 +52,8 @@ _CLAUSE_BREAK = re.compile(
 # from M in YEAR", "N (M in YEAR)", "compared with M in YEAR", "N, twice as many as the M of
 # YEAR"): no later figure inherits it ("…, and courts convicted K" takes the sentence's year).
 _REFERENCE_CLAUSE = re.compile(
-    r"(?:\(|\b(?:up|down)\s+from|\bcompared\s+(?:to|with)|\bversus|\bvs\.|\bthan"
+    # ", against 31 in 2019" compares; "convictions against 14 persons" is the legal phrase
+    r"(?:\(|\b(?:up|down)\s+from|\bcompared\s+(?:to|with)|\bversus|\bvs\.|\bthan|,\s*against\b"
     r"|" + _FACTOR_COMPARISON + r"|\bsame\s+(?:number|figure|total|level)\s+as"
     r"|\b(?:increase|rise|jump|decrease|decline|drop|fall|reduction)\s+(?:on|from|over)"
     r"|" + _PERCENT_ON + r"|\bfrom\s+\d[\d,.]*\s)"  # "rose to 10 in 2019 from 8 in 2018"
