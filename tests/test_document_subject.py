@@ -64,3 +64,15 @@ def test_the_publisher_is_a_vote_that_the_text_outweighs() -> None:
 def test_publisher_read_from_front_matter() -> None:
     doc = make_document("d", ANNEX)
     assert doc.meta.publisher is not None and "Moldova" in doc.meta.publisher
+
+
+def test_a_dateline_in_a_capital_says_whom_the_document_is_about() -> None:
+    text = "GABORONE, 12 March 2021 — Police identified 14 victims of trafficking in 2020.\n"
+    assert _subjects(text) == {"Botswana"}
+    masthead = "# Annex\n\n*National Council, Montevideo, February 2022*\n\nPolice identified 80 victims in 2021.\n"
+    assert _subjects(masthead) == {"Uruguay"}
+
+
+def test_a_capital_that_is_a_word_is_no_dateline() -> None:
+    text = "Victims identified\n  Male      3    4\n  Female    5    6\n\nPolice identified 14 victims in 2020.\n"
+    assert _subjects(text) == {"(unknown)"} or _subjects(text) == set()

@@ -45,6 +45,7 @@ _SCHEMA: dict[str, dict[str, Any]] = {
         "country": [{"iso": str, "name": str, "aliases": _STRS, "demonyms": _STRS}],
         "instrument": [{"id": str, "name": str, "aliases": _STRS}],
         "organisation": [{"id": str, "name": str, "aliases": _STRS}],
+        "capitals": ("*", str),
     },
     "extract.toml": {
         "template": [{"id": str, "property": str, "value": str, "requires": str,

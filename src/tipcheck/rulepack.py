@@ -127,6 +127,8 @@ class FieldRule:
     property: str
     type: str
     partition: bool
+    # the labels as they may stand in a sentence ("the population of …", "adult literacy")
+    in_prose: LazyPattern | None = None
 
 
 @attrs.frozen(slots=True)
@@ -193,6 +195,7 @@ class RulePack:
         """The patterns compiled on first use (see `LazyPattern`)."""
         out = [rx for b in self.breakdowns for rx, _ in b.headers]
         out += [rx for rx, _ in self.change_patterns]
+        out += [f.in_prose for f in self.fields if f.in_prose is not None]
         return [
             *out,
             *self.factor_patterns,
@@ -366,7 +369,7 @@ def _breakdowns(
     )
 
 
-def _fields(path: Path, ext: Mapping[str, Any]) -> tuple[FieldRule, ...]:
+def _fields(path: Path, ext: Mapping[str, Any], quantity: str) -> tuple[FieldRule, ...]:
     fields = []
     for f in ext.get("field", []):
         if f["type"] not in ("composition", "statistic"):
@@ -375,8 +378,28 @@ def _fields(path: Path, ext: Mapping[str, Any]) -> tuple[FieldRule, ...]:
                 "'composition' or 'statistic'"
             )
         labels = compile_regex(path, "labels", r"^(?:" + "|".join(f["labels"]) + r")$")
-        fields.append(FieldRule(labels, f["property"], f["type"], bool(f.get("partition", False))))
+        prose = (
+            LazyPattern(_PROSE_STAT.format(labels="|".join(f["labels"]), q=quantity))
+            if f["type"] == "statistic"
+            else None
+        )
+        fields.append(
+            FieldRule(labels, f["property"], f["type"], bool(f.get("partition", False)), prose)
+        )
     return tuple(fields)
+
+
+# A statistic named in a sentence: its label after an article, a determiner or the country's
+# possessive ("Belize had a population of about 419,000", "Life expectancy at birth is 69 years",
+# "adult literacy stands at 88 percent"), a copula, then the figure; a label after another
+# word ("the Roma population of 12,000") is a part of the population, not the country's
+_PROSE_STAT = (
+    r"(?:(?<![\w'’-])(?:a|an|the|its|their|total|national|adult|annual|average|overall)\s+"
+    r"|\x01\x02*['’]s\s+|^|(?<=[,;:(]\s))"
+    r"(?P<label>{labels})(?:\s+(?:at\s+birth|rate|figure))?(?:\s+(?:in|of)\s+\x01\x02*)?"
+    r"\s+(?:was|is|stood\s+at|stands\s+at|reached|of|totall?ed|amounted\s+to|came\s+to)\s+"
+    r"(?P<q>{q})"
+)
 
 
 def _policies(path: Path, files: Mapping[str, Any]) -> Mapping[str, Mapping[str, Any]]:
@@ -476,7 +499,7 @@ def _build(root: Path, files: Mapping[str, dict[str, Any]]) -> RulePack:
             for m in ext.get("money", [])
         ),
         breakdowns=_breakdowns(ext_path, ext, slots),
-        fields=_fields(ext_path, ext),
+        fields=_fields(ext_path, ext, quantities.pattern),
         factor_values=MappingProxyType({k.lower(): v for k, v in factors.items()}),
         factor_patterns=tuple(
             _compile(ext_path, p, slots)[0] for p in comp.get("factor_patterns", [])

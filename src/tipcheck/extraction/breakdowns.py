@@ -599,6 +599,40 @@ def statistic_row(
     return False
 
 
+def find_prose_statistics(r: Reading) -> list[Claim]:
+    """Country statistics named in a sentence ("Belize had a population of about 419,000 in
+    2020", "Life expectancy at birth is 69 years", "Botswana's unemployment was 24.5 percent"):
+    the pack's statistic fields, read where prose states them; the period is the sentence's,
+    else the document's."""
+    ctx = r.ctx
+    out: list[Claim] = []
+    for rule in ctx.pack.fields:
+        if rule.in_prose is None:
+            continue
+        # on the sentence alone, so that `^` is its start ("Life expectancy at birth is …")
+        for m in rule.in_prose.finditer(ctx.tagged[r.s0 : r.s1]):
+            q = ctx.pack.quantities.parse(m.group("q"))
+            if q is None:
+                continue
+            ls, qs, qe = r.s0 + m.start("label"), r.s0 + m.start("q"), r.s0 + m.end("q")
+            named = mention_in(ctx, r.s0 + m.start(), r.s0 + m.end())
+            est = _ESTIMATE_YEAR.match(ctx.seg.masked, qe, r.s1)
+            if est:  # "about 2.35 million (2020 estimate)"
+                period: Time | None = Time.year(int(est.group("y")))
+            else:
+                period = period_for(ctx, r.times, qs, qe) or undated_period(ctx, qs)
+            subject = named.entity if named is not None else r.subj
+            out.append(r.b.add(ls, qe, subject, rule.property, q, period, "field", para=r.pi))
+    return out
+
+
+_ESTIMATE_YEAR = re.compile(
+    r"\s*\((?:(?:an?\s+)?(?:estimated?|census|est\.|figures?|data)\s*,?\s*)?(?P<y>(?:19|20)\d\d)"
+    r"(?:\s+(?:estimate|census|est\.|figures?|data))?\)",
+    re.I,
+)
+
+
 def read_field(
     ctx: Context, b: ClaimBuilder, p: Paragraph, subj: Entity | None, pi: int
 ) -> tuple[int, bool, Time | None]:

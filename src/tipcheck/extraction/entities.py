@@ -45,8 +45,16 @@ def _variants(name: str) -> set[str]:
 class Gazetteer:
     """Finds entity mentions in text and resolves any surface form to its canonical entity."""
 
-    def __init__(self, entries: Iterable[tuple[str, Entity, str]]):
+    def __init__(
+        self,
+        entries: Iterable[tuple[str, Entity, str]],
+        capitals: Mapping[str, Entity] | None = None,
+    ):
         import ahocorasick  # with the pack, not at start-up
+
+        # capital (as written) → its country: a dateline's place, never a mention
+        self.capitals: Mapping[str, Entity] = dict(capitals or {})
+        self._dateline: re.Pattern[str] | None = None
 
         self._auto: Any = ahocorasick.Automaton()
         self._by_lower: dict[str, Entity] = {}
@@ -100,6 +108,26 @@ class Gazetteer:
                 self._surfaced.clear()
             got = self._surfaced[key] = attrs.evolve(ent, surface=surface)
         return got
+
+    def dateline_country(self, head: str) -> Entity | None:
+        """The country whose capital opens a dateline or a masthead's place and date in `head`
+        ("MONTEVIDEO, 3 May 2021 —", "…, Gaborone, February 2022"): a capital followed by a
+        comma and a day or a month."""
+        if not self.capitals:
+            return None
+        if self._dateline is None:
+            names = "|".join(re.escape(c) for c in sorted(self.capitals, key=len, reverse=True))
+            self._dateline = re.compile(
+                rf"(?<![\w-])(?P<c>{names}),\s+(?:\d{{1,2}}\b|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct"
+                r"|Nov|Dec)[a-z]*\.?\s)",
+                re.I,
+            )
+        m = self._dateline.search(head)
+        if m is None:
+            return None
+        return self.capitals.get(m.group("c")) or next(
+            (e for c, e in self.capitals.items() if c.lower() == m.group("c").lower()), None
+        )
 
     def resolve(self, surface: str) -> Entity | None:
         """The canonical entity for a surface form ("the Kyrgyz Republic" → Kyrgyzstan)."""
@@ -166,4 +194,10 @@ def build_gazetteer(pack_entities: Mapping[str, Any]) -> Gazetteer:
             ent = Entity(id=f"{kind}:{item['id']}", name=item["name"], kind=kind)
             for n in [item["name"], *item.get("aliases", [])]:
                 entries.append((n, ent, "name"))
-    return Gazetteer(entries)
+    by_id = {e.id: e for _n, e, _r in entries if e.kind == "country"}
+    capitals = {
+        str(cap): by_id[f"country:{iso}"]
+        for iso, cap in pack_entities.get("capitals", {}).items()
+        if f"country:{iso}" in by_id
+    }
+    return Gazetteer(entries, capitals)

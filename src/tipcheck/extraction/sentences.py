@@ -15,6 +15,7 @@ from tipcheck.extraction.breakdowns import (
     find_anaphoric_breakdowns,
     find_breakdowns,
     find_percent_partitions,
+    find_prose_statistics,
     find_subsets,
     read_field,
 )
@@ -91,6 +92,7 @@ def extract_document(
                 find_money(r)
                 find_breakdowns(r) or find_anaphoric_breakdowns(r)
                 find_subsets(r)
+                find_prose_statistics(r)
                 find_percent_partitions(r)
                 find_comparisons(r, counts)
             elif pack.trend_requires is not None and pack.trend_requires.search(seg.masked, ss, se):

@@ -151,6 +151,11 @@ def _document_subject(ctx: Context) -> tuple[Entity | None, str]:
         w = _weight(ctx, m)
         n, first, _ = scores.get(m.entity.id, (0.0, m.start, m.entity))
         scores[m.entity.id] = (n + w, min(first, m.start), m.entity)
+    # a dateline or masthead placed in a capital ("MONTEVIDEO, 3 May"): a vote as a publisher's
+    dated = ctx.pack.gazetteer.dateline_country(ctx.doc.text[:800])
+    if dated is not None:
+        n, first, _ = scores.get(dated.id, (0.0, 0, dated))
+        scores[dated.id] = (n + PUBLISHER_VOTE, min(first, 0), dated)
     # a publisher that is a state's own body ("Ministry of Home Affairs, Republic of Guyana")
     # publishes about its state; a vote, not the answer: the text still outweighs it
     publisher = ctx.doc.meta.publisher or ""
