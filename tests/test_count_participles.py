@@ -34,3 +34,13 @@ def test_participle_after_the_noun(text: str, want: tuple[str, float]) -> None:
 
 def test_a_figure_with_its_own_verb_is_not_counted_by_another() -> None:
     assert ("victims.identified", 2) not in _counts("In 2019 two victims escaped from the shelter.")
+
+
+def test_the_conviction_of_n_persons_is_a_count_and_names_the_compared_figure() -> None:
+    text = (
+        "Prosecutors opened 41 investigations in 2021 and secured the conviction of 11 persons, "
+        "compared with six in 2020."
+    )
+    got = {(c.property, c.value.stated) for c in tipcheck.extract(text, doc_id="d")}  # type: ignore[union-attr]
+    assert ("law.convictions", 11) in got and ("law.convictions", 6) in got
+    assert ("law.investigations", 6) not in got
