@@ -351,6 +351,11 @@ def measure_with(ctx: Context, noun_phrase: str, verb: str) -> str | None:
     return None
 
 
+_COMPLEMENT = re.compile(
+    r"\b(?:into|concerning|involving)\s+(?:[\w'’-]+\s+){0,2}\Z", re.I
+)
+
+
 def measure_of(ctx: Context, phrase: str, verbs_only: bool = False) -> str | None:
     """The count property a phrase names ("traffickers convicted" → law.convictions); with
     `verbs_only`, a bare participle ("prosecuted") names the measure by its verb."""
@@ -361,8 +366,8 @@ def measure_of(ctx: Context, phrase: str, verbs_only: bool = False) -> str | Non
                 return rule.property
             continue
         m = rule.nouns.search(phrase)
-        if not m:
-            continue
+        if not m or _COMPLEMENT.search(phrase, 0, m.start()):
+            continue  # "investigations into trafficking offences": the noun after "into" is no head
         score = len(m.group())
         if rule.verbs is not None:
             if not rule.verbs.search(phrase):
