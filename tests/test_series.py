@@ -87,3 +87,8 @@ def test_numbered_needs_a_measure() -> None:
 )
 def test_convictions_in_other_words(text: str, n: int) -> None:
     assert n in _by_value(text, "law.convictions")
+
+
+def test_a_noun_after_into_or_for_is_no_measures_head() -> None:
+    text = "Pre-trial investigations into trafficking offences were opened as follows: 7 in 2019, 9 in 2020."
+    assert _by_value(text, "law.investigations") == {7: "2019", 9: "2020"}

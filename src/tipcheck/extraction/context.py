@@ -352,7 +352,7 @@ def measure_with(ctx: Context, noun_phrase: str, verb: str) -> str | None:
 
 
 _COMPLEMENT = re.compile(
-    r"\b(?:into|concerning|involving)\s+(?:[\w'’-]+\s+){0,2}\Z", re.I
+    r"\b(?:into|for|concerning|involving)\s+(?:[\w'’-]+\s+){0,2}\Z", re.I
 )
 
 
