@@ -177,3 +177,13 @@ def test_a_second_cut_of_the_whole_is_its_own_breakdown() -> None:
     assert facets == {"children": 30, "women": 45, "men": 35}
     wrong = text.replace("35 male", "25 male")
     assert [f.rule for f in check_breakdowns(_claims(wrong), PACK)] == ["TC201"]
+
+
+def test_of_these_with_the_figure_restated() -> None:
+    text = "Police identified 23 victims in 2020, compared with 17 in 2019. Of these 23 victims, 12 were girls, six women, three boys and one man."
+    assert _breakdowns(text) == [(23, [12, 6, 3, 1], "2020")]
+
+
+def test_of_these_naming_another_figure_is_not_its_breakdown() -> None:
+    text = "Police identified 23 victims in 2020. Of these 30 victims, 12 were girls and 18 women."
+    assert _breakdowns(text) == []

@@ -8,6 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import tipcheck
 from _dup_helpers import LEXICON, rules_of, run
 from tipcheck.checks.copies.lexicon import DriftLexicon, Normalizer, load_drift_lexicon, stem
 
@@ -555,3 +556,19 @@ def test_two_citations_of_one_source_behind_their_lead_ins_share_no_passage() ->
     # the same words without the citation are a copied passage
     c = b.replace("According to UNICEF, some", "Some")
     assert "TC301" in rules_of(run({"a.txt": a, "b.txt": c}))
+
+
+def test_an_abridged_copy_without_the_comparison_is_no_drift(tmp_path: Path) -> None:
+    keep = "Nepal is a source country for men and women trafficked to India."
+    tail = "Most were women exploited in domestic work in India and Kuwait."
+    (tmp_path / "a.md").write_text(
+        f"# Nepal\n\n{keep} Authorities identified 18 victims in 2021, twice as many as the "
+        f"nine identified in 2020. {tail}\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "b.txt").write_text(
+        f"Written answer, 2022.\n\n{keep} Authorities identified 18 victims in 2021. {tail}\n",
+        encoding="utf-8",
+    )
+    rules = [f.rule for f in tipcheck.check([str(tmp_path)]).findings]
+    assert "TC301" in rules and not any(r.startswith("TC4") for r in rules)

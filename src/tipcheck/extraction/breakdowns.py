@@ -279,7 +279,7 @@ def find_breakdowns(r: Reading) -> list[Claim]:
 # A sentence whose parts refer back to the figure before it: "Of these, 30 were women and 22
 # men", "Of them, nine …", "Among them were 30 women and 20 men"
 _ANAPHOR = re.compile(
-    r"\s*(?P<lead>(?:of|among)\s+(?:(?:these|them|those|whom)(?:\s+(?:victims|persons|people|cases))?"
+    r"\s*(?P<lead>(?:of|among)\s+(?:(?:these|them|those|whom)(?:\s+\d[\d,]*)?(?:\s+(?:victims|persons|people|cases))?"
     r"|the\s+(?:victims|persons|people|survivors))"
     r"(?:\s+(?:were|was))?)\s*,?\s*",
     re.I,
@@ -316,6 +316,9 @@ def find_anaphoric_breakdowns(r: Reading) -> list[Claim]:
         return []
     ante, rule = found
     assert isinstance(ante.value, Quantity)
+    named = re.search(r"\d[\d,]*", m.group("lead"))
+    if named and parse_number(named.group()) != ante.value.stated:
+        return []  # "Of these 23 victims" after a count of 17: not that count's parts
     parts = _parts(ctx, m.end(), s1)
     runs = [run for run in _by_family(ctx, parts) if len(run) >= 2]
     if not runs:

@@ -351,9 +351,7 @@ def measure_with(ctx: Context, noun_phrase: str, verb: str) -> str | None:
     return None
 
 
-_COMPLEMENT = re.compile(
-    r"\b(?:into|for|concerning|involving)\s+(?:[\w'’-]+\s+){0,2}\Z", re.I
-)
+_COMPLEMENT = re.compile(r"\b(?:into|for|concerning|involving)\s+(?:[\w'’-]+\s+){0,2}\Z", re.I)
 
 
 def measure_of(ctx: Context, phrase: str, verbs_only: bool = False) -> str | None:
