@@ -129,6 +129,9 @@ class FieldRule:
     partition: bool
     # the labels as they may stand in a sentence ("the population of …", "adult literacy")
     in_prose: LazyPattern | None = None
+    # the labels alone, the cheap test a sentence passes before `in_prose` (which holds a
+    # quantity slot and starts at every position) is tried
+    label_words: re.Pattern[str] | None = None
 
 
 @attrs.frozen(slots=True)
@@ -384,7 +387,14 @@ def _fields(path: Path, ext: Mapping[str, Any], quantity: str) -> tuple[FieldRul
             else None
         )
         fields.append(
-            FieldRule(labels, f["property"], f["type"], bool(f.get("partition", False)), prose)
+            FieldRule(
+                labels,
+                f["property"],
+                f["type"],
+                bool(f.get("partition", False)),
+                prose,
+                re.compile(r"\b(?:" + "|".join(f["labels"]) + r")\b", re.I) if prose else None,
+            )
         )
     return tuple(fields)
 

@@ -610,7 +610,9 @@ def find_prose_statistics(r: Reading) -> list[Claim]:
     ctx = r.ctx
     out: list[Claim] = []
     for rule in ctx.pack.fields:
-        if rule.in_prose is None:
+        if rule.in_prose is None or rule.label_words is None:
+            continue
+        if not rule.label_words.search(ctx.seg.masked, r.s0, r.s1):
             continue
         # on the sentence alone, so that `^` is its start ("Life expectancy at birth is …")
         for m in rule.in_prose.finditer(ctx.tagged[r.s0 : r.s1]):
