@@ -58,3 +58,18 @@ def test_a_route_in_prose(text: str, prop: str, members: set[str]) -> None:
 )
 def test_no_route_without_victims_moved_or_exploited(text: str) -> None:
     assert routes(text) == {}
+
+
+def test_a_group_named_by_its_origin_without_a_verb() -> None:
+    import tipcheck as _t
+
+    text = "# Latvia\n\nMost victims were foreign women from Ukraine, Moldova and Belarus."
+    got = [c for c in _t.extract(text, doc_id="d") if c.property == "route.origins"]
+    assert [sorted(m.name for m in c.value.members) for c in got] == [
+        ["Belarus", "Moldova", "Ukraine"]
+    ]  # type: ignore[union-attr]
+    assert [
+        c
+        for c in _t.extract("# Latvia\n\nOfficials from Estonia and Finland attended.", doc_id="d")
+        if c.property.startswith("route")
+    ] == []
