@@ -57,7 +57,7 @@ def grids(text: str) -> Iterator[Grid]:
     yield from _aligned(text)
 
 
-def _pipe_cells(line: str, start: int) -> list[Cell]:
+def pipe_cells(line: str, start: int) -> list[Cell]:
     """The cells between pipes; emphasis around a cell ("**Total**") is not its text."""
     out = []
     pos = 0
@@ -87,10 +87,10 @@ def markdown_blocks(text: str) -> Iterator[list[re.Match[str]]]:
 
 def _markdown(text: str) -> Iterator[Grid]:
     for block in markdown_blocks(text):
-        head = _pipe_cells(block[0].group(1), block[0].start(1))
+        head = pipe_cells(block[0].group(1), block[0].start(1))
         rows = []
         for m in block[2:]:
-            cells = _pipe_cells(m.group(1), m.start(1))
+            cells = pipe_cells(m.group(1), m.start(1))
             if len(cells) != len(head):
                 continue
             values = tuple(c if c.text else None for c in cells[1:])

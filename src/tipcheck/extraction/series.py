@@ -82,18 +82,7 @@ def _items(r: Reading, prop: str, pos: int) -> list[Claim]:
         if item is None or n is None:
             return out
         year = Time.year(int(item.group("y")))
-        out.append(
-            r.b.add(
-                item.start(),
-                item.end("y"),
-                r.subj,
-                prop,
-                Quantity(n, n, n),
-                year,
-                "count",
-                para=r.pi,
-            )
-        )
+        out.append(_count(r, item.start(), item.end("y"), prop, n, year))
         pos = item.end()
 
 
@@ -132,18 +121,7 @@ def _numbered(r: Reading) -> list[Claim]:
         if prop is None or n is None:
             continue
         period = period_for(r.ctx, r.times, m.start("n"), m.end("n"))
-        out.append(
-            r.b.add(
-                m.start("what"),
-                m.end("n"),
-                r.subj,
-                prop,
-                Quantity(n, n, n),
-                period,
-                "count",
-                para=r.pi,
-            )
-        )
+        out.append(_count(r, m.start("what"), m.end("n"), prop, n, period))
     return out
 
 
@@ -173,19 +151,13 @@ def _respectively(r: Reading) -> list[Claim]:
                     continue
                 r.b.drop(_same_figure(prop, ns))
                 end = noun_end if (ns, ne) == nums[-1] else ne
-                out.append(
-                    r.b.add(
-                        ns,
-                        end,
-                        r.subj,
-                        prop,
-                        Quantity(n, n, n),
-                        Time.year(year),
-                        "count",
-                        para=r.pi,
-                    )
-                )
+                out.append(_count(r, ns, end, prop, n, Time.year(year)))
     return out
+
+
+def _count(r: Reading, start: int, end: int, prop: str, n: float, period: Time | None) -> Claim:
+    """One figure of a series as a count of `prop` for `period`."""
+    return r.b.add(start, end, r.subj, prop, Quantity(n, n, n), period, "count", para=r.pi)
 
 
 def _same_figure(prop: str, start: int) -> Callable[[Claim], bool]:

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 
 from tipcheck.extraction.breakdowns import statistic_row
 from tipcheck.extraction.context import ClaimBuilder, Context, facet_of, measure_of
-from tipcheck.extraction.grids import Cell, Grid, grids, markdown_blocks
+from tipcheck.extraction.grids import Cell, Grid, grids, markdown_blocks, pipe_cells
 from tipcheck.extraction.statements import tier_in
 from tipcheck.parse.numbers import parse_number
 from tipcheck.values import Breakdown, Entity, Part, Quantity, Time
@@ -58,43 +58,28 @@ def find_tables(
     return spans
 
 
-def _cells(line: str, start: int) -> list[tuple[int, int, str]]:
-    """(start, end, text) of each cell between pipes, offsets into the document; emphasis
-    around a cell ("**Total**", "**337**") is not part of its text."""
-    out = []
-    pos = 0
-    for part in line.split("|"):
-        lead = len(part) - len(part.lstrip())
-        body = part.strip()
-        inner = body.strip("*_")
-        skip = (len(body) - len(body.lstrip("*_"))) if inner else 0
-        s = start + pos + lead + skip
-        out.append((s, s + len(inner), inner))
-        pos += len(part) + 1
-    return out
-
-
 def _markdown_tables(ctx: Context, b: ClaimBuilder, subjects: Sequence[Entity | None]) -> set[int]:
     """Markdown tables with a year column (`| Year | Victims identified |`); returns where
     they start, so the grid reading leaves them alone."""
     done: set[int] = set()
     for block in markdown_blocks(ctx.seg.masked):
-        header = _cells(block[0].group(1), block[0].start(1))
-        year_col = next((k for k, c in enumerate(header) if _YEAR_HEADER.match(c[2])), None)
+        header = pipe_cells(block[0].group(1), block[0].start(1))
+        year_col = next((k for k, c in enumerate(header) if _YEAR_HEADER.match(c.text)), None)
         if year_col is None:
             continue
         done.add(block[0].start())
-        props = [None if k == year_col else _measure(ctx, c[2]) for k, c in enumerate(header)]
-        tiers = [k != year_col and c[2].lower() in ("tier", "tier placement", "tier ranking")
+        props = [None if k == year_col else _measure(ctx, c.text) for k, c in enumerate(header)]
+        tiers = [k != year_col and c.text.lower() in ("tier", "tier placement", "tier ranking")
                  for k, c in enumerate(header)]  # fmt: skip
         for row in block[2:]:
-            cells = _cells(row.group(1), row.start(1))
-            if len(cells) != len(header) or not _YEAR.match(cells[year_col][2]):
+            cells = pipe_cells(row.group(1), row.start(1))
+            if len(cells) != len(header) or not _YEAR.match(cells[year_col].text):
                 continue
-            period = Time.year(int(cells[year_col][2]))
+            period = Time.year(int(cells[year_col].text))
             pi = _paragraph_at(ctx, row.start())
             subj = subjects[pi] if pi >= 0 else None
-            for k, (cs, ce, body) in enumerate(cells):
+            for k, cell in enumerate(cells):
+                cs, ce, body = cell.start, cell.end, cell.text
                 tier = tier_in(body) if tiers[k] else None
                 if tier is not None:
                     b.add(cs, ce, subj, "tip.tier", tier, period, "table", para=pi)

@@ -25,28 +25,25 @@ _LL = re.compile(
     re.I,
 )
 _CE = re.compile(r"^(?P<stem>defen|licen|offen|preten)[cs](?P<end>e|es)$", re.I)
-_PROGRAM = re.compile(r"^program(?:me)?(?P<end>s)?$", re.I)
+_PROGRAM = re.compile(r"^(?P<stem>program)(?:me)?(?P<end>s)?$", re.I)
+
+
+# each family: the word's shape, and the letters that vary between the spellings
+_FAMILIES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (_IZE, "i[sz]"),
+    (_OUR, "ou?r"),
+    (_RE, "(?:re|er)"),
+    (_LL, "l?"),
+    (_CE, "[cs]"),
+    (_PROGRAM, "(?:me)?"),
+)
 
 
 def spelling_pattern(word: str) -> str:
     """A regex (no groups) matching `word` in its British and American spellings; the word
     escaped when it has no other spelling."""
-    m = _IZE.match(word)
-    if m:
-        return f"{re.escape(m['stem'])}i[sz]{m['end']}"
-    m = _OUR.match(word)
-    if m:
-        return f"{re.escape(m['stem'])}ou?r{m['end'] or ''}"
-    m = _RE.match(word)
-    if m:
-        return f"{re.escape(m['stem'])}(?:re|er){m['end'] or ''}"
-    m = _LL.match(word)
-    if m:
-        return f"{re.escape(m['stem'])}l?{m['end']}"
-    m = _CE.match(word)
-    if m:
-        return f"{re.escape(m['stem'])}[cs]{m['end']}"
-    m = _PROGRAM.match(word)
-    if m:
-        return f"program(?:me)?{m['end'] or ''}"
+    for shape, varies in _FAMILIES:
+        m = shape.match(word)
+        if m:
+            return f"{re.escape(m['stem'])}{varies}{m['end'] or ''}"
     return re.escape(word)
