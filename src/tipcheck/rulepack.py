@@ -380,9 +380,10 @@ def _fields(path: Path, ext: Mapping[str, Any], quantity: str) -> tuple[FieldRul
                 f"{path}:{line_of(path, f['property'])}: field {f['property']}: type must be "
                 "'composition' or 'statistic'"
             )
-        labels = compile_regex(path, "labels", r"^(?:" + "|".join(f["labels"]) + r")$")
+        alts = "|".join(f["labels"])
+        labels = compile_regex(path, "labels", rf"^(?:{alts})$")
         prose = (
-            LazyPattern(_PROSE_STAT.format(labels="|".join(f["labels"]), q=quantity))
+            LazyPattern(_PROSE_STAT.format(labels=alts, q=quantity))
             if f["type"] == "statistic"
             else None
         )
@@ -393,7 +394,7 @@ def _fields(path: Path, ext: Mapping[str, Any], quantity: str) -> tuple[FieldRul
                 f["type"],
                 bool(f.get("partition", False)),
                 prose,
-                re.compile(r"\b(?:" + "|".join(f["labels"]) + r")\b", re.I) if prose else None,
+                re.compile(rf"\b(?:{alts})\b", re.I) if prose else None,
             )
         )
     return tuple(fields)
@@ -543,17 +544,20 @@ def _build(root: Path, files: Mapping[str, dict[str, Any]]) -> RulePack:
     )
 
 
+def _words(words: list[str]) -> str:
+    return "(?:" + "|".join(re.escape(w) for w in words) + r")\b"
+
+
 def _next_word(words: list[str]) -> re.Pattern[str] | None:
     """A pattern matching right after a mention when the next word is one of `words`."""
-    if not words:
-        return None
-    return re.compile(r"\s+(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.I)
+    return re.compile(r"\s+" + _words(words), re.I) if words else None
 
 
 def _judgement(path: Path, pack: Mapping[str, Any]) -> dict[str, Any]:
     """The pack's settings for how firmly claims must be read (`[confidence]`), which
     publication series it knows (`[[series]]`: id, title pattern, reporting-period offset),
-    and which words name a state's organs after a demonym (`[subjects] organs`)."""
+    which words name a state's organs (`[subjects] organs`) and which name people of a
+    nationality after a demonym (`[subjects] people`)."""
     conf = pack.get("confidence", {})
     organs = [str(w) for w in pack.get("subjects", {}).get("organs", [])]
     people = [str(w) for w in pack.get("subjects", {}).get("people", [])]
@@ -561,9 +565,8 @@ def _judgement(path: Path, pack: Mapping[str, Any]) -> dict[str, Any]:
         "organ_after": _next_word(organs),
         "people_after": _next_word(people),
         "organ_opening": re.compile(
-            r"^(?:(?:In|During|By|As of|Since)\s+[\w ,]{0,25}?,?\s+)?(?:[Tt]he\s+)?\x05\x06*+\s+(?:"
-            + "|".join(re.escape(w) for w in organs)
-            + r")\b",
+            r"^(?:(?:In|During|By|As of|Since)\s+[\w ,]{0,25}?,?\s+)?(?:[Tt]he\s+)?\x05\x06*+\s+"
+            + _words(organs),
             re.I,
         )
         if organs

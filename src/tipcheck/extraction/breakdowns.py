@@ -286,10 +286,15 @@ _ANAPHOR = re.compile(
 )
 
 
+def by_total(ctx: Context) -> dict[str, BreakdownRule]:
+    """The pack's breakdown rules by the measure they break down (victims identified → …)."""
+    return {x.total_property: x for x in ctx.pack.breakdowns if x.total_property}
+
+
 def antecedent(r: Reading, start: int) -> tuple[Claim, BreakdownRule] | None:
     """The count a sentence opening "Of these," refers back to: the last count of its
     paragraph before it, of a measure some breakdown rule totals (victims identified)."""
-    rules = {x.total_property: x for x in r.ctx.pack.breakdowns if x.total_property}
+    rules = by_total(r.ctx)
     for c in reversed(r.b.claims):
         if c.paragraph != r.pi or c.start >= start:
             continue
@@ -593,13 +598,31 @@ def statistic_row(
     for rule in ctx.pack.fields:
         if rule.type != "statistic" or not rule.labels.match(text):
             continue
-        q = ctx.pack.quantities.parse(ctx.seg.masked[cell[0] : cell[1]])
-        if q is None:
-            return False
+        value = ctx.seg.masked[cell[0] : cell[1]]
         period = period or undated_period(ctx, label[0])
-        b.add(label[0], cell[1], named or subj, rule.property, q, period, "field", para=pi)
-        return True
+        return _statistic(
+            ctx, b, rule.property, label[0], cell[0], value, named or subj, period, pi
+        )
     return False
+
+
+def _statistic(
+    ctx: Context, b: ClaimBuilder, prop: str, start: int, vstart: int, value: str,
+    subj: Entity | None, period: Time | None, pi: int,
+) -> bool:  # fmt: skip
+    """A statistic's figure in `value` (which starts at `vstart`) as a claim from `start` to the
+    figure's end; whether there was one."""
+    neg = re.match(r"\s*[-−](?=\d)", value)
+    if neg:  # "-3.3 migrant(s)/1,000": a minus sign the number pattern leaves out
+        value = value[: neg.end() - 1] + " " + value[neg.end() :]
+    qm = ctx.pack.quantities.regex.search(value)
+    q = ctx.pack.quantities.parse(qm.group()) if qm else None
+    if qm is None or q is None:
+        return False
+    if neg:
+        q = Quantity(-q.high, -q.low, -q.stated, q.unit, q.qualifier)
+    b.add(start, vstart + qm.end(), subj, prop, q, period, "field", para=pi)
+    return True
 
 
 def find_prose_statistics(r: Reading) -> list[Claim]:
@@ -686,18 +709,7 @@ def read_field(
                 )
                 return vstart, True, label_period
         else:
-            neg = re.match(r"\s*[-−](?=\d)", value)
-            if neg:  # "-3.3 migrant(s)/1,000": a minus sign the number pattern leaves out
-                value = value[: neg.end() - 1] + " " + value[neg.end() :]
-            qm = ctx.pack.quantities.regex.search(value)
-            if qm:
-                q = ctx.pack.quantities.parse(qm.group())
-                if q is not None:
-                    if neg:
-                        q = Quantity(-q.high, -q.low, -q.stated, q.unit, q.qualifier)
-                    b.add(
-                        p.start, vstart + qm.end(), subj, rule.property, q, period, "field", para=pi
-                    )
+            _statistic(ctx, b, rule.property, p.start, vstart, value, subj, period, pi)
         return vstart, False, label_period
     return vstart, False, label_period
 
@@ -761,7 +773,7 @@ def find_subsets(r: Reading) -> list[Claim]:
 def _subset_antecedent(r: Reading, m: re.Match[str]) -> tuple[Claim, BreakdownRule] | None:
     """The count a subset is of: the one whose figure it names ("of the 46"), else the one the
     nearest count before it in the paragraph states."""
-    rules = {x.total_property: x for x in r.ctx.pack.breakdowns if x.total_property}
+    rules = by_total(r.ctx)
     named = parse_number(m.group("m")) if m.group("m") else None
     if named is not None:
         for c in reversed(r.b.claims):

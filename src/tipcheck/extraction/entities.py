@@ -52,8 +52,8 @@ class Gazetteer:
     ):
         import ahocorasick  # with the pack, not at start-up
 
-        # capital (as written) → its country: a dateline's place, never a mention
-        self.capitals: Mapping[str, Entity] = dict(capitals or {})
+        # capital (in lower case) → its country: a dateline's place, never a mention
+        self.capitals: Mapping[str, Entity] = {c.lower(): e for c, e in (capitals or {}).items()}
         self._dateline: re.Pattern[str] | None = None
 
         self._auto: Any = ahocorasick.Automaton()
@@ -125,9 +125,7 @@ class Gazetteer:
         m = self._dateline.search(head)
         if m is None:
             return None
-        return self.capitals.get(m.group("c")) or next(
-            (e for c, e in self.capitals.items() if c.lower() == m.group("c").lower()), None
-        )
+        return self.capitals.get(m.group("c").lower())
 
     def resolve(self, surface: str) -> Entity | None:
         """The canonical entity for a surface form ("the Kyrgyz Republic" → Kyrgyzstan)."""

@@ -131,6 +131,12 @@ def _weight(ctx: Context, m: Mention) -> float:
     return 0.5 if _MODIFIER_USE.match(masked, m.end) else 1.0
 
 
+def _vote(scores: dict[str, tuple[float, int, Entity]], e: Entity) -> None:
+    """A vote for `e` from outside the text (its publisher, its dateline), as if named first."""
+    n, _first, _ = scores.get(e.id, (0.0, 0, e))
+    scores[e.id] = (n + PUBLISHER_VOTE, 0, e)
+
+
 def _document_subject(ctx: Context) -> tuple[Entity | None, str]:
     """The country a document is about: of the countries its title names, the one the text
     names most ("U.S. drops Thailand to lowest rank" is about Thailand); else the one named
@@ -154,8 +160,7 @@ def _document_subject(ctx: Context) -> tuple[Entity | None, str]:
     # a dateline or masthead placed in a capital ("MONTEVIDEO, 3 May"): a vote as a publisher's
     dated = ctx.pack.gazetteer.dateline_country(ctx.doc.text[:800])
     if dated is not None:
-        n, first, _ = scores.get(dated.id, (0.0, 0, dated))
-        scores[dated.id] = (n + PUBLISHER_VOTE, min(first, 0), dated)
+        _vote(scores, dated)
     # a publisher that is a state's own body ("Ministry of Home Affairs, Republic of Guyana")
     # publishes about its state; a vote, not the answer: the text still outweighs it
     publisher = ctx.doc.meta.publisher or ""
@@ -165,8 +170,7 @@ def _document_subject(ctx: Context) -> tuple[Entity | None, str]:
             and m.role == "name"
             and not _MODIFIER_USE.match(publisher, m.end)
         ):
-            n, first, _ = scores.get(m.entity.id, (0.0, 0, m.entity))
-            scores[m.entity.id] = (n + PUBLISHER_VOTE, min(first, 0), m.entity)
+            _vote(scores, m.entity)
     in_title = {k: v for k, v in scores.items() if k in title_ids}
     if in_title:
         scores = in_title

@@ -1,12 +1,16 @@
-"""Tables: figures by year in a Markdown table (`| Year | Victims identified | … |`) or in a
-plain-text table whose header row lists the years (`Year  2008  2009  2010`) and whose rows are
-measures (`Convicted  41  30  27`). A column or row label names its measure the way a count's
-noun and verb do ("Victims identified" → victims identified; "Convicted" → convictions).
+"""What tables mean. `grids.py` reads every table (Markdown, comma-separated, aligned plain text)
+as a grid of cells with offsets; here a grid becomes claims:
 
-A Markdown table whose rows are countries (`| Country | 2013 | 2014 |`) counts the measure its
-caption names (the heading above it, "Children assisted"), each row of its own country; a
-`Total` row is the total of the rows above it, checked as a breakdown (TC201). A column of
-tiers under a year column (`| Report year | Tier |`) is a tier placement for each year.
+- a Markdown table with a year column (`| Year | Victims identified |`): each row that year's
+  figures, a tier column a tier placement for each year;
+- years across (`| Indicator | 2019 | 2020 |`): a row whose label names a measure is its figures
+  ("Victims identified" → victims identified; "Convicted" → convictions), the way a count's noun
+  and verb do;
+- measures across (`District,Cases,Victims`): one year for the table, from its caption;
+- rows under a label-only group row or a caption naming the measure are its parts: a country
+  row that country's figure, a group row ("Girls under 18") the group's, a nationality row a
+  part only; a `Total` row is the measure's total, checked against the parts (TC201);
+- a header-less table of one column: the caption's measure and year, or rows of statistics.
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from tipcheck.extraction.breakdowns import statistic_row
+from tipcheck.extraction.breakdowns import by_total, statistic_row
 from tipcheck.extraction.context import ClaimBuilder, Context, facet_of, measure_of
 from tipcheck.extraction.grids import Cell, Grid, grids, markdown_blocks, pipe_cells
 from tipcheck.extraction.statements import tier_in
@@ -159,12 +163,6 @@ def _country_named(ctx: Context, label: str) -> Entity | None:
     return m.entity if before in ("", "the") and label[m.end :].strip(" *_") == "" else None
 
 
-def _breakdown_of(ctx: Context, measure: str) -> str | None:
-    """The pack's breakdown property whose total is `measure` (victims.breakdown for victims
-    identified), if any."""
-    return next((r.property for r in ctx.pack.breakdowns if r.total_property == measure), None)
-
-
 def _read_grid(
     ctx: Context, b: ClaimBuilder, subjects: Sequence[Entity | None], grid: Grid
 ) -> None:
@@ -272,11 +270,20 @@ def _read_grid(
                 if col_facets[k] is None:
                     if not by_country[k]:
                         add(cell, k, prop, q, owner, pi)
-                    whole = _breakdown_of(ctx, prop)
+                    whole = by_total(ctx).get(prop)
                     if whole is not None and len(parts[k]) >= 2:
                         value = Breakdown(q, tuple(parts[k]), partition=True)
                         start = min(p.start for p in parts[k])
-                        b.add(start, cell.end, owner, whole, value, periods[k], "table", para=pi)
+                        b.add(
+                            start,
+                            cell.end,
+                            owner,
+                            whole.property,
+                            value,
+                            periods[k],
+                            "table",
+                            para=pi,
+                        )
                 elif col_facets[k] is not None:
                     add(cell, k, prop, q, subj, pi, col_facets[k])
                 continue

@@ -312,6 +312,12 @@ class Normalizer:
         return tuple(out)
 
 
+def _reporting(lexicon: DriftLexicon) -> tuple[str, str]:
+    """The lexicon's reporting verbs (longest first) and auxiliaries, as regex alternations."""
+    verbs = "|".join(sorted((re.escape(v) for v in lexicon.reporting), key=len, reverse=True))
+    return verbs, "|".join(sorted(re.escape(a) for a in lexicon.auxiliaries))
+
+
 def _citation_pattern(lexicon: DriftLexicon) -> re.Pattern[str] | None:
     """A sentence that reports a named source's statement: "According to UNICEF, …", a name
     with a reporting verb and "that" ("Human Rights Watch has estimated that …", "The ILO
@@ -321,8 +327,7 @@ def _citation_pattern(lexicon: DriftLexicon) -> re.Pattern[str] | None:
     ("Police said that …") is no name."""
     if not lexicon.reporting:
         return None
-    verbs = "|".join(sorted((re.escape(v) for v in lexicon.reporting), key=len, reverse=True))
-    aux = "|".join(sorted(re.escape(a) for a in lexicon.auxiliaries))
+    verbs, aux = _reporting(lexicon)
     word = r"[A-Z][\w'’.&-]*"
     joined = rf"{word}(?:\s+(?:(?:of|for|and|on)\s+(?:the\s+)?)?{word})+"
     name = rf"(?:[Tt]he\s+)?(?:[A-Z]{{2,}}\b|{joined})"
@@ -342,8 +347,7 @@ def _lead_in_pattern(lexicon: DriftLexicon) -> re.Pattern[str] | None:
     quoted or reported words begin, after the opening quote."""
     if not lexicon.reporting:
         return None
-    verbs = "|".join(sorted((re.escape(v) for v in lexicon.reporting), key=len, reverse=True))
-    aux = "|".join(sorted(re.escape(a) for a in lexicon.auxiliaries))
+    verbs, aux = _reporting(lexicon)
     phrase = r"(?:[\w'’.&-]+\s+){0,10}?[\w'’.&-]+"
     said = rf"(?:(?:{aux})\s+)*(?:{verbs})"
     when = r"(?:\s+(?:in|on)\s+[\w'’.-]+(?:\s+[\w'’.-]+){0,2})?"
