@@ -360,6 +360,13 @@ def test_default_pack_is_bundled_and_loads() -> None:
             "date-line",
         ),
         ("Bulletin No. 4\nTirana, June 2013\n\nText.\n", "2013-06", "date-line"),
+        (
+            "DAILY LEDGER - Praia, 3 July 2021 - By M. Tavares (translated)\n\nText.\n",
+            "2021-07-03",
+            "date-line",
+        ),
+        ("THE TIMES | Friday, 4 March 2022 | page 3\n\nText.\n", "2022-03-04", "date-line"),
+        ("Field notes - chapter 2 - 1,200 words\n\nText in 2019.\n", None, None),
         ("Published reports & articles from 2000 to 2025 about many things\n\nText.\n", None, None),
         ("Links\n\n[accessed 3 May 2014]\n\nText.\n", None, None),
     ],
@@ -370,6 +377,34 @@ def test_as_of_from_mastheads_and_date_lines(
     from tipcheck.read.metadata import read_metadata
 
     meta = read_metadata(head)
+    assert (meta.as_of.iso if meta.as_of else None) == iso
+    assert meta.as_of_source == source
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "iso", "source"),
+    [
+        ("reports/belize_tip_2020.txt", "BELIZE: TIER 2\n\nText.\n", "2020", "file-name"),
+        ("2019-annual.md", "Annual report\n\nText.\n", "2019", "file-name"),
+        # the text's own date wins over the name's
+        (
+            "memo_2020.md",
+            "Memo\nPublished: 4 May 2021\n\nText.\n",
+            "2021-05-04",
+            "publication-date",
+        ),
+        # two years in the name, or a year only in a folder's name: no date
+        ("survey_2018_2019.md", "Survey\n\nText.\n", None, None),
+        ("2019/notes.md", "Notes\n\nText.\n", None, None),
+        ("case12019.md", "Notes\n\nText.\n", None, None),
+    ],
+)
+def test_as_of_from_the_file_name_when_the_text_has_none(
+    name: str, text: str, iso: str | None, source: str | None
+) -> None:
+    from tipcheck.read.metadata import read_metadata
+
+    meta = read_metadata(text, name=name)
     assert (meta.as_of.iso if meta.as_of else None) == iso
     assert meta.as_of_source == source
 

@@ -256,7 +256,22 @@ def period_for(ctx: Context, times: Times, start: int, end: int) -> Time | None:
             masked, te, start
         ):
             return t
+    if later is None:
+        return _compared_undated(ctx, times, end)
     return later
+
+
+def _compared_undated(ctx: Context, times: Times, end: int) -> Time | None:
+    """An undated figure compared with an earlier year's ("spent $150,000, up from $100,000 in
+    2018"): in an edition of a series, the year belongs to the reference and the figure is the
+    edition's reporting period, if that lies after the reference year."""
+    refs = [t for ts, _te, t in times if ts >= end and in_reference_clause(ctx, ts)]
+    if not refs or edition_of(ctx) is None:
+        return None
+    period = undated_period(ctx, end)
+    if period is None or any(r.start.year >= period.start.year for r in refs):
+        return None
+    return period
 
 
 class ClaimBuilder:

@@ -72,7 +72,12 @@ def make_document(
     doc_id: str, text: str, path: str = "", as_of: str | Time | None = None
 ) -> Document:
     """Build a document from text, reading its metadata; `as_of` overrides the text's date."""
-    return Document(id=doc_id, text=text, path=path, meta=read_metadata(text, override=as_of))
+    return Document(
+        id=doc_id,
+        text=text,
+        path=path,
+        meta=read_metadata(text, override=as_of, name=path or doc_id),
+    )
 
 
 def decode(data: bytes, name: str) -> str:

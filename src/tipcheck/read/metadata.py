@@ -1,8 +1,9 @@
 """Metadata a document states about itself: title, publisher, and the as-of date.
 
 The as-of date is taken, in order of trust, from front matter (`date:`), a publication-date
-line, a user override, a report title with a year ("Trafficking in Persons Report 2008"), or a
-"Last Updated" line. Collection pages quote many sources, each under its own header with its own
+line, a user override, a report title with a year ("Trafficking in Persons Report 2008"), a
+"Last Updated" line, or, when the text names no date at all, a year in the file's name
+("belize_tip_2020.txt"). Collection pages quote many sources, each under its own header with its own
 date; those headers become excerpts, and a claim inside one takes the excerpt's date.
 Access dates (`[accessed 16 February 2011]`) are never as-of dates.
 """
@@ -16,7 +17,7 @@ import attrs
 from tipcheck.parse.timeexpr import find_times, parse_date
 from tipcheck.values import Time
 
-INFERRED_SOURCES = frozenset({"title", "last-updated", "excerpt-title"})
+INFERRED_SOURCES = frozenset({"title", "last-updated", "excerpt-title", "file-name"})
 
 
 @attrs.frozen(slots=True)
@@ -73,7 +74,19 @@ def _date_line(head: str) -> Time | None:
         t = parse_date(m.group("d"))
         if t is not None and t.precision in ("day", "month"):
             return t
+    # a masthead that strings paper, place, date and byline on one line ("EXPRESSO DAS ILHAS -
+    # Praia, 3 July 2021 - By M. Tavares"): each part between separators is tried as a line
+    for line in head.splitlines()[:8]:
+        parts = _MASTHEAD_SEP.split(line)
+        for part in parts if len(parts) > 1 else ():
+            lone = _LONE_DATE.fullmatch(part.strip())
+            t = parse_date(lone.group("d")) if lone else None
+            if t is not None and t.precision in ("day", "month"):
+                return t
     return None
+
+
+_MASTHEAD_SEP = re.compile(r"\s+[-–—|·•]\s+")
 
 
 _PUB_LINE = re.compile(
@@ -128,6 +141,20 @@ def _title_block_year(text: str, title: str | None) -> Time | None:
     return None
 
 
+# one year in a file's own name, between separators: "belize_tip_2020.txt", "2019-annual.md"
+_NAME_YEAR = re.compile(r"(?<![0-9A-Za-z])(?:19|20)\d\d(?![0-9A-Za-z])")
+
+
+def _name_year(name: str | None) -> Time | None:
+    """The year a file's name gives it, if it gives exactly one (folders do not count: a
+    folder "2019/" may hold reports of many years)."""
+    if not name:
+        return None
+    stem = re.split(r"[\\/]", name)[-1].rsplit(".", 1)[0]
+    years = set(_NAME_YEAR.findall(stem))
+    return Time.year(int(years.pop())) if len(years) == 1 else None
+
+
 def _front_matter(text: str) -> dict[str, str]:
     m = _FRONT_MATTER.match(text)
     if not m:
@@ -143,8 +170,11 @@ def _first_date(s: str) -> Time | None:
     return parse_date(s)
 
 
-def read_metadata(text: str, override: str | Time | None = None) -> Metadata:
-    """Read title, publisher, as-of date and excerpts from a document's own text."""
+def read_metadata(
+    text: str, override: str | Time | None = None, name: str | None = None
+) -> Metadata:
+    """Read title, publisher, as-of date and excerpts from a document's own text; `name` (the
+    file's name) dates it only when the text does not."""
     fm = _front_matter(text)
     head = text[:4000]
     as_of: Time | None = None
@@ -178,6 +208,9 @@ def read_metadata(text: str, override: str | Time | None = None) -> Metadata:
         m = _UPDATED.search(head)
         if m:
             as_of, source = _first_date(m.group("d")), "last-updated"
+    if as_of is None and not excerpts:
+        as_of = _name_year(name)
+        source = "file-name" if as_of else None
     if as_of is None:
         source = None
     pub = fm.get("publisher")

@@ -20,6 +20,7 @@ AS_OF_SOURCES = {
     "excerpt": "the excerpt's own source line",
     "last-updated": "a last-updated line",
     "override": "an --as-of override",
+    "file-name": "the file's name",
 }
 
 
