@@ -15,7 +15,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def pack_phrases(root: Path) -> tuple[list[str], list[str]]:
-    """(verb phrases, noun phrases) of every [[count]] of the pack in `root`, and the verbs of
+    """(verb phrases, noun phrases and `not_with` objects) of every [[count]] of the pack in
+    `root`, and the verbs of
     its change grammar (`[comparison]` change verbs and multiplying verbs)."""
     ext = tomllib.loads((root / "extract.toml").read_text(encoding="utf-8"))
     counts = ext.get("count", [])
@@ -23,7 +24,7 @@ def pack_phrases(root: Path) -> tuple[list[str], list[str]]:
     verbs = [v for c in counts for v in c.get("verbs", [])]
     verbs += [*comp.get("change_up_verbs", []), *comp.get("change_down_verbs", [])]
     verbs += list(comp.get("multiplying_verbs", {}))
-    nouns = [n for c in counts for n in c.get("nouns", [])]
+    nouns = [n for c in counts for n in (*c.get("nouns", []), *c.get("not_with", []))]
     return verbs, nouns
 
 

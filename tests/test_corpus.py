@@ -12,7 +12,8 @@ Each group folder holds documents (.txt, .md) and, beside them:
   ``{"event": "2005-09"}`` (``null`` for a negated state), ``{"total": 17, "parts": [...]}``
   (breakdowns; compositions have only ``parts``), ``{"members": [...]}`` (routes).
   An extracted claim matches when property, subject (canonical country), period, negated,
-  facet, object and value agree and its span overlaps an occurrence of ``quote``.
+  facet, object and value agree (``negated`` is not compared for ``{"n": 0}``: a count of none
+  is 0, and the gold of different sets wrote it either way) and its span overlaps an occurrence of ``quote``.
 - ``not_claims`` items ``{"quote", "property_prefix"}`` plus optional ``"subject"``,
   ``"period"``, ``"value"``: no claim whose property starts with the prefix (and of that subject)
   may overlap the quote while taking its figure from the quote (or, when ``period``/``value``
@@ -395,7 +396,10 @@ def claim_mismatch(exp: dict[str, Any], claim: Any) -> str | None:
         return f"subject {getattr(subj, 'name', None)!r}"
     if "period" in exp and claim_period(claim) != exp["period"]:
         return f"period {claim_period(claim)!r} != {exp['period']!r}"
-    if bool(getattr(claim, "negated", False)) != bool(exp.get("negated", False)):
+    # a count of none is 0 whether the gold wrote it negated ("did not convict any") or not
+    if exp.get("value") != {"n": 0} and bool(getattr(claim, "negated", False)) != bool(
+        exp.get("negated", False)
+    ):
         return f"negated {getattr(claim, 'negated', False)}"
     if canon_facet(getattr(claim, "facet", None)) != canon_facet(exp.get("facet")):
         return f"facet {getattr(claim, 'facet', None)!r} != {exp.get('facet')!r}"

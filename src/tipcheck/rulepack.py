@@ -83,6 +83,12 @@ class CountRule:
     nouns: re.Pattern[str]
     verbs: re.Pattern[str] | None
     facets: bool = False
+    # the verbs as written (lemmas, "convict"): only a negated verb stands bare ("did not
+    # convict any"); elsewhere the base form is too often a noun to count on
+    bases: re.Pattern[str] | None = None
+    # objects that make the verb another predicate ("12 victims received compensation" is no
+    # assistance): a figure whose verb takes one of them is not this count
+    not_with: re.Pattern[str] | None = None
 
 
 @attrs.frozen(slots=True)
@@ -347,6 +353,10 @@ def _counts(
             _inflected(path, c["nouns"], forms.noun_phrase, slots),
             _inflected(path, c["verbs"], forms.verb_phrase, slots) if c.get("verbs") else None,
             bool(c.get("facets", False)),
+            _alternation(path, c["verbs"], slots) if c.get("verbs") else None,
+            _inflected(path, c["not_with"], forms.noun_phrase, slots)
+            if c.get("not_with")
+            else None,
         )
         for c in ext.get("count", [])
     )

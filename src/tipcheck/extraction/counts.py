@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import functools
 import re
+from datetime import date
 
 from tipcheck.claims import Claim
 from tipcheck.extraction.context import (
@@ -51,19 +52,28 @@ _CLAUSE_PUNCT = re.compile(r"[,;.]")
 _BEFORE_CUT = re.compile(
     r"[;:]|,\s*(?:and|but|while|whereas)\b|compared|\bwhile\b|\bwhereas\b", re.I
 )
+_ZERO_CUT = re.compile(_BEFORE_CUT.pattern + r"|,", re.I)
 
 
-def _verb_distance(rule: CountRule, masked: str, s0: int, qs: int, ne: int) -> int | None:
-    """How far the nearest of the rule's verbs is from the figure in its clause, or None."""
+def _verb_distance(
+    rule: CountRule, masked: str, s0: int, qs: int, ne: int, zero: bool = False
+) -> int | None:
+    """How far the nearest of the rule's verbs is from the figure in its clause, or None.
+    For a count of none (`zero`) a bare lemma before the figure counts too ("did not convict
+    any"), and the clause ends at a comma: "investigated several reports of trafficking, no
+    cases have gone to court" reports nothing."""
     assert rule.verbs is not None
     lo = max(s0, qs - 150)
     before = masked[lo:qs]
-    cut = list(_BEFORE_CUT.finditer(before))
+    cut = list((_ZERO_CUT if zero else _BEFORE_CUT).finditer(before))
     if cut:
         before = before[cut[-1].end() :]
     best: int | None = None
     for m in rule.verbs.finditer(before):
         best = len(before) - m.end()
+    if zero and rule.bases is not None:
+        for m in rule.bases.finditer(before):
+            best = min(best if best is not None else len(before), len(before) - m.end())
     after = _CLAUSE_PUNCT.split(masked[ne : ne + 120], maxsplit=1)[0]
     m2 = rule.verbs.search(after)
     if m2 and (best is None or m2.start() < best):
@@ -72,9 +82,9 @@ def _verb_distance(rule: CountRule, masked: str, s0: int, qs: int, ne: int) -> i
 
 
 def find_counts(r: Reading) -> list[Claim]:
-    """Counts: a number with a measure noun; when several rules fit, a noun that names the
-    measure itself ("prosecutions") wins, else the rule whose verb is nearest the figure."""
-    ctx, b, s0, s1, subj, times, pi = r.ctx, r.b, r.s0, r.s1, r.subj, r.times, r.pi
+    """Counts: a number with a measure noun (`_count_at`), and the figures around them whose
+    noun is left out."""
+    ctx, b, s0, s1, subj, pi = r.ctx, r.b, r.s0, r.s1, r.subj, r.pi
     masked = ctx.seg.masked
     tagged = ctx.tagged
     out: list[Claim] = []
@@ -97,52 +107,168 @@ def find_counts(r: Reading) -> list[Claim]:
         q = pack.quantities.parse(raw)
         if q is None or q.unit is not None:  # money and percentages are not counts
             continue
-        best: tuple[tuple[int, int], CountRule, int, str, str] | None = None
         if nouns_after is None:
             nouns_after = [_noun_after(r.nouns.pattern, pack.max_modifiers) for r in pack.counts]
-        for rule, noun_after in zip(pack.counts, nouns_after, strict=True):
-            m = noun_after.match(tagged, qe, s1)
-            if not m:
-                continue
-            ne = m.end()
-            # "two officers fled": a figure with its own verb is not counted by another verb's
-            # rule; a noun that names the measure ("19 investigations were opened") still is
-            own = _OWN_VERB.match(masked[ne : ne + 60]) if rule.verbs is not None else None
-            if (
-                own
-                and not own.group("aux")
-                and _verb_distance(rule, masked, s0, qs, qs) is not None
-            ):
-                own = None  # "received 212 calls related to …": a participle after the noun
-            if own and not (rule.verbs and rule.verbs.search(own.group())):
-                continue
-            if rule.verbs is None:
-                score = (1, len(m.group(2)))
-            else:
-                dist = _verb_distance(rule, masked, s0, qs, ne)
-                if dist is None:
-                    continue
-                score = (0, -dist)
-            if best is None or score > best[0]:
-                best = (score, rule, ne, m.group(1), m.group(2))
-        if best is None:
-            continue
-        _, chosen, ce, mods, noun = best
-        prop = chosen.property
-        facet = facet_of(ctx, f"{mods} {noun}") if chosen.facets else None
-        fm = _OF_FACET.match(masked[ce : ce + 60]) if chosen.facets else None
-        if fm:
-            f2 = facet_of(ctx, fm.group("f"))
-            if f2:
-                # the group named before the noun wins ("2,300 child victims of sexual
-                # exploitation" are counted as children); the "of …" phrase still belongs
-                # to the claim's words
-                facet = facet or f2
-                ce = ce + fm.end()
-        period = period_for(ctx, times, qs, ce)
-        out.append(b.add(qs, ce, subj, prop, q, period, "count", facet=facet, para=pi))
+        c = _count_at(r, qs, qe, q, nouns_after)
+        if c is not None:
+            out.append(c)
     out += _elided(ctx, b, s0, s1, subj, out, pi)
     out += _same_as(ctx, b, s0, s1, subj, out, pi)
+    return out
+
+
+def _count_at(
+    r: Reading,
+    qs: int,
+    qe: int,
+    q: Quantity,
+    nouns_after: list[re.Pattern[str]],
+    zero: bool = False,
+) -> Claim | None:
+    """The count a figure at [qs, qe) states, if a rule's noun follows it: when several rules
+    fit, a noun that names the measure itself ("prosecutions") wins, else the rule whose verb
+    is nearest the figure (`zero`: see `_verb_distance`)."""
+    ctx, s0, s1, times = r.ctx, r.s0, r.s1, r.times
+    masked, tagged = ctx.seg.masked, ctx.tagged
+    pack = ctx.pack
+    best: tuple[tuple[int, int], CountRule, int, str, str] | None = None
+    for rule, noun_after in zip(pack.counts, nouns_after, strict=True):
+        m = noun_after.match(tagged, qe, s1)
+        if not m:
+            continue
+        ne = m.end()
+        # "two officers fled": a figure with its own verb is not counted by another verb's
+        # rule; a noun that names the measure ("19 investigations were opened") still is
+        own = _OWN_VERB.match(masked[ne : ne + 60]) if rule.verbs is not None else None
+        if own and not own.group("aux") and _verb_distance(rule, masked, s0, qs, qs) is not None:
+            own = None  # "received 212 calls related to …": a participle after the noun
+        if own and not (rule.verbs and rule.verbs.search(own.group())):
+            continue
+        if rule.not_with is not None and _other_object(rule.not_with, masked, s0, s1, qs, ne):
+            continue
+        if rule.verbs is None:
+            score = (1, len(m.group(2)))
+        else:
+            dist = _verb_distance(rule, masked, s0, qs, ne, zero)
+            if dist is None:
+                continue
+            score = (0, -dist)
+        if best is None or score > best[0]:
+            best = (score, rule, ne, m.group(1), m.group(2))
+    if best is None:
+        return None
+    _, chosen, ce, mods, noun = best
+    prop = chosen.property
+    facet = facet_of(ctx, f"{mods} {noun}") if chosen.facets else None
+    fm = _OF_FACET.match(masked[ce : ce + 60]) if chosen.facets else None
+    if fm:
+        f2 = facet_of(ctx, fm.group("f"))
+        if f2:
+            # the group named before the noun wins ("2,300 child victims of sexual
+            # exploitation" are counted as children); the "of …" phrase still belongs
+            # to the claim's words
+            facet = facet or f2
+            ce = ce + fm.end()
+    period = period_for(ctx, times, qs, ce)
+    return r.b.add(qs, ce, r.subj, prop, q, period, "count", facet=facet, para=r.pi)
+
+
+# the words between a figure's noun and the object of its own verb ("12 victims received
+# legal aid and compensation"), and between a verb before it and the figure ("provided
+# compensation to 12 victims"): within one clause
+_AFTER_NOUN = re.compile(r"[^,;:.()]{0,40}")
+_BEFORE_FIGURE = re.compile(r"[^,;:.()]{0,40}\Z")
+
+
+def _other_object(
+    not_with: re.Pattern[str], masked: str, s0: int, s1: int, qs: int, ne: int
+) -> bool:
+    """Whether the verb of a figure's clause takes an object that makes it another predicate."""
+    # only the figure's own verb takes an object after the noun: in "assisted 12 victims and
+    # helped them claim compensation" the count's verb is "assisted"
+    if _OWN_VERB.match(masked, ne, s1):
+        after = _AFTER_NOUN.match(masked, ne, s1)
+        if after and not_with.search(masked, ne, after.end()):
+            return True
+    lo = max(s0, qs - 40)
+    before = _BEFORE_FIGURE.search(masked[lo:qs])
+    return before is not None and not_with.search(masked, lo + before.start(), qs) is not None
+
+
+# A count stated as none: "did not convict any traffickers", "no trafficker was convicted",
+# "identified no victims", "compared with no convictions in 2017". The determiner stands where
+# the figure would, so the rules that read figures read it.
+ZERO_MARK = re.compile(r"(?:\b(?:not|no|never|zero|failed)|n't)\b", re.I)
+_ZERO_DET = re.compile(
+    r"(?:(?:\b(?:not|never|failed\s+to)|n't)\b[^,;:.()]{0,50}?\b(?P<any>any)"
+    r"|\b(?P<no>no|zero)(?!\s+(?:longer|more|less|fewer|later|earlier|other|one|such|doubt|"
+    r"sooner|further|means|matter|need)\b))\b",
+    re.I,
+)
+ZERO = Quantity(0, 0, 0)
+# a noun of a list ("any investigations, prosecutions or convictions of officials") or of a
+# group of its own ("no convictions of officials"): none of the country's counts as a whole
+_ZERO_LIST = re.compile(r"\s*(?:,\s*|\s(?:or|and|nor)\s+)(?:\w+\s+){0,2}?", re.I)
+_ZERO_OF = re.compile(
+    r"\s+(?:of|against|involving|for)\s+(?:[\w-]+\s+){0,3}?(?:officials?|officers?|employees?|"
+    r"personnel|civil\s+servants?|complicit)\b",
+    re.I,
+)
+
+
+def find_zero_counts(r: Reading) -> list[Claim]:
+    """Counts of none (see ZERO_MARK): exactly 0, for each year a coordination names ("did not
+    convict any traffickers in 2019 or 2018")."""
+    ctx, s0, s1 = r.ctx, r.s0, r.s1
+    pack = ctx.pack
+    masked = ctx.seg.masked
+    if not pack.counts or pack.count_nouns is None:
+        return []
+    any_noun = _noun_after(pack.count_nouns.pattern, pack.max_modifiers)
+    nouns_after: list[re.Pattern[str]] | None = None
+    out: list[Claim] = []
+    for m in _ZERO_DET.finditer(masked, s0, s1):
+        ds, de = m.span("any") if m.group("any") else m.span("no")
+        noun = any_noun.match(ctx.tagged, de, s1)
+        if noun is None or any(ch.isdigit() for ch in noun.group(1)):
+            continue
+        after = noun.end()
+        nxt = _ZERO_LIST.match(masked, after, s1)
+        if nxt and pack.count_nouns.match(masked, nxt.end(), s1):
+            continue
+        if _ZERO_OF.match(masked, after, s1):
+            continue
+        if nouns_after is None:
+            nouns_after = [_noun_after(x.nouns.pattern, pack.max_modifiers) for x in pack.counts]
+        c = _count_at(r, ds, de, ZERO, nouns_after, zero=True)
+        if c is None:
+            continue
+        out.append(c)
+        for year in _coordinated_years(ctx, r.times, c):
+            out.append(
+                r.b.add(c.start, c.end, c.subject, c.property, ZERO, year, "count",
+                        facet=c.facet, para=r.pi)
+            )  # fmt: skip
+    return out
+
+
+# a bare year coordinated with the one before it (the time grammar reads only the first)
+_AND_OR_YEAR = re.compile(
+    r"\s*(?:,|,?\s*(?:or|and|nor))\s+(?:in\s+)?(?P<y>(?:1[89]|20)\d\d)\b", re.I
+)
+
+
+def _coordinated_years(ctx: Context, times: Times, c: Claim) -> list[Time]:
+    """The years coordinated with a claim's own after it ("in 2019 or 2018", "in 2017, 2018
+    and 2019"): each is a period of the same figure."""
+    if c.period is None or c.period.precision != "year":
+        return []
+    last = next((te for ts, te, t in times if ts >= c.end and t == c.period), -1)
+    out: list[Time] = []
+    while last >= 0 and (m := _AND_OR_YEAR.match(ctx.seg.masked, last)):
+        y = int(m.group("y"))
+        out.append(Time(date(y, 1, 1), date(y, 12, 31), "year"))
+        last = m.end()
     return out
 
 

@@ -21,7 +21,7 @@ from tipcheck.extraction.breakdowns import (
 )
 from tipcheck.extraction.comparisons import find_comparisons
 from tipcheck.extraction.context import DIGIT, ClaimBuilder, Context, LazyTimes, Reading
-from tipcheck.extraction.counts import find_counts, find_money
+from tipcheck.extraction.counts import ZERO_MARK, find_counts, find_money, find_zero_counts
 from tipcheck.extraction.decoded import in_original
 from tipcheck.extraction.parts import without_parts_as_totals
 from tipcheck.extraction.provenance import Surroundings, with_provenance
@@ -97,6 +97,8 @@ def extract_document(
                 find_comparisons(r, counts)
             elif pack.trend_requires is not None and pack.trend_requires.search(seg.masked, ss, se):
                 find_comparisons(r, [])
+            if ZERO_MARK.search(seg.masked, ss, se):
+                find_zero_counts(r)
             if pack.route_requires is None or pack.route_requires.search(seg.masked, ss, se):
                 find_routes(r)
     if tables:  # a plain table's figures are its own, not counts of the prose around them
