@@ -435,6 +435,22 @@ def _policies(path: Path, files: Mapping[str, Any]) -> Mapping[str, Mapping[str,
     return MappingProxyType(policies)
 
 
+# plurals that are no "+s"; every other ISO 4217 unit word takes one ("Brunei dollars")
+_CURRENCY_PLURALS = {"krone": "kroner", "krona": "kronor", "leu": "lei", "sum": "sum"}
+
+
+def _currency_names(iso_name: str) -> list[str]:
+    """How a text names an ISO 4217 currency after a figure: its ISO name of two words or more
+    ("Brunei Dollar", "Jamaican Dollar") in the singular and the plural. One-word names ("Won",
+    "Sol", "Tala") are English words or rarely written alone; the pack lists those it wants."""
+    words = iso_name.split()
+    if len(words) < 2 or "(" in iso_name or any(ch.isdigit() for ch in iso_name):
+        return []
+    last = words[-1].lower()
+    plural = _CURRENCY_PLURALS.get(last, last if last.endswith("s") else last + "s")
+    return [iso_name, " ".join([*words[:-1], plural])]
+
+
 def _quantities(path: Path, ext: Mapping[str, Any]) -> QuantityGrammar:
     """The pack's `[[qualifier]]` words as intervals and its `[currency]` words: ISO 4217 codes
     from pycountry (less `not_codes`), symbols and names."""
@@ -449,10 +465,17 @@ def _quantities(path: Path, ext: Mapping[str, Any]) -> QuantityGrammar:
     }
     cur = ext.get("currency", {})
     codes = frozenset(str(c.alpha_3) for c in pycountry.currencies) - set(cur.get("not_codes", []))
+    names = {
+        form: str(c.alpha_3)
+        for c in pycountry.currencies
+        if c.alpha_3 in codes
+        for form in _currency_names(str(c.name))
+    }
+    names.update(cur.get("names", {}))  # the pack's own words win
     currencies = Currencies(
         codes,
         MappingProxyType(dict(cur.get("symbols", {}))),
-        MappingProxyType(dict(cur.get("names", {}))),
+        MappingProxyType(names),
     )
     return QuantityGrammar(qualifiers, currencies)
 

@@ -148,6 +148,13 @@ def undated_period(ctx: Context, offset: int) -> Time | None:
     return Time.year(as_of.start.year + (ed[1] if ed else 0))
 
 
+def edition_period(ctx: Context, offset: int) -> Time | None:
+    """In an edition of a publication series, the reporting period an undated figure at
+    `offset` speaks about ("the police hotline received 212 calls" in the 2023 TIP report is
+    about 2022); elsewhere None: an undated figure in a news story has no year of its own."""
+    return undated_period(ctx, offset) if edition_of(ctx) is not None else None
+
+
 def times_in(ctx: Context, s: int, e: int) -> list[tuple[int, int, Time]]:
     """Periods stated in masked[s:e] (absolute offsets), relative ones resolved to the as-of;
     found once per span (the list is shared: callers read it, never change it)."""

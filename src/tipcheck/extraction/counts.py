@@ -14,6 +14,7 @@ from tipcheck.extraction.context import (
     Context,
     Reading,
     Times,
+    edition_period,
     facet_of,
     measure_of,
     measure_with,
@@ -169,7 +170,7 @@ def _count_at(
             # to the claim's words
             facet = facet or f2
             ce = ce + fm.end()
-    period = period_for(ctx, times, qs, ce)
+    period = period_for(ctx, times, qs, ce) or edition_period(ctx, qs)
     return r.b.add(qs, ce, r.subj, prop, q, period, "count", facet=facet, para=r.pi)
 
 
@@ -584,7 +585,7 @@ def find_money(r: Reading) -> list[Claim]:
                 start, end = before.start(), qe
             # the period is the amount's own: "KSh 3 million (US$30,000) in 2018 for …" has
             # its year inside the claim's words, after the amount and its conversion
-            period = period_for(ctx, times, qs, qe)
+            period = period_for(ctx, times, qs, qe) or edition_period(ctx, qs)
             out.append(b.add(start, end, subj, rule.property, q, period, "money", para=pi))
             # "EUR 50,000 (about US$55,000)": the same amount in a second unit, so it meets
             # sources that state either (checks compare amounts per unit, never across)

@@ -7,6 +7,7 @@ case-sensitive on the masked text with a word-boundary check, longest match firs
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
@@ -157,6 +158,43 @@ def _former_names() -> dict[str, list[str]]:
     return out
 
 
+_SAINT = re.compile(r"\bSaint\b")
+
+
+def _short_forms(name: str) -> list[str]:
+    """The forms writers use for an ISO name: the head before a comma or parenthesis
+    ("Micronesia, Federated States of", "Holy See (Vatican City State)" and what the
+    parenthesis holds), "St." and "St" for "Saint". A head that other countries share
+    ("Congo, The Democratic Republic of the") is left out by `_unique_heads`."""
+    out: list[str] = []
+    m = re.fullmatch(r"(?P<head>[^,(]+?)\s*(?:,\s*(?P<rest>.+)|\((?P<par>[^)]+)\))", name)
+    if m:
+        head = m.group("head")
+        if head in _unique_heads():
+            out.append(head)
+        if m.group("par"):
+            out.append(m.group("par").strip())
+    for n in [name, *out]:
+        if _SAINT.search(n):
+            out += [_SAINT.sub("St.", n), _SAINT.sub("St", n)]
+    return out
+
+
+@functools.cache
+def _unique_heads() -> frozenset[str]:
+    """Heads of ISO names (before a comma or parenthesis) that name one country only."""
+    import pycountry
+
+    seen: dict[str, int] = {}
+    for c in pycountry.countries:
+        for head in {
+            re.split(r"\s*[,(]", n, maxsplit=1)[0]
+            for n in (c.name, getattr(c, "common_name", c.name))
+        }:
+            seen[head] = seen.get(head, 0) + 1
+    return frozenset(h for h, k in seen.items() if k == 1)
+
+
 def build_gazetteer(pack_entities: Mapping[str, Any]) -> Gazetteer:
     """Countries from ISO 3166 merged with the pack's `[[country]]`, `[[instrument]]` and
     `[[organisation]]` tables (each: id or iso, name, aliases, demonyms)."""
@@ -177,6 +215,7 @@ def build_gazetteer(pack_entities: Mapping[str, Any]) -> Gazetteer:
         }
         names.update(extra.get("aliases", []))
         names.update(_former_names().get(c.alpha_2, ()))
+        names.update(v for n in list(names) for v in _short_forms(n))
         for n in names:
             entries.append((n, ent, "name"))
         for d in extra.get("demonyms", []):

@@ -49,7 +49,10 @@ def extract_document(
         # entities and inline tags: read the decoded copy, quote the original
         inner = extract_document(decoded_document(doc, seg.view), pack, seg.decoded)
         return in_original(inner, doc, seg.view)
-    mentions = pack.gazetteer.find(seg.masked)
+    mentions = [
+        m for m in pack.gazetteer.find(seg.masked)
+        if not pack.quantities.names_currency(seg.masked, m.start)
+    ]  # fmt: skip
     ctx = Context(
         doc, seg, tag_entities(seg.masked, mentions), {m.start: m for m in mentions}, pack
     )

@@ -94,9 +94,12 @@ class QuantityGrammar:
         code = rf"(?-i:{trie_pattern(codes)})" if codes else "(?!)"
         symbol = trie_pattern(sorted(currencies.symbols)) if currencies.symbols else "(?!)"
         self.qualifier = _phrases(list(qualifiers))
-        prefix = rf"(?:(?<![\w$€£]){code}(?![a-zA-Z])|{symbol})"
+        # a symbol glued to letters it does not know ("B$" where the pack has no "B$") is
+        # another currency, not the one its tail names
+        prefix = rf"(?:(?<![\w$€£]){code}(?![a-zA-Z])|(?<![a-zA-Z]){symbol})"
         self.prefix = prefix
         names = _trie_phrases(list(currencies.names))
+        self._currency_name = re.compile(rf"(?:{names})(?![\w$])", re.I)
         self.suffix = rf"(?:\s+(?:{names}|{code})(?![\w$]))"
         # after a symbol a figure may be glued to it ("KSh20 million", "US$1.3 million")
         glued = rf"(?:{DIGITS}(?![\w/]|[.,]\d|\(\d){SCALE})"
@@ -202,6 +205,11 @@ class QuantityGrammar:
             return Quantity(n, n, n, unit, None)
         low, high = qual.interval(n)
         return Quantity(low, high, n, unit, qual.name)
+
+    def names_currency(self, text: str, pos: int) -> bool:
+        """Whether a currency's name starts at `pos` ("Brunei dollars", "Jamaican dollars"):
+        the country word there names the currency, not the country."""
+        return self._currency_name.match(text, pos) is not None
 
     def converted(self, s: str) -> Quantity | None:
         """The stated conversion of an amount ("about US$110,000" in "EUR 100,000 (about
