@@ -49,6 +49,37 @@ def test_an_undated_edition_statistic_takes_the_series_reporting_period() -> Non
     assert c.why.period.note == "tip-report"
 
 
+def test_an_undated_count_in_an_edition_takes_its_reporting_period() -> None:
+    c = _one(TITLED + "The police hotline received 212 calls.\n", "hotline.calls")
+    assert c.period is not None and c.period.iso == "2015"
+    assert c.why.period is not None and c.why.period.source == "reporting-period"
+
+
+def test_only_the_title_block_makes_an_edition() -> None:
+    """A story that cites the report in its first sentence is no edition of it: its undated
+    figures keep no year, rather than the report's reporting period."""
+    news = (
+        "THE MIDLANDS COURIER\n\n**Thursday 29 June 2023**\n\n## Lesotho stays on Tier 2\n\n"
+        "MASERU — Lesotho was kept on Tier 2 in the annual Trafficking in Persons report, "
+        "published last week.\n\nThe police hotline received 212 calls.\n"
+    )
+    assert _one(news, "hotline.calls").period is None
+    placed = "LESOTHO: TIER 2 WATCH LIST\n\nThe police hotline received 212 calls.\n"
+    assert _one(placed, "hotline.calls", "2016").period.iso == "2015"  # type: ignore[union-attr]
+
+
+def test_one_document_does_not_contradict_itself_with_an_undated_figure(
+    tmp_path: Path,
+) -> None:
+    """An undated figure inferred into the reporting period is another figure of the same
+    report, not a rival to the one it dates ('up to 20 victims' sheltered, '33' identified)."""
+    found = _check(
+        tmp_path,
+        {"a.txt": TITLED + "NGOs assisted 33 victims in 2015. Shelters assisted 20 victims.\n"},
+    )
+    assert found == []
+
+
 def test_claims_jsonl_and_table_show_why(tmp_path: Path) -> None:
     doc = tmp_path / "lesotho.txt"
     doc.write_text(TITLED + "Courts convicted 14 traffickers in 2015.\n", encoding="utf-8")

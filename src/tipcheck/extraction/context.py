@@ -131,11 +131,29 @@ def as_of_at(ctx: Context, offset: int) -> tuple[Time | None, str | None]:
 def edition_of(ctx: Context) -> tuple[str, int] | None:
     """The publication series the document is an edition of (its title block names it), and
     how far that series' reporting period lies from the edition's year."""
-    head = (ctx.doc.meta.title or "") + "\n" + ctx.doc.text[:300]
+    lines = [ctx.doc.meta.title or "", *_title_block(ctx.doc.text)]
     for sid, rx, offset in ctx.pack.series:
-        if rx.search(head):
+        if any(rx.search(line) for line in lines if line):
             return sid, offset
     return None
+
+
+_BLOCK = re.compile(r"\n[ \t]*\n")
+
+
+def _title_block(text: str, most: int = 6) -> list[str]:
+    """The document's leading one-line paragraphs (masthead, title, date, placement) up to
+    its first paragraph of prose: a news story that cites "the Trafficking in Persons report"
+    in its first sentence is no edition of the report."""
+    out: list[str] = []
+    for para in _BLOCK.split(text[:2000], maxsplit=most)[:most]:
+        para = para.strip()
+        if not para:
+            continue
+        if "\n" in para or len(para) > 120 or para.endswith((".", "?", "!")):
+            break  # a paragraph of prose: titles and mastheads end without a full stop
+        out.append(para)
+    return out
 
 
 def undated_period(ctx: Context, offset: int) -> Time | None:
