@@ -83,7 +83,7 @@ SEED_PINS = [
         {"low": 12500, "high": None, "unit": "USD", "qualifier": "at least"},
         False,
     ),
-    ("001", "law.officials_prosecuted", "three corrupt police officials", None, {"low": 3}, False),
+    ("001", "law.officials_prosecuted", "three corrupt police officials", "2007", {"low": 3}, False),
     ("002", "law.cases_opened", "12 criminal cases", "2004", {"low": 12}, False),
     ("002", "law.cases_opened", "110 cases", "2004-01/2004-03", {"low": 110}, False),
     ("002", "law.cases_opened", "eight cases", "2003", {"low": 8}, False),

@@ -369,7 +369,8 @@ def _segment(original: str) -> Segmented:
         # (any long line), lists, fields and headings stay a line a paragraph.
         # Lines that mostly end a sentence are a list of one-line paragraphs (an encyclopedia
         # list, a table of ratifications), not hard-wrapped prose.
-        ends = sum(1 for s, e in lines if _ENDS_LINE.search(masked, s, e))
+        # (the last line of a wrapped paragraph ends its sentence too, so it does not count)
+        ends = sum(1 for s, e in lines[:-1] if _ENDS_LINE.search(masked, s, e))
         wrapped = all(e - s <= 200 for s, e in lines) and len(lines) > 1 and ends * 2 < len(lines)
         # each group: [start, end, closed]; a closed group takes no more wrapped lines
         groups: list[list[int]] = []
@@ -377,14 +378,17 @@ def _segment(original: str) -> Segmented:
             groups = [[s, e, 1] for s, e in lines]
         for s, e in lines if wrapped else ():
             line = text[s:e]
+            # a list item or numbered paragraph ("12. In 2019 the authorities …") starts a
+            # group of its own and takes the wrapped lines after it; a heading, field or
+            # meta line takes none
+            item = bool(_LIST.match(line))
             standalone = bool(
                 _HEADING.match(line)
-                or _LIST.match(line)
                 or _FIELD.match(line)
                 or line.endswith("  ")
                 or _kind(text, masked, s, e) == "meta"
             )
-            if groups and not standalone and not groups[-1][2]:
+            if groups and not standalone and not item and not groups[-1][2]:
                 groups[-1][1] = e
             else:
                 groups.append([s, e, int(standalone)])
