@@ -91,13 +91,20 @@ _MASTHEAD_SEP = re.compile(r"\s+[-–—|·•]\s+")
 
 _PUB_LINE = re.compile(
     _SEP
-    + r"(?:Publication Date|Date of Publication|Published(?: on)?|Date|Status as at|Status as of|As at)"
+    + r"(?:Publication Date|Date of Publication|(?:Published|Answered|Issued|Released)(?: on)?|Dated"
+    r"|Date|Status as at|Status as of|As at)"
     r"[ \t*]*:?[ \t*]*(?P<d>(?:\d|[A-Z][a-z]{2,8}\.?,?\s+\d|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)"
     r"[^\r\n·|•]{2,58})",
     re.M | re.I,
 )
 # A news dateline: "LAGOS, Feb. 10, 2014" or "BANGKOK, June 21 (Wire) -" (no year: not used)
 _DATELINE = re.compile(r"^[ \t]*[A-Z][A-Z .'-]{2,40},[ \t]+(?P<d>[^\r\n(–—-]{4,40}?\d{4})\b", re.M)
+# a place and a date alone on a line: "Bandar Seri Begawan, 27 June 2023" under a press release
+_PLACE_DATE = re.compile(
+    r"^[ \t]*[A-Z][\w.'-]*(?:[ \t]+[A-Z][\w.'-]*){0,4},[ \t]+(?P<d>\d{1,2}[ \t]+[A-Z][a-z]{2,8}\.?"
+    r"[ \t]+\d{4}|[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2},?[ \t]+\d{4})[ \t]*$",
+    re.M,
+)
 # the date must start right away ("Published reports from 2000 to 2025" is not a date line)
 _DATE_START = r"(?:\d|[A-Z][a-z]{2,8}\.?,?\s+\d|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)"
 _UPDATED = re.compile(
@@ -186,7 +193,7 @@ def read_metadata(
         if m:
             as_of, source = _first_date(m.group("d")), "publication-date"
     if as_of is None:
-        m = _DATELINE.search(head[:1500])
+        m = _DATELINE.search(head[:1500]) or _PLACE_DATE.search(head[:1500])
         if m:
             as_of, source = _first_date(m.group("d")), "dateline"
     excerpts = find_excerpts(text)

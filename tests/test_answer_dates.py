@@ -1,0 +1,48 @@
+"""A parliamentary answer is dated by the day it was answered ("Answered on 13 September
+2022"), a press release by its place-and-date line ("Bandar Seri Begawan, 27 June 2023"): a copy
+of a report published the same year then has a date after the report's, so the copy's
+direction is known."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tipcheck.read.documents import read_document
+
+
+@pytest.mark.parametrize(
+    ("head", "iso", "source"),
+    [
+        (
+            "HOUSE OF COMMONS\nWritten question UIN 61457, tabled on 6 October 2022\n"
+            "Answered on 14 October 2022 by the Minister for Development\n\nJamaica\n",
+            "2022-10-14",
+            "publication-date",
+        ),
+        ("Issued on 3 May 2021\n\nText.\n", "2021-05-03", "publication-date"),
+        (
+            "PRESS RELEASE\n\nRef: JPM/PR/2023/117\nBandar Seri Begawan, 27 June 2023\n\nText.\n",
+            "2023-06-27",
+            "dateline",
+        ),
+    ],
+)
+def test_a_document_dated_by_its_answer_or_place_line(
+    tmp_path: Path, head: str, iso: str, source: str
+) -> None:
+    p = tmp_path / "a.txt"
+    p.write_text(head, encoding="utf-8")
+    d = read_document("a.txt", p)
+    assert not isinstance(d, Exception)
+    assert d.as_of is not None and d.as_of.iso == iso
+    assert d.meta.as_of_source == source
+
+
+def test_a_sentence_with_a_place_and_a_date_is_no_date_line(tmp_path: Path) -> None:
+    p = tmp_path / "a.txt"
+    p.write_text("Report\n\nIn Kingston, police said on 3 May 2021 that it was closed.\n")
+    d = read_document("a.txt", p)
+    assert not isinstance(d, Exception)
+    assert d.meta.as_of_source != "dateline"
