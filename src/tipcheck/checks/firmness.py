@@ -53,15 +53,13 @@ def qualify(finding: Finding, claims: Sequence[Claim], pack: RulePack) -> Findin
     # a finding within one claim's own words is true or false whatever it is filed under
     keys = keys_for(finding.rule) if len(spans) > 1 else ("measure",)
     involved = [c for c in claims if (c.doc, c.start, c.end) in spans]
-    if len(spans) > 1 and len({d for d, _s, _e in spans}) == 1 and any(
-        "period" in keys and (b := c.why.period) is not None
-        and b.confidence < pack.confidence_error
-        for c in involved
-    ):  # fmt: skip
+    if len({d for d, _s, _e in spans}) == 1 and len(spans) > 1 and "period" in keys:
         # one document's undated figure set against its own dated one: the report gives each
         # its time, and an undated one it leaves to the reader is another figure ("up to 20
         # victims" sheltered beside "33 victims" identified), not a rival for the same year
-        return None
+        periods = [c.why.period for c in involved if c.why.period is not None]
+        if any(b.confidence < pack.confidence_error for b in periods):
+            return None
     weak: list[tuple[float, str, Claim]] = []
     for c in involved:
         for k, b in _bases(c, keys):

@@ -92,6 +92,9 @@ class Context:
     # periods per span, found once: extractors and the provenance of each claim ask for the
     # same sentence's times again and again
     times: dict[tuple[int, int], list[tuple[int, int, Time]]] = attrs.field(factory=dict)
+    # the series the document is an edition of, read once (`edition_of`): every undated
+    # count and amount asks
+    edition: list[tuple[str, int] | None] = attrs.field(factory=list)
 
 
 def quantities(ctx: Context, s0: int, s1: int) -> list[re.Match[str]]:
@@ -131,11 +134,16 @@ def as_of_at(ctx: Context, offset: int) -> tuple[Time | None, str | None]:
 def edition_of(ctx: Context) -> tuple[str, int] | None:
     """The publication series the document is an edition of (its title block names it), and
     how far that series' reporting period lies from the edition's year."""
-    lines = [ctx.doc.meta.title or "", *_title_block(ctx.doc.text)]
-    for sid, rx, offset in ctx.pack.series:
-        if any(rx.search(line) for line in lines if line):
-            return sid, offset
-    return None
+    if not ctx.edition:
+        lines = [ctx.doc.meta.title or "", *_title_block(ctx.doc.text)]
+        ctx.edition.append(
+            next(
+                ((sid, off) for sid, rx, off in ctx.pack.series
+                 if any(rx.search(line) for line in lines if line)),
+                None,
+            )
+        )  # fmt: skip
+    return ctx.edition[0]
 
 
 _BLOCK = re.compile(r"\n[ \t]*\n")

@@ -159,6 +159,12 @@ def _former_names() -> dict[str, list[str]]:
 
 
 _SAINT = re.compile(r"\bSaint\b")
+_PAREN = re.compile(r"\(([^)]+)\)\s*$")
+
+
+def _head(name: str) -> str:
+    """An ISO name before its comma or parenthesis ("Micronesia, Federated States of")."""
+    return re.split(r"\s*[,(]", name, maxsplit=1)[0]
 
 
 def _short_forms(name: str) -> list[str]:
@@ -167,13 +173,12 @@ def _short_forms(name: str) -> list[str]:
     parenthesis holds), "St." and "St" for "Saint". A head that other countries share
     ("Congo, The Democratic Republic of the") is left out by `_unique_heads`."""
     out: list[str] = []
-    m = re.fullmatch(r"(?P<head>[^,(]+?)\s*(?:,\s*(?P<rest>.+)|\((?P<par>[^)]+)\))", name)
-    if m:
-        head = m.group("head")
-        if head in _unique_heads():
-            out.append(head)
-        if m.group("par"):
-            out.append(m.group("par").strip())
+    head = _head(name)
+    if head != name and head in _unique_heads():
+        out.append(head)
+    par = _PAREN.search(name)
+    if par:
+        out.append(par.group(1).strip())
     for n in [name, *out]:
         if _SAINT.search(n):
             out += [_SAINT.sub("St.", n), _SAINT.sub("St", n)]
@@ -187,10 +192,7 @@ def _unique_heads() -> frozenset[str]:
 
     seen: dict[str, int] = {}
     for c in pycountry.countries:
-        for head in {
-            re.split(r"\s*[,(]", n, maxsplit=1)[0]
-            for n in (c.name, getattr(c, "common_name", c.name))
-        }:
+        for head in {_head(n) for n in (c.name, getattr(c, "common_name", c.name))}:
             seen[head] = seen.get(head, 0) + 1
     return frozenset(h for h, k in seen.items() if k == 1)
 
