@@ -141,9 +141,15 @@ def test_no_breakdown_finding_is_invented(text: str) -> None:
             "were identified. Among the victims, 25 were women and 20 were men.",
             [(45, [25, 20], "2021")],
         ),
-        # the nearest figure is of another measure: nothing to break down
+        # the nearest figure is of another measure: its parts, never the victims'
         (
             "In 2021 the agency identified 45 victims and courts convicted 9 traffickers. Of "
+            "these, 5 were men and 4 were women.",
+            [(9, [5, 4], "2021")],
+        ),
+        # … and nothing when no breakdown rule totals that measure
+        (
+            "In 2021 the agency identified 45 victims and the ministry opened 9 shelters. Of "
             "these, 5 were men and 4 were women.",
             [],
         ),

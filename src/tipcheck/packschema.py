@@ -40,6 +40,7 @@ _SCHEMA: dict[str, dict[str, Any]] = {
         "confidence": {"error": float, "report": float},
         "series": [{"id": str, "title": str, "reporting_period_offset": int}],
         "subjects": {"organs": _STRS, "people": _STRS},
+        "scope": {"own_properties": _STRS, "own_words": _STRS, "own_min": int},
     },
     "entities.toml": {
         "country": [{"iso": str, "name": str, "aliases": _STRS, "demonyms": _STRS}],
@@ -62,6 +63,7 @@ _SCHEMA: dict[str, dict[str, Any]] = {
         "comparison": {"factors": ("*", float), "factor_patterns": _STRS,
                        "change_requires": str, "change_patterns": _STRS,
                        "trend_patterns": _STRS, "trend_requires": str, "span_patterns": _STRS,
+                       "target_patterns": _STRS,
                        "trend_up": _STRS, "trend_down": _STRS,
                        "change_up_verbs": _STRS, "change_down_verbs": _STRS,
                        "change_up_nouns": _STRS, "change_down_nouns": _STRS,

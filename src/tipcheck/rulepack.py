@@ -199,6 +199,14 @@ class RulePack:
     # ("Venezuelan nationals"): how much a mention says about whom a document is about
     organ_after: re.Pattern[str] | None = None
     people_after: re.Pattern[str] | None = None
+    # the figure a trend reaches, the measure named before the trend word: "Investigations
+    # rose to 18 in 2021" (`[comparison]` target_patterns, with a {b:quantity} slot)
+    target_patterns: tuple[LazyPattern, ...] = ()
+    # an organisation writing of its work in the first person counts its own: these measures
+    # of a document using `own_words` at least `own_min` times are the writer's (`[scope]`)
+    own_properties: frozenset[str] = frozenset()
+    own_words: re.Pattern[str] | None = None
+    own_min: int = 3
 
     def lazy_patterns(self) -> list[LazyPattern]:
         """The patterns compiled on first use (see `LazyPattern`)."""
@@ -209,6 +217,7 @@ class RulePack:
             *out,
             *self.factor_patterns,
             *self.span_patterns,
+            *self.target_patterns,
             *self.trend_patterns,
             *self.routes,
         ]
@@ -484,6 +493,21 @@ def _optional(path: Path, key: str, regex: str | None) -> re.Pattern[str] | None
     return compile_regex(path, key, regex) if regex else None
 
 
+def _own_words(words: list[str]) -> re.Pattern[str] | None:
+    return re.compile(r"\b(?:%s)\b" % "|".join(map(re.escape, words)), re.I) if words else None
+
+
+def _facet_families(ext: Mapping[str, Any]) -> dict[str, str]:
+    """Each facet's family, and each facet group's when its members share one ("women or
+    girls" names the group female, of the family age and sex)."""
+    families = {f["id"]: f["family"] for f in ext.get("facet", []) if "family" in f}
+    for g in ext.get("facet_group", []):
+        of = {families.get(m) for m in g.get("members", [])}
+        if len(of) == 1 and None not in of:
+            families.setdefault(g["id"], of.pop())
+    return families
+
+
 def _build(root: Path, files: Mapping[str, dict[str, Any]]) -> RulePack:
     pack = files["pack.toml"]
     ext = files["extract.toml"]
@@ -524,7 +548,7 @@ def _build(root: Path, files: Mapping[str, dict[str, Any]]) -> RulePack:
         facets=tuple(
             (f["id"], _alternation(ext_path, f["words"], slots)) for f in ext.get("facet", [])
         ),
-        facet_families={f["id"]: f["family"] for f in ext.get("facet", []) if "family" in f},
+        facet_families=_facet_families(ext),
         facet_groups=tuple(
             FacetGroup(
                 g["id"],
@@ -550,6 +574,12 @@ def _build(root: Path, files: Mapping[str, dict[str, Any]]) -> RulePack:
         ),
         change_patterns=tuple(change),
         span_patterns=tuple(_compile(ext_path, p, slots)[0] for p in comp.get("span_patterns", [])),
+        own_properties=frozenset(pack.get("scope", {}).get("own_properties", [])),
+        own_words=_own_words(pack.get("scope", {}).get("own_words", [])),
+        own_min=int(pack.get("scope", {}).get("own_min", 3)),
+        target_patterns=tuple(
+            _compile(ext_path, p, slots)[0] for p in comp.get("target_patterns", [])
+        ),
         trend_patterns=tuple(
             _compile(ext_path, p, slots)[0] for p in comp.get("trend_patterns", [])
         ),

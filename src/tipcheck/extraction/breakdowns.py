@@ -36,8 +36,12 @@ from tipcheck.values import Breakdown, Entity, Part, Quantity, Time
 # "73 for sexual exploitation", "1,196 women and girls"), never by a capitalised name.
 _CONNECT = r"(?=[a-z])[\w'’-]+\b"
 
+# a part's share in brackets after its figure: "26 (55 per cent) were female"
+_SHARE_NOTE = r"(?:\s*\(\s*[\d.,]+\s*(?:%|per\s?cent|percent)\s*\))?"
+
 _PART = re.compile(
-    r"\s*(?:and\s+)?(?P<n>%s)\s+(?P<label>%s.*?)\s*[.;]?\s*$" % (NUMBER_RE.pattern, _CONNECT),
+    r"\s*(?:and\s+)?(?P<n>%s)%s\s+(?P<label>%s.*?)\s*[.;]?\s*$"
+    % (NUMBER_RE.pattern, _SHARE_NOTE, _CONNECT),
     re.I | re.S,
 )
 
@@ -46,7 +50,8 @@ _PART = re.compile(
 # between 10 and 15 years and five more than 15 years") — not inside "between one and five
 # years", where the figure after "and" is followed by its unit.
 _VERB_CONNECT = (
-    r"(?:was|were|received|got|had|for|to|as|in|of|are|is|remain(?:ed)?"
+    # "… and one a suspended sentence": the verb of the parts before left out
+    r"(?:was|were|received|got|had|for|to|as|in|of|are|is|an?|remain(?:ed)?"
     r"|(?:more|less|fewer)\s+than|between|over|under|at\s+least|up\s+to)\b"
 )
 
@@ -56,7 +61,9 @@ def _part_sep(facets: tuple[str, ...]) -> re.Pattern[str]:
     connect = "|".join([_VERB_CONNECT, *facets])
     # a comma inside a figure ("1,196") separates nothing
     return re.compile(
-        r"[,;](?!\d{3}\b)\s*|\s+and\s+(?=(?:%s)\s+(?:%s))" % (NUMBER_RE.pattern, connect), re.I
+        r"[,;](?!\d{3}\b)\s*|\s+and\s+(?=(?:%s)%s\s+(?:%s))"
+        % (NUMBER_RE.pattern, _SHARE_NOTE, connect),
+        re.I,
     )
 
 
@@ -278,10 +285,14 @@ def find_breakdowns(r: Reading) -> list[Claim]:
 
 # A sentence whose parts refer back to the figure before it: "Of these, 30 were women and 22
 # men", "Of them, nine …", "Among them were 30 women and 20 men"
+# "Of the four, three received …", "Of the 47 identified, …": the figure named again
 _ANAPHOR = re.compile(
-    r"\s*(?P<lead>(?:of|among)\s+(?:(?:these|them|those|whom)(?:\s+\d[\d,]*)?(?:\s+(?:victims|persons|people|cases))?"
-    r"|the\s+(?:victims|persons|people|survivors))"
-    r"(?:\s+(?:were|was))?)\s*,?\s*",
+    r"\s*(?P<lead>(?:of|among)\s+(?:(?:these|them|those|whom)(?:\s+(?P<n>\d[\d,]*))?"
+    r"(?:\s+(?:victims|persons|people|cases))?"
+    r"|the\s+(?:victims|persons|people|survivors)"
+    r"|the\s+(?P<again>%s)(?:\s+(?:convicted|identified|sentenced|victims|persons|people|"
+    r"traffickers|offenders|defendants))?(?=\s*,))"
+    r"(?:\s+(?:were|was))?)\s*,?\s*" % NUMBER_RE.pattern,
     re.I,
 )
 
@@ -321,8 +332,8 @@ def find_anaphoric_breakdowns(r: Reading) -> list[Claim]:
         return []
     ante, rule = found
     assert isinstance(ante.value, Quantity)
-    named = re.search(r"\d[\d,]*", m.group("lead"))
-    if named and parse_number(named.group()) != ante.value.stated:
+    named = m.group("n") or m.group("again")
+    if named and parse_number(named) != ante.value.stated:
         return []  # "Of these 23 victims" after a count of 17: not that count's parts
     parts = _parts(ctx, m.end(), s1)
     runs = [run for run in _by_family(ctx, parts) if len(run) >= 2]

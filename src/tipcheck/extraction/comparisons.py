@@ -389,7 +389,14 @@ def _spans(r: Reading) -> set[int]:
             qb = pack.quantities.parse(m.group("b"))
             if prop is None or qa is None or qb is None or qa.unit or qb.unit:
                 continue
-            y1, y2 = Time.year(int(m.group("y1"))), Time.year(int(m.group("y2")))
+            y1 = Time.year(int(m.group("y1")))
+            y2 = (
+                Time.year(int(m.group("y2")))
+                if m.group("y2")
+                else period_for(ctx, r.times, s0 + m.start("b"), s0 + m.end("b"))
+            )
+            if y2 is None or y2.whole_year is None or y2.start.year <= y1.start.year:
+                continue  # "… to 14": the later end has no year of its own or the clause's
             read.add(s0 + m.start("dir"))
             for q, qs, qe, when in (
                 # each figure with its year when the year stands right after it

@@ -383,12 +383,19 @@ def _key(c: Claim) -> tuple[object, ...]:
     return (c.start, c.end, c.property, c.subject, c.value, c.period, c.negated, c.object, c.facet)
 
 
+_UNION = re.compile(r"\b(?:or|and)\b|/", re.I)
+
+
 def facet_of(ctx: Context, text: str) -> str | None:
-    """The pack facet a phrase names ("forced labour" → labor), if any."""
-    for fid, rx in ctx.pack.facets:
-        if rx.search(text):
-            return fid
-    return None
+    """The pack facet a phrase names ("forced labour" → labor), if any. A phrase that joins
+    several ("women or girls") names the pack's group holding them all (female), if there is
+    one: it is none of its members."""
+    named = [fid for fid, rx in ctx.pack.facets if rx.search(text)]
+    if len(named) > 1 and _UNION.search(text):
+        for g in ctx.pack.facet_groups:
+            if g.members.issuperset(named):
+                return g.id
+    return named[0] if named else None
 
 
 def measure_with(ctx: Context, noun_phrase: str, verb: str) -> str | None:

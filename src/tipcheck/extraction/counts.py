@@ -39,9 +39,10 @@ _OF_FACET = re.compile(
 
 @functools.lru_cache(maxsize=256)
 def _noun_after(nouns: str, mods: int) -> re.Pattern[str]:
-    """A number's noun: up to `mods` modifier words, then one of the rule's nouns."""
+    """A number's noun: up to `mods` modifier words (no figures: "0800 11 111 received 412
+    calls" is no count of 11), then one of the rule's nouns."""
     return re.compile(
-        r"\s+((?:(?!(?:of|and|or|in|to|from|for|with|by|at|on|as|per|was|were|is|are|be|been|has|have|had)\b)[\w'’-]+\s+){0,%d}?)(%s)(?![\w])"
+        r"\s+((?:(?!(?:of|and|or|in|to|from|for|with|by|at|on|as|per|was|were|is|are|be|been|has|have|had)\b)(?!\d)[\w'’-]+\s+){0,%d}?)(%s)(?![\w])"
         % (mods, nouns),
         re.I,
     )
@@ -54,6 +55,9 @@ _BEFORE_CUT = re.compile(
     r"[;:]|,\s*(?:and|but|while|whereas)\b|compared|\bwhile\b|\bwhereas\b", re.I
 )
 _ZERO_CUT = re.compile(_BEFORE_CUT.pattern + r"|,", re.I)
+
+
+_GOES_ON = re.compile(r"\b(?:continu(?:e|es|ed|ing)|went\s+on|goes\s+on)\s+to\s+\Z", re.I)
 
 
 def _verb_distance(
@@ -72,9 +76,12 @@ def _verb_distance(
     best: int | None = None
     for m in rule.verbs.finditer(before):
         best = len(before) - m.end()
-    if zero and rule.bases is not None:
+    if rule.bases is not None:
         for m in rule.bases.finditer(before):
-            best = min(best if best is not None else len(before), len(before) - m.end())
+            # the bare lemma is an aim ("plans to operate a shelter"), except where the clause
+            # goes on doing it ("continued to operate one shelter") or states none
+            if zero or _GOES_ON.search(before, 0, m.start()):
+                best = min(best if best is not None else len(before), len(before) - m.end())
     after = _CLAUSE_PUNCT.split(masked[ne : ne + 120], maxsplit=1)[0]
     m2 = rule.verbs.search(after)
     if m2 and (best is None or m2.start() < best):
@@ -108,14 +115,63 @@ def find_counts(r: Reading) -> list[Claim]:
         q = pack.quantities.parse(raw)
         if q is None or q.unit is not None:  # money and percentages are not counts
             continue
+        if q.stated != int(q.stated):
+            continue  # "9.1 identified victims per million": a rate; a count is whole
         if nouns_after is None:
             nouns_after = [_noun_after(r.nouns.pattern, pack.max_modifiers) for r in pack.counts]
         c = _count_at(r, qs, qe, q, nouns_after)
         if c is not None:
             out.append(c)
+    if pack.target_patterns:
+        out += _trend_targets(r, out)
     out += _elided(ctx, b, s0, s1, subj, out, pi)
     out += _same_as(ctx, b, s0, s1, subj, out, pi)
     return out
+
+
+# the subject of a trend word is the noun phrase right before it: "In 2021 investigations
+# rose", "52 victims were identified and investigations rose" (not the victims)
+_SUBJECT_BREAK = re.compile(r"[;:,()]|\b(?:and|but|while|whereas|which|who|that)\b|\d", re.I)
+
+
+def _trend_targets(r: Reading, counts: list[Claim]) -> list[Claim]:
+    """ "Investigations rose to 18 in 2021": the figure a trend reaches, a count of the measure
+    its subject names, for the clause's period."""
+    ctx = r.ctx
+    pack = ctx.pack
+    masked = ctx.seg.masked
+    sent = ctx.tagged[r.s0 : r.s1]
+    out: list[Claim] = []
+    for rx in pack.target_patterns:
+        for m in rx.finditer(sent):
+            qs, qe = r.s0 + m.start("b"), r.s0 + m.end("b")
+            if any(c.start <= qs < c.end for c in counts):
+                continue
+            q = pack.quantities.parse(m.group("b"))
+            if q is None or q.unit is not None or YEARISH.fullmatch(m.group("b").strip()):
+                continue  # money and shares are not counts; "to 2021" is a time
+            if any_noun_follows(ctx, qe, r.s1):
+                continue  # "rose to 18 investigations": the count reader's
+            before = masked[r.s0 : r.s0 + m.start()]
+            cuts = list(_SUBJECT_BREAK.finditer(before))
+            prop = measure_of(ctx, before[cuts[-1].end() :] if cuts else before)
+            if prop is None:
+                continue
+            period = period_for(ctx, r.times, qs, qe) or edition_period(ctx, qs)
+            start = r.s0 + m.start("dir")
+            out.append(r.b.add(start, qe, r.subj, prop, q, period, "count", para=r.pi))
+    return out
+
+
+def any_noun_follows(ctx: Context, qe: int, s1: int) -> bool:
+    """Whether one of the pack's count nouns follows a figure ending at `qe`."""
+    pack = ctx.pack
+    if pack.count_nouns is None:
+        return False
+    return (
+        _noun_after(pack.count_nouns.pattern, pack.max_modifiers).match(ctx.tagged, qe, s1)
+        is not None
+    )
 
 
 def _count_at(
@@ -151,6 +207,8 @@ def _count_at(
             score = (1, len(m.group(2)))
         else:
             dist = _verb_distance(rule, masked, s0, qs, ne, zero)
+            if not zero and rule.verbs.search(masked, qe, ne):
+                dist = 0  # the noun phrase holds the verb: "47 persons were identified as victims"
             if dist is None:
                 continue
             score = (0, -dist)
@@ -322,7 +380,8 @@ _EL_BEFORE = re.compile(
 _LIST_BEFORE = re.compile(r"\b(?:in|during|for)\s+(?:1[89]|20)\d\d\s*,\s*\Z", re.I)
 
 _COMPARED_BEFORE = re.compile(
-    r"\b(?:twice|double|triple|treble|quadruple|half|times|fold|than|(?:up|down)\s+from)"
+    r"\b(?:twice|double|triple|treble|quadruple|half|times|fold|than|(?:up|down)\s+from"
+    r"|compared\s+(?:with|to)|(?:increase|rise|decrease|decline|drop|fall)\s+(?:on|over|from))"
     r"\s+(?:the\s+)?\Z",
     re.I,
 )
@@ -337,6 +396,9 @@ _WHOM_AFTER = re.compile(
     r"\s+of\s+(?:whom|them)\s+(?:were|was|had\s+been|have\s+been)\s+(?P<verb>[a-z]+ed)\b", re.I
 )
 
+_DIGITS_BEFORE = re.compile(r"\d\s*\Z")  # "0800 11 111": a number of groups of digits
+_FIGURE_AFTER = re.compile(r"\s+(?:[\w-]+\s+){0,2}?\d", re.I)
+_DID_AFTER = re.compile(r"\s+(?P<verb>[a-z]+ed)\b", re.I)
 _WERE_AFTER = re.compile(r"\s+(?:were|was)\s+(?P<verb>[a-z]+ed)\b", re.I)
 _OF_THEM = re.compile(r"\s+of\s+(?:them|those|these|whom)\b", re.I)
 _YEAR_BEFORE = re.compile(
@@ -349,6 +411,32 @@ _SERIES_BEFORE = re.compile(
 _WHOM_BEFORE = re.compile(r"\bof\s+(?:whom|them|these|those)\s+\Z", re.I)
 _GROUP_AFTER = re.compile(r"\s+(?:were|was)\s+(?P<g>[\w-]+(?:\s+[\w-]+)?)", re.I)
 _VERB_BEFORE = re.compile(r"\b(?:and|but)\s+(?P<verb>[a-z]+ed)\s+\Z", re.I)
+
+
+# a sentence that opens on a group named before: "Of them, …", "Of the 31 victims identified, …"
+_OF_LEAD = re.compile(
+    r"\s*(?:of|among)\s+(?:the|these|those|them)\b(?P<words>[^,;:.]{0,40}),\s*\Z", re.I
+)
+
+
+def _lead_antecedent(ctx: Context, b: ClaimBuilder, s0: int, ns: int, pi: int) -> Claim | None:
+    """The count of the paragraph's sentence before that a figure right after an opening
+    "Of the 31 victims identified," belongs to (the figure, when named, must be that count's)."""
+    lead = _OF_LEAD.match(ctx.seg.masked, s0, ns)
+    if lead is None:
+        return None
+    for c in reversed(b.claims):
+        if c.paragraph != pi or c.end > s0:
+            continue
+        if c.extractor == "breakdown" or c.facet is not None:
+            continue  # the parts of the count before: "Of the 31, 18 were women, …"
+        if c.extractor != "count" or not isinstance(c.value, Quantity) or c.value.unit:
+            return None
+        named = re.search(r"\d[\d,]*", lead.group("words"))
+        if named and parse_number(named.group()) != c.value.stated:
+            return None
+        return c
+    return None
 
 
 def _elided(
@@ -416,6 +504,26 @@ def _elided(
                     b.add(ns, end, subj, prop, q, period_for(ctx, times, ns, end), "count", para=pi)
                 )
             continue
+        did = _DID_AFTER.match(masked, ne, s1)
+        ante = prior[-1] if prior else _lead_antecedent(ctx, b, s0, ns, pi)
+        if (
+            did
+            and ante
+            and not ctx.pack.not_after.search(masked[max(s0, ns - 16) : ns])
+            and not _FIGURE_AFTER.match(masked, did.end(), s1)
+            and not _DIGITS_BEFORE.search(masked, max(s0, ns - 4), ns)
+        ):  # "Of the 31 victims identified, 22 received assistance"; not "line 147 received 212 calls"
+            prop = measure_with(ctx, ante.quote, did.group("verb"))
+            rule = next((x for x in ctx.pack.counts if x.property == prop), None)
+            if prop is not None and not (
+                rule is not None
+                and rule.not_with is not None
+                and _other_object(rule.not_with, masked, s0, s1, ns, ne)
+            ):
+                times = times if times is not None else times_in(ctx, s0, s1)
+                period = period_for(ctx, times, ns, did.end()) or ante.period
+                out.append(b.add(ns, did.end(), subj, prop, q, period, "count", para=pi))
+                continue
         vb = _VERB_BEFORE.search(window)
         ends_clause = ne >= s1 or masked[ne] in ".;," or _OF_THEM.match(masked, ne, s1)
         if vb and prior and ends_clause:

@@ -26,6 +26,7 @@ from tipcheck.extraction.decoded import in_original
 from tipcheck.extraction.parts import without_parts_as_totals
 from tipcheck.extraction.provenance import Surroundings, with_provenance
 from tipcheck.extraction.routes import find_routes
+from tipcheck.extraction.scope import with_scope
 from tipcheck.extraction.series import find_series
 from tipcheck.extraction.statements import find_statements
 from tipcheck.extraction.subjects import opening_country, paragraph_subject_sources
@@ -110,7 +111,7 @@ def extract_document(
                 c.extractor not in ("table", "field") and any(s <= c.start < e for s, e in tables)
             )
         )
-    claims = without_parts_as_totals(b.claims)
+    claims = with_scope(ctx, without_parts_as_totals(b.claims))
     claims = with_provenance(ctx, claims, Surroundings(sourced, headed))
     return sorted(claims, key=lambda c: c.sort_key())
 

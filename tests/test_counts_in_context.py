@@ -1,0 +1,195 @@
+"""Counts stated the way writers state them when the figure is not simply "N nouns VERBed":
+the figure a trend reaches ("Investigations rose to 18 in 2021"), a trend whose later end is
+dated by its clause ("… to 14 last year"), the measure's noun phrase holding its verb ("47
+persons were identified as victims"), the parts of a figure named again ("Of the four,
+three …"), a figure whose noun is the group before it ("Of the 31 victims identified, 22
+received assistance"), and an organisation's own figures in the first person. Each with the
+look-alikes that must stay no count."""
+
+from __future__ import annotations
+
+import pytest
+
+import tipcheck
+from tipcheck.values import Breakdown
+
+HEAD = "Nordland report\n\nPublished 1 June 2022\n\n"
+
+
+def _claims(text: str) -> list[tipcheck.Claim]:
+    return tipcheck.extract(HEAD + text, doc_id="d")
+
+
+def _counts(text: str) -> set[tuple[str, float, str | None]]:
+    return {
+        (c.property, c.value.stated, str(c.period.start.year) if c.period else None)  # type: ignore[union-attr]
+        for c in _claims(text)
+        if c.extractor == "count"
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("Investigations rose to 18 in 2021.", ("law.investigations", 18, "2021")),
+        ("Investigations\nrose to 18 in 2021, and courts met.", ("law.investigations", 18, "2021")),
+        ("Calls to the national hotline rose to 143 last year.", ("hotline.calls", 143, "2021")),
+        ("In 2020 convictions fell sharply to three.", ("law.convictions", 3, "2020")),
+        ("Prosecutions have risen to 40 in 2021.", ("law.prosecutions", 40, "2021")),
+        # the later end of a trend dated by its clause
+        (
+            "Investigations rose from nine in 2019 to 14 last year.",
+            ("law.investigations", 14, "2021"),
+        ),
+        (
+            "Investigations rose from nine in 2019 to 14 last year.",
+            ("law.investigations", 9, "2019"),
+        ),
+    ],
+)
+def test_the_figure_a_trend_reaches(text: str, want: tuple[str, float, str]) -> None:
+    assert want in _counts(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The share of convictions rose to 18 percent in 2021.",  # a share, not a count
+        "Funding for victim services rose to US$18,000 in 2021.",  # money
+        "Investigations were delayed until 2021 and rose to 2021 levels.",  # a year
+        # the trend's subject is the last noun phrase, not a measure named earlier
+        "Police identified 52 victims and the backlog rose to 18 in 2021.",
+    ],
+)
+def test_no_trend_target(text: str) -> None:
+    got = _counts(text)
+    assert not any(n == 18 for _p, n, _y in got), got
+
+
+def test_the_compared_figure_is_of_the_trend_measure() -> None:
+    got = _counts(
+        "Investigations rose to 18 in 2021, a 50 per cent increase on the 15 recorded in 2020."
+    )
+    assert ("law.investigations", 15, "2020") in got
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        (
+            "A total of 47 persons were identified as alleged victims of trafficking in 2021.",
+            ("victims.identified", 47, "2021"),
+        ),
+        (
+            "Prosecutors brought cases against 11 suspects in 2021.",
+            ("law.prosecutions", 11, "2021"),
+        ),
+        ("Convictions were secured against four persons in 2021.", ("law.convictions", 4, "2021")),
+        (
+            "In 2021 two suspects were brought before the Supreme Court.",
+            ("law.prosecutions", 2, "2021"),
+        ),
+        ("The government continued to operate one shelter.", ("protection.shelters", 1, "2022")),
+        (
+            "Three specialised accommodation centres operated in 2021.",
+            ("protection.shelters", 3, "2021"),
+        ),
+    ],
+)
+def test_verbs_and_nouns_of_other_constructions(text: str, want: tuple[str, float, str]) -> None:
+    assert want in _counts(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The government plans to operate one shelter.",  # an aim
+        "Counties with no recorded case in 2021 are not shown.",  # no count of the country's
+        "In 2021 this is equivalent to 9.1 identified victims per million inhabitants.",  # a rate
+        "In 2021 the SOS line 0800 11 111 received 412 calls.",  # a telephone number
+    ],
+)
+def test_no_count_there(text: str) -> None:
+    got = _counts(text)
+    assert not any(n in (1, 9.1, 11, 111) and p != "hotline.calls" for p, n, _y in got), got
+    assert not any(p == "hotline.calls" and n != 412 for p, n, _y in got), got
+
+
+def _breakdowns(text: str) -> list[tuple[str, float, list[float], bool]]:
+    out = []
+    for c in _claims(text):
+        if isinstance(c.value, Breakdown):
+            bd = c.value
+            out.append(
+                (c.property, bd.total.stated, [p.amount.stated for p in bd.parts], bd.partition)
+            )  # type: ignore[union-attr]
+    return out
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        (
+            "Courts convicted four traffickers in 2021. Of the four, three received prison terms "
+            "of five to eight years and one received a suspended sentence.",
+            ("sentences.breakdown", 4, [3, 1], True),
+        ),
+        (
+            "Courts convicted four traffickers in 2021. Of the four convicted, three received "
+            "prison sentences of eight to 12 years and one a suspended sentence.",
+            ("sentences.breakdown", 4, [3, 1], True),
+        ),
+        (
+            "Police identified 47 victims in 2021. Of the 47, 26 (55 per cent) were women and "
+            "21 (45 per cent) were men.",
+            ("victims.breakdown", 47, [26, 21], True),
+        ),
+    ],
+)
+def test_parts_of_a_figure_named_again(
+    text: str, want: tuple[str, float, list[float], bool]
+) -> None:
+    assert want in _breakdowns(text)
+
+
+def test_a_figure_named_again_must_be_that_figure() -> None:
+    text = (
+        "Courts convicted four traffickers in 2021. Of the five, three were fined and two jailed."
+    )
+    assert _breakdowns(text) == []
+
+
+def test_a_figure_of_the_group_before_it() -> None:
+    got = _counts(
+        "Police identified 31 victims in 2021. Of the 31 victims identified, 22 received assistance."
+    )
+    assert ("victims.assisted", 22, "2021") in got
+    # what victims receive that is not assistance
+    got = _counts("Police identified 31 victims in 2021. Of them, 12 received compensation.")
+    assert not any(p == "victims.assisted" for p, _n, _y in got), got
+
+
+def test_a_group_joined_by_or_is_the_group_of_both() -> None:
+    facets = {
+        c.quote: c.facet
+        for c in _claims(
+            "Police identified 42 victims in 2021: 27 were women or girls and 15 were men or boys."
+        )
+        if c.extractor == "breakdown" and c.facet
+    }
+    assert facets == {"27 were women or girls": "female", "15 were men or boys": "male"}
+
+
+def test_first_person_counts_are_the_writers_own() -> None:
+    ngo = (
+        "Our year\n\nPublished 1 June 2022\n\nIn Nordland we supported 148 survivors in 2021. Our "
+        "shelter is full and we need support."
+    )
+    ours = [c for c in tipcheck.extract(ngo, doc_id="ngo") if c.property == "victims.assisted"]
+    assert ours and all(c.object is not None and c.object.kind == "writer" for c in ours)
+    theirs = [
+        c
+        for c in _claims("In 2021 the government assisted 184 victims.")
+        if c.property == "victims.assisted"
+    ]
+    assert theirs and all(c.object is None for c in theirs)
