@@ -23,6 +23,16 @@ from tipcheck.read.documents import read_document
         ),
         ("Issued on 3 May 2021\n\nText.\n", "2021-05-03", "publication-date"),
         (
+            "News\n\nPosted 14 October 2021 by the Press Unit\n\nText.\n",
+            "2021-10-14",
+            "publication-date",
+        ),
+        (
+            '<div class="byline">Posted 14 October 2021 by the Press Unit</div>\n<p>Text.</p>\n',
+            "2021-10-14",
+            "publication-date",
+        ),
+        (
             "PRESS RELEASE\n\nRef: JPM/PR/2023/117\nBandar Seri Begawan, 27 June 2023\n\nText.\n",
             "2023-06-27",
             "dateline",

@@ -193,3 +193,17 @@ def test_first_person_counts_are_the_writers_own() -> None:
         if c.property == "victims.assisted"
     ]
     assert theirs and all(c.object is None for c in theirs)
+
+
+@pytest.mark.parametrize(
+    ("text", "year"),
+    [
+        ("According to the 2021 census, Croatia had a population of 3,871,833.", "2021"),
+        ("Ireland recorded a population of 5.15 million at Census 2022.", "2022"),
+        ("Croatia had a population of 3,871,833 in 2021.", "2021"),
+        ("Croatia has a population of 3,871,833.", "2022"),  # the document's date
+    ],
+)
+def test_a_census_dates_the_population_beside_it(text: str, year: str) -> None:
+    [c] = [c for c in _claims(text) if c.property == "stat.population"]
+    assert c.period is not None and c.period.iso == year

@@ -131,3 +131,18 @@ def test_property_spans_slice_back_to_the_original(parts: list[str]) -> None:
         assert starts == sorted(starts) and starts[-1] == len(text)
     for c in tipcheck.extract("In 2015, " + text, as_of="2016"):
         assert ("In 2015, " + text)[c.start : c.end] == c.quote
+
+
+def test_paragraph_tags_make_paragraphs_and_wrapped_lines_stay_one() -> None:
+    # a page saved as text: each <p> a paragraph, its lines wrapped; "last year" is then in
+    # the figure's sentence, not cut off by a line end
+    text = (
+        '<div class="byline">Posted 14 October 2021 by the Press Unit</div>\n'
+        "<h1>Figures for 2020</h1>\n"
+        "<p>Dili, 14 October 2021 &#8211; The Ministry said today that 31 victims were\n"
+        "identified last year.</p>\n"
+        "<p>Police identified 12 victims in 2019.</p>\n"
+    )
+    claims = tipcheck.extract(text, doc_id="page.txt")
+    got = {(c.value.to_json()["stated"], c.period.iso if c.period else None) for c in claims}
+    assert got == {(31, "2020"), (12, "2019")}

@@ -40,6 +40,10 @@ def routes(text: str) -> dict[str, set[str]]:
         ("Destination countries included Qatar, Kuwait and Malaysia.", "route.destinations",
          {"Qatar", "Kuwait", "Malaysia"}),
         ("Women from Bangladesh are trafficked through Nepal.", "route.origins", {"Bangladesh"}),
+        ("Nepali nationals were exploited abroad, in particular in India, Qatar and Oman.",
+         "route.destinations", {"India", "Qatar", "Oman"}),
+        ("Traffickers exploit Nepali women and girls in sex trafficking within the country and in "
+         "India, Qatar and Oman.", "route.destinations", {"India", "Qatar", "Oman"}),
     ],
 )  # fmt: skip
 def test_a_route_in_prose(text: str, prop: str, members: set[str]) -> None:

@@ -656,13 +656,30 @@ def find_prose_statistics(r: Reading) -> list[Claim]:
             ls, qs, qe = r.s0 + m.start("label"), r.s0 + m.start("q"), r.s0 + m.end("q")
             named = mention_in(ctx, r.s0 + m.start(), r.s0 + m.end())
             est = _ESTIMATE_YEAR.match(ctx.seg.masked, qe, r.s1)
-            if est:  # "about 2.35 million (2020 estimate)"
-                period: Time | None = Time.year(int(est.group("y")))
+            # "about 2.35 million (2020 estimate)", "According to the 2021 census, …"
+            year = int(est.group("y")) if est else _census_year(ctx, r, ls, qe)
+            if year is not None:
+                period: Time | None = Time.year(year)
             else:
                 period = period_for(ctx, r.times, qs, qe) or undated_period(ctx, qs)
             subject = named.entity if named is not None else r.subj
             out.append(r.b.add(ls, qe, subject, rule.property, q, period, "field", para=r.pi))
     return out
+
+
+# a census that dates a figure beside it: "According to the 2021 census, …", "… at Census 2022"
+_CENSUS = re.compile(
+    r"\b(?P<y>(?:19|20)\d\d)\s+(?:national\s+)?census\b|\bcensus\s+(?:of\s+|in\s+)?(?P<y2>(?:19|20)\d\d)\b",
+    re.I,
+)
+_CENSUS_REACH = 60
+
+
+def _census_year(ctx: Context, r: Reading, start: int, end: int) -> int | None:
+    """The year of a census named within a few words of a statistic."""
+    lo, hi = max(r.s0, start - _CENSUS_REACH), min(r.s1, end + _CENSUS_REACH)
+    m = _CENSUS.search(ctx.seg.masked, lo, hi)
+    return int(m.group("y") or m.group("y2")) if m else None
 
 
 _ESTIMATE_YEAR = re.compile(

@@ -39,6 +39,13 @@ INLINE_TAGS = frozenset(
     "a abbr b bdi bdo big cite code data del dfn em font i ins kbd mark q s samp small span"
     " strike strong sub time tt u var wbr".split()
 )
+# Tags that open or close a paragraph: where one stands at a line's start or end, the page
+# breaks the paragraph there, so the decoded copy does too (a blank line), and the lines
+# between are one paragraph wrapped, not one paragraph each.
+PARAGRAPH_TAGS = frozenset(
+    "address article aside blockquote body dd div dl dt figcaption footer h1 h2 h3 h4 h5 h6"
+    " head header html li main nav ol p pre section table td th title tr ul".split()
+)
 _KEPT = frozenset({"sup"})  # footnote markers: the mask blanks them with their number
 _COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
 _CONTROL_SPACE = frozenset("\n\r\t\x0b\x0c")
@@ -140,6 +147,8 @@ def _replacement(text: str, m: re.Match[str], before: str) -> str | None:
         return ""
     # a block tag separates words, unless a space or a line end already does
     after = text[m.end() : m.end() + 1]
+    if name in PARAGRAPH_TAGS and "\n" in (before, after):
+        return "\n"
     return "" if not before or before.isspace() or not after or after.isspace() else " "
 
 
@@ -169,7 +178,7 @@ def decode_markup(text: str) -> Decoded | None:
         if rep is None:
             continue
         # block tags alone need no decoded copy: the mask blanks them as well
-        changed = changed or m.group()[0] == "&" or m.group(1).lower() in INLINE_TAGS
+        changed = changed or m.group()[0] == "&" or rep == "\n" or m.group(1).lower() in INLINE_TAGS
         pieces.append(text[pos : m.start()])
         at += m.start() - pos
         dec.append(at)

@@ -56,7 +56,7 @@ _FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\r?\n(?P<body>.*?)\r?\n---[ \t]*(
 _FM_FIELD = re.compile(r"^(?P<k>[A-Za-z_]+)[ \t]*:[ \t]*(?P<v>.+?)[ \t]*$", re.M)
 # At a line's start, or after a separator in a masthead ("… · Published March 2016 · …"); the
 # date is what follows, up to the end of the line or the next separator.
-_SEP = r"(?:^[ \t*]*|[·|•][ \t*]*)"
+_SEP = r"(?:^[ \t*]*(?:<[A-Za-z][^<>\n]{0,200}>[ \t]*)*|[·|•][ \t*]*)"  # after a page's leading tags too
 _LONE_DATE = re.compile(
     r"^[ \t*_]*(?:[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?,[ \t]+)?(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?[ \t]+)?"
     r"(?P<d>[^\r\n]{6,30}?)[ \t*_]*$",
@@ -91,7 +91,7 @@ _MASTHEAD_SEP = re.compile(r"\s+[-–—|·•]\s+")
 
 _PUB_LINE = re.compile(
     _SEP
-    + r"(?:Publication Date|Date of Publication|(?:Published|Answered|Issued|Released)(?: on)?|Dated"
+    + r"(?:Publication Date|Date of Publication|(?:Published|Posted|Answered|Issued|Released)(?: on)?|Dated"
     r"|Date|Status as at|Status as of|As at)"
     r"[ \t*]*:?[ \t*]*(?P<d>(?:\d|[A-Z][a-z]{2,8}\.?,?\s+\d|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)"
     r"[^\r\n·|•]{2,58})",
