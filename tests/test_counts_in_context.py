@@ -207,3 +207,48 @@ def test_first_person_counts_are_the_writers_own() -> None:
 def test_a_census_dates_the_population_beside_it(text: str, year: str) -> None:
     [c] = [c for c in _claims(text) if c.property == "stat.population"]
     assert c.period is not None and c.period.iso == year
+
+
+def _money(text: str) -> set[tuple[str, float, str | None, str | None]]:
+    return {
+        (c.property, c.value.stated, c.value.unit, c.period.iso if c.period else None)  # type: ignore[union-attr]
+        for c in _claims(text)
+        if c.extractor == "money"
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # the purpose before an amount a trend reaches; a short scale after a symbol
+        (
+            "Funding for NGO-run victim services rose to €1.2m last year.",
+            ("funding.victim_assistance", 1_200_000, "EUR", "2021"),
+        ),
+        (
+            "The government funded NGOs with US$85,000 in 2020.",
+            ("funding.ngo", 85_000, "USD", "2020"),
+        ),
+        # the purpose nearest the amount: the NGOs it went to, not the work they do
+        (
+            "In 2021 it allocated EUR 520,000 to NGOs providing assistance to victims.",
+            ("funding.ngo", 520_000, "EUR", "2021"),
+        ),
+        # a currency since replaced by the euro, by code and by name
+        (
+            "In 2020 it gave HRK 1.65 million to shelters.",
+            ("funding.shelters", 1_650_000, "HRK", "2020"),
+        ),
+        (
+            "In 2020 it gave 1.65 million Croatian kuna to shelters.",
+            ("funding.shelters", 1_650_000, "HRK", "2020"),
+        ),
+        # the compared amount of the same purpose, for its own year
+        (
+            "Funding to NGOs amounted to €1.2 million in 2022, compared with the €950,000 provided in 2021.",
+            ("funding.ngo", 950_000, "EUR", "2021"),
+        ),
+    ],
+)
+def test_money_as_writers_state_it(text: str, want: tuple[str, float, str, str]) -> None:
+    assert want in _money(text)

@@ -70,7 +70,7 @@ _SCHEMA: dict[str, dict[str, Any]] = {
                        "change_fractions": ("*", float), "multiplying_verbs": ("*", float)},
         "route": [{"requires": str, "patterns": _STRS}],
         "qualifier": [{"name": str, "bound": str, "tolerance": float, "words": _STRS}],
-        "currency": {"not_codes": _STRS, "symbols": ("*", str),
+        "currency": {"not_codes": _STRS, "former_codes": ("*", str), "symbols": ("*", str),
                      "names": ("*", str)},
     },
     "policies.toml": {"policy": ("*", {"type": str, "undated": str})},

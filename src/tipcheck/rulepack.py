@@ -474,6 +474,7 @@ def _quantities(path: Path, ext: Mapping[str, Any]) -> QuantityGrammar:
     }
     cur = ext.get("currency", {})
     codes = frozenset(str(c.alpha_3) for c in pycountry.currencies) - set(cur.get("not_codes", []))
+    codes |= set(cur.get("former_codes", {}))  # currencies since replaced, in older reports
     names = {
         form: str(c.alpha_3)
         for c in pycountry.currencies
@@ -481,6 +482,8 @@ def _quantities(path: Path, ext: Mapping[str, Any]) -> QuantityGrammar:
         for form in _currency_names(str(c.name))
     }
     names.update(cur.get("names", {}))  # the pack's own words win
+    for code, name in cur.get("former_codes", {}).items():
+        names.update(dict.fromkeys(_currency_names(str(name)), str(code)))
     currencies = Currencies(
         codes,
         MappingProxyType(dict(cur.get("symbols", {}))),

@@ -632,7 +632,7 @@ def _purpose_after(purposes: str) -> re.Pattern[str]:
     a stated conversion between them: "EUR 100,000 (about US$110,000) for …"."""
     return re.compile(
         r"(?:\s*\([^()]{0,40}\))?"
-        r"[\s)]+(?:\w+\s+){0,2}?(?:for|to|on|towards?)\s+(?:the\s+|its\s+)?(?:\w+\s+){0,3}?(%s)"
+        r"[\s)]+(?:\w+\s+){0,2}?(?:for|to|on|towards?)\s+(?:the\s+|its\s+)?(?:[\w-]+\s+){0,3}?(%s)"
         % purposes,
         re.I,
     )
@@ -641,12 +641,16 @@ def _purpose_after(purposes: str) -> re.Pattern[str]:
 @functools.lru_cache(maxsize=64)
 def _purpose_before(purposes: str) -> re.Pattern[str]:
     """An amount's purpose before it: "expenditure on victim protection was about US$117,000",
-    "funding for the country's shelters for victims reached roughly US$370,000"."""
+    "funding for the country's shelters for victims reached roughly US$370,000", "Funding for
+    NGO-run victim services rose to €1.2m", "funded NGOs with US$85,000"."""
     return re.compile(
-        r"\b(?:on|for|to)\s+(?:the\s+|its\s+)?(?:[\w'’]+\s+){0,3}?(?:%s)[^.;:]{0,25}?"
+        r"\b(?:on|for|to)\s+(?:the\s+|its\s+)?(?:[\w'’-]+\s+){0,3}?(?:%s)[^.;:]{0,25}?"
         r"(?:\b(?:(?:was|were|is|are|has\s+been|had\s+been)(?:\s+(?:allocated|given|granted|"
-        r"provided|awarded|budgeted))?|reached|totall?ed|amounted\s+to|stood\s+at|came\s+to|of)"
-        r"\s+|,\s*)\Z" % purposes,
+        r"provided|awarded|budgeted))?|reached|totall?ed|amounted\s+to|stood\s+at|came\s+to|of"
+        r"|(?:rose|increased|grew|climbed|fell|decreased|dropped|declined)\s+to)"
+        r"\s+|,\s*)\Z"
+        r"|\b(?:funded|financed|supported)\s+(?:the\s+|its\s+)?(?:[\w'’-]+\s+){0,3}?(?:%s)"
+        r"\s+(?:with|to\s+the\s+tune\s+of)\s+\Z" % (purposes, purposes),
         re.I,
     )
 
@@ -673,13 +677,22 @@ def find_money(r: Reading) -> list[Claim]:
         if q is None or q.unit in (None, "%"):
             continue
         qs, qe = qm.start(), qm.end()
-        for rule in ctx.pack.money:
-            m = _purpose_after(rule.purposes.pattern).match(masked, qe, min(s1, qe + 90))
+        afters = [
+            _purpose_after(rule.purposes.pattern).match(masked, qe, min(s1, qe + 90))
+            for rule in ctx.pack.money
+        ]
+        # "EUR 520,000 to NGOs providing assistance to victims": the purpose nearest the
+        # amount is its purpose; a purpose after it wins over one before it
+        nearest = min(((m.start(1), i) for i, m in enumerate(afters) if m), default=None)
+        for i, rule in enumerate(ctx.pack.money):
+            m = afters[i] if nearest is not None and nearest[1] == i else None
             given = (
                 _recipient_before(rule.recipients.pattern).search(masked, max(s0, qs - 40), qs)
                 if rule.recipients is not None
                 else None
             )
+            if given is None and m is None and nearest is not None:
+                continue
             if given is not None:  # the recipient, named before the amount, comes first
                 start, end = given.start(), qe
             elif m:
@@ -707,7 +720,8 @@ def find_money(r: Reading) -> list[Claim]:
 # "EUR 520,000 to NGOs in 2022, compared with EUR 480,000 in 2021": an amount compared with
 # the one before it is the same purpose's, for its own year
 _MONEY_BEFORE = re.compile(
-    r"(?:compared\s+(?:with|to)|(?:up|down)\s+from|against|versus|vs\.?|from)\s+\Z", re.I
+    r"(?:compared\s+(?:with|to)|(?:up|down)\s+from|against|versus|vs\.?|from)\s+(?:the\s+)?\Z",
+    re.I,
 )
 
 

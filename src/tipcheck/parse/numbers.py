@@ -80,6 +80,11 @@ NUMBER_RE = re.compile(NUMBER, re.I)
 PERCENT_SUFFIX = r"(?:\s?%|\s+per\s?cent\b|\s+percent\b)"
 
 
+_SHORT = {"m": 1e6, "mn": 1e6, "bn": 1e9}
+SHORT_SCALE = r"(?:m|mn|bn)\b"
+_SHORT_SCALE = re.compile(r"([\d,.]+)\s?(m|mn|bn)")
+
+
 @functools.lru_cache(maxsize=8192)
 def parse_number(s: str) -> float | None:
     """ "22" → 22, "1,000" → 1000, "1.6 million" → 1.6e6, "forty-eight" → 48, "a dozen" → 12."""
@@ -90,6 +95,9 @@ def parse_number(s: str) -> float | None:
             scale = mult
             s = s[: -len(word) - 1].strip()
             break
+    short = _SHORT_SCALE.fullmatch(s)
+    if short:  # "€1.2m", "US$3bn": written after a currency only (see `quantities`)
+        scale, s = _SHORT[short.group(2)], short.group(1)
     if re.fullmatch(DIGITS, s):
         return float(SPACED_GROUP.sub("", s).replace(",", "")) * scale
     if s == "a dozen":

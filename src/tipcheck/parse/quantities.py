@@ -20,6 +20,7 @@ from tipcheck.parse.numbers import (
     NUMBER,
     PERCENT_SUFFIX,
     SCALE,
+    SHORT_SCALE,
     SPACED_GROUP,
     find_numbers,
     parse_number,
@@ -102,7 +103,8 @@ class QuantityGrammar:
         self._currency_name = re.compile(rf"(?:{names})(?![\w$])", re.I)
         self.suffix = rf"(?:\s+(?:{names}|{code})(?![\w$]))"
         # after a symbol a figure may be glued to it ("KSh20 million", "US$1.3 million")
-        glued = rf"(?:{DIGITS}(?![\w/]|[.,]\d|\(\d){SCALE})"
+        # … and may take a short scale ("€1.2m", "US$3bn")
+        glued = rf"(?:{DIGITS}(?:{SHORT_SCALE}|(?![\w/]|[.,]\d|\(\d){SCALE}))"
         self.money = rf"(?:{prefix}\s?{glued}|{NUMBER}{self.suffix})"
         # the bounds of a range know symbols and names only (a code between two figures is
         # rare): every slot that takes a quantity holds this pattern, so its size is paid at
