@@ -38,3 +38,23 @@ def _subject(name: str) -> str | None:
 )
 def test_a_country_under_the_name_writers_use(written: str, iso_name: str) -> None:
     assert _subject(written) == iso_name
+
+
+def test_every_country_has_a_demonym_and_an_origin_list_does_not_outvote_it() -> None:
+    text = (
+        "Ministry of Justice\n\nDate: 14 March 2024\n\nThe Danish National Police reported that 97 "
+        "persons were identified as victims in 2023. The majority of the victims came from Nigeria, "
+        "Romania, Thailand and Uganda.\n"
+    )
+    subjects = {c.subject.name for c in tipcheck.extract(text, doc_id="a") if c.subject}
+    assert subjects == {"Denmark"}
+
+
+def test_a_name_wrapped_at_a_line_end_is_still_the_name() -> None:
+    text = (
+        "Finland\n\nPublished 1 June 2023\n\nFinland ratified the United Nations Protocol to Prevent, "
+        "Suppress and Punish Trafficking in\nPersons, Especially Women and Children, supplementing the "
+        "United Nations Convention against\nTransnational Organized Crime, in September 2006.\n"
+    )
+    [c] = [c for c in tipcheck.extract(text, doc_id="f") if c.property == "treaty.ratified"]
+    assert c.value.to_json()["when"] == "2006-09"  # type: ignore[union-attr]

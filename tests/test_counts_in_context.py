@@ -8,6 +8,8 @@ look-alikes that must stay no count."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 import tipcheck
@@ -252,3 +254,72 @@ def _money(text: str) -> set[tuple[str, float, str | None, str | None]]:
 )
 def test_money_as_writers_state_it(text: str, want: tuple[str, float, str, str]) -> None:
     assert want in _money(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        (
+            "The country's only shelter for trafficking victims is run by an NGO.",
+            ("protection.shelters", 1, "2022"),
+        ),
+        ("It remained the only shelter in the country.", ("protection.shelters", 1, "2022")),
+        ("NGOs ran a single shelter in the capital.", ("protection.shelters", 1, "2022")),
+        # a group named after the figure, counted by the clause's own (last) verb
+        (
+            "Last year, 64 of the identified victims accepted an offer of support.",
+            ("victims.assisted", 64, "2021"),
+        ),
+        (
+            "Only 12 of the 19 victims identified in 2020 received assistance.",
+            ("victims.assisted", 12, "2020"),
+        ),
+        # a figure in a "when" clause hung on a reference year is that year's
+        (
+            "Three persons were convicted last year, three times as many as in 2020, when a single "
+            "trafficker was convicted.",
+            ("law.convictions", 1, "2020"),
+        ),
+    ],
+)
+def test_figures_stated_without_a_number_before_their_noun(
+    text: str, want: tuple[str, float, str]
+) -> None:
+    assert want in _counts(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The only shelters in the country are full.",  # plural: not one
+        "Foreign nationals accounted for 11 of the victims identified in 2021.",  # the object
+        "Roughly one in three of the women identified in 2021 never received help.",  # a ratio
+        "Only 12 of the 116 people convicted in 2014 received prison terms of more than ten years.",
+        "Police identified 31 victims in 2021. Of them, 12 of the victims received compensation.",
+    ],
+)
+def test_no_figure_of_a_group_there(text: str) -> None:
+    got = _counts(text)
+    assert not any(n in (1, 11, 3, 12) for _p, n, _y in got), got
+
+
+def test_the_change_a_trend_with_both_ends_amounts_to_is_checked(tmp_path: Path) -> None:
+    p = tmp_path / "r.txt"
+    p.write_text(
+        "Finland report\n\nPublished 1 June 2022\n\nIn Finland, investigations rose from 8 in 2020 "
+        "to 14 in 2021, which corresponds to an increase of 50 per cent. Convictions rose from 10 "
+        "in 2020 to 15 in 2021, a 50% increase.\n",
+        encoding="utf-8",
+    )
+    found = [f.message for f in tipcheck.check([str(p)]).findings if f.kind == "arithmetic"]
+    assert len(found) == 1 and "8" in found[0] and "14" in found[0]
+
+
+def test_nationals_counted_by_another_country_are_not_its_count() -> None:
+    got = _counts("Argentina's national rescue programme identified 61 Bolivian victims in 2021.")
+    assert not any(n == 61 for _p, n, _y in got), got
+    mine = tipcheck.extract(
+        "Mauritius\n\nPublished 1 June 2022\n\nIn 2021 police identified 14 Mauritian children.",
+        doc_id="m",
+    )
+    assert any(c.value.stated == 14 and c.facet == "children" for c in mine)  # type: ignore[union-attr]

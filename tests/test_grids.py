@@ -153,3 +153,51 @@ def test_nationality_rows_are_parts_of_the_documents_country() -> None:
 )
 def test_prose_is_no_grid(text: str) -> None:
     assert list(grids(text)) == []
+
+
+ANNEX_WITH_RULE = """Table 1. Victims identified by form of exploitation, 2020-2022
+
+                                  2020      2021      2022
+Forced labour                       70        88       101
+Sexual exploitation                 35        47        62
+Other forms                         21        {other}        40
+------------------------------------------------------------
+Total                              126       176       203
+"""
+
+
+def test_a_rule_line_above_the_total_row_keeps_the_table(tmp_path: Path) -> None:
+    assert _arithmetic(tmp_path, "good.txt", ANNEX_WITH_RULE.format(other="41")) == []
+    (msg,) = _arithmetic(tmp_path, "bad.txt", ANNEX_WITH_RULE.format(other="35"))
+    assert "170" in msg and "176" in msg
+
+
+GROUP_COLUMNS = """# Annual report
+
+## Victims identified, 2022-2023
+
+| Year | Women | Men | Girls | Boys | Total |
+|------|------:|----:|------:|-----:|------:|
+| 2022 | 7 | 9 | 2 | 1 | 19 |
+| 2023 | 9 | 14 | 3 | 1 | {total} |
+"""
+
+
+def test_a_markdown_table_of_groups_with_a_total_column(tmp_path: Path) -> None:
+    got = _cells(GROUP_COLUMNS.format(total="27"))
+    assert ("victims.identified", "women", 2023, 9) in got
+    assert ("victims.identified", None, 2023, 27) in got
+    assert _arithmetic(tmp_path, "good.md", GROUP_COLUMNS.format(total="27")) == []
+    (msg,) = _arithmetic(tmp_path, "bad.md", GROUP_COLUMNS.format(total="29"))
+    assert "27" in msg and "29" in msg
+
+
+def test_an_aligned_statistics_block_is_fields_and_a_row_of_figures_is_not() -> None:
+    text = (
+        "Vanuatu\n\nCountry statistics\n\nPopulation (2020 census)      300,019\n"
+        "GDP per capita (nominal)      US$3,110 (2021)\n"
+    )
+    got = {(c.property, c.value.stated) for c in tipcheck.extract(text, as_of="2022")}  # type: ignore[union-attr]
+    assert ("stat.population", 300019) in got and ("stat.gdp_per_capita", 3110) in got
+    rows = "Vanuatu\n\n                 2020   2021\nPopulation       300,019   305,000\n"
+    assert not any(c.extractor == "field" for c in tipcheck.extract(rows, as_of="2022"))

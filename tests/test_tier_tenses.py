@@ -30,6 +30,14 @@ def tiers(text: str, as_of: str = "2022-08") -> list[tuple[str | None, str, str 
         ("Washington pushed Chile down to Tier 3 last year.", [("Chile", "Tier 3", "2021")]),
         ("The country returned to Tier 2 in 2021.", [("Peru", "Tier 2", "2021")]),
         ("The country dropped to the Tier 2 Watch List.", [("Peru", "Tier 2 Watch List", "2022")]),
+        # a rank verb without a preposition; "it" after a finite verb; the year after the title
+        ("The State Department ranked Chile Tier 2 in its 2020 Trafficking in Persons Report, then "
+         "downgraded it to the Tier 2 Watch List in 2021.",
+         [("Chile", "Tier 2", "2020"), ("Chile", "Tier 2 Watch List", "2021")]),
+        ("In the US State Department's Trafficking in Persons Report 2021, Chile was placed in Tier 1.",
+         [("Chile", "Tier 1", "2021")]),
+        # an edition named by its distance from the document's year
+        ("In last year's report Chile was ranked in Tier 2.", [("Chile", "Tier 2", "2021")]),
     ],
 )  # fmt: skip
 def test_tier_statement(text: str, want: list[tuple[str, str, str]]) -> None:

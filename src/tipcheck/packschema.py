@@ -47,6 +47,7 @@ _SCHEMA: dict[str, dict[str, Any]] = {
         "instrument": [{"id": str, "name": str, "aliases": _STRS}],
         "organisation": [{"id": str, "name": str, "aliases": _STRS}],
         "capitals": ("*", str),
+        "demonyms": ("*", str),
     },
     "extract.toml": {
         "template": [{"id": str, "property": str, "value": str, "requires": str,

@@ -25,7 +25,7 @@ from tipcheck.extraction.context import (
 )
 from tipcheck.extraction.counts import YEARISH
 from tipcheck.parse.numbers import NUMBER_RE, PERCENT_SUFFIX, parse_number
-from tipcheck.read.passages import Paragraph
+from tipcheck.read.passages import Paragraph, field_value_start
 from tipcheck.rulepack import BreakdownRule
 from tipcheck.values import Breakdown, Entity, Part, Quantity, Time
 
@@ -138,6 +138,14 @@ def _by_family(ctx: Context, parts: list[Part]) -> list[list[Part]]:
         else:
             runs.append([p])
             fam = f
+    masked = ctx.seg.masked
+    # "…, 16 were exploited in labor trafficking and six in sex trafficking; 19 were foreign
+    # nationals": one figure in a clause of its own is a group within the whole, not a split
+    runs = [
+        run
+        for i, run in enumerate(runs)
+        if not (i and len(run) == 1 and ";" in masked[runs[i - 1][-1].end : run[0].start])
+    ]
     if len(runs) > 1 and any(len(run) < 2 for run in runs):
         return []
     return runs
@@ -697,9 +705,12 @@ def read_field(
     gives ("Victims identified (2010):")."""
     masked = ctx.seg.masked
     line = masked[p.start : p.end]
-    colon = line.find(":")
-    if colon < 0:
+    at = field_value_start(ctx.seg.text[p.start : p.end])
+    if at is None:
         return p.start, False, None
+    colon = line.rfind(":", 0, at)
+    if colon < 0:  # an aligned block: the label ends where the gap before the value starts
+        colon = len(line[:at].rstrip())
     vstart = p.start + colon + 1
     value = masked[vstart : p.end]
     label, label_period, named = field_label(ctx, p.start, p.start + colon)

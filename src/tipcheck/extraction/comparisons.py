@@ -62,11 +62,14 @@ def find_comparisons(r: Reading, counts: list[Claim]) -> None:
 
     if wanted(pack.factor_requires):
         _factors(r, counts)
-    spans = _spans(r) if pack.span_patterns and _FROM.search(masked, r.s0, r.s1) else set()
+    spans: set[int] = set()
+    consumed: set[int] = set()  # changes read with a trend's two ends
+    if pack.span_patterns and _FROM.search(masked, r.s0, r.s1):
+        spans = _spans(r, consumed)
     if pack.change_patterns and wanted(pack.change_requires):
         _changes(r, counts)
     if pack.changes is not None:
-        stated_changes(r, counts, spans)
+        stated_changes(r, counts, spans, frozenset(consumed))
     if wanted(pack.trend_requires):
         _trends(r, spans)
 
@@ -238,7 +241,9 @@ def _year_at(masked: str, span: tuple[int, int] | None) -> Time | None:
     return Time.year(int(masked[span[0] : span[1]])) if span else None
 
 
-def stated_changes(r: Reading, counts: list[Claim], read: set[int]) -> None:
+def stated_changes(
+    r: Reading, counts: list[Claim], read: set[int], consumed: frozenset[int] = frozenset()
+) -> None:
     """Changes in any word order (the pack's change grammar): the change's factor against the
     figure it describes and the one it is measured against, as a Comparison TC203 checks; the
     figures it names ("to 66", "from six to 12") as counts of the measure named before it; and
@@ -249,6 +254,8 @@ def stated_changes(r: Reading, counts: list[Claim], read: set[int]) -> None:
     assert g is not None
     masked = ctx.seg.masked
     for ch in g.find(masked, s0, s1):
+        if ch.start in consumed:
+            continue  # read with the trend it follows (`_spans`)
         semi = masked.find(";", ch.end, s1)
         end = s1 if semi < 0 else semi
         pos = ch.end
@@ -373,10 +380,11 @@ _FROM = re.compile(r"\bfrom\b", re.I)
 _MEASURE_BREAK = re.compile(r"[;:]|,\s*(?:and|but|while|whereas)\b", re.I)
 
 
-def _spans(r: Reading) -> set[int]:
+def _spans(r: Reading, consumed: set[int]) -> set[int]:
     """ "declined from 173 in 2018 to 214 in 2019": the figure at each end, dated, and the
     direction between them (checked against the two figures by TC205). Returns where each
-    trend word was read, so the one-ended trend reading leaves it alone."""
+    trend word was read, so the one-ended trend reading leaves it alone; adds to `consumed`
+    where a change stated after both ends was read ("…, a 75% increase")."""
     ctx, s0, pack = r.ctx, r.s0, r.ctx.pack
     sent, masked = ctx.tagged[s0 : r.s1], ctx.seg.masked
     read: set[int] = set()
@@ -419,7 +427,54 @@ def _spans(r: Reading) -> set[int]:
                 "trend",
                 para=r.pi,
             )
+            ch = _span_change(r, s0 + m.end())
+            if ch is not None:
+                # "rose from 130 in 2019 to 203 in 2022, a 75% increase": the change between
+                # the two ends, checked by TC203 against them
+                consumed.add(ch.start)
+                r.b.add(
+                    s0 + m.start(),
+                    ch.end,
+                    r.subj,
+                    prop,
+                    Comparison(y1, factor=ch.factor, reference=qa, base=qb),
+                    y2,
+                    "comparison",
+                    para=r.pi,
+                )
     return read
+
+
+# what may stand between a trend's later end and the change it amounts to
+_TO_CHANGE = re.compile(
+    r",?\s*(?:(?:which|this|that)\s+(?:corresponds|amounts|is\s+equivalent|equals?)\s+to\s+)?\Z",
+    re.I,
+)
+
+
+def _span_change(r: Reading, end: int) -> Change | None:
+    """A change in noun form stated right after a trend with both ends ("…, a 75% increase",
+    "…, which corresponds to an increase of 50 per cent")."""
+    g = r.ctx.pack.changes
+    if g is None:
+        return None
+    masked = r.ctx.seg.masked
+    for ch in g.find(masked, end, min(r.s1, end + 80)):
+        if ch.form == "noun" and _TO_CHANGE.search(
+            masked, end, _article_start(masked, end, ch.start)
+        ):
+            return ch
+        break
+    return None
+
+
+_ARTICLE = re.compile(r"\s*\b(?:an?|the)\s*\Z", re.I)
+
+
+def _article_start(masked: str, lo: int, at: int) -> int:
+    """Where the article before a change phrase at `at` starts (`at` when there is none)."""
+    m = _ARTICLE.search(masked, lo, at)
+    return m.start() if m else at
 
 
 _IN_BETWEEN = re.compile(r"\s+in\s+\Z", re.I)

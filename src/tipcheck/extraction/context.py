@@ -61,6 +61,9 @@ _REFERENCE_CLAUSE = re.compile(
     re.I,
 )
 
+# a figure in a "when" clause hung on a year: that year's ("compared to 2017, when 58 …")
+_WHEN_CLAUSE = re.compile(r",?\s*when\s+[^,;.()]*", re.I)
+
 # A year opening a coordinated clause (", and in 2020 …", ", in 2019 …"): a figure before it
 # is not that year's when its own clause gave one.
 _COORDINATED_YEAR = re.compile(r"[,;]\s*(?:and\s+|but\s+|while\s+)?(?:in|during|for)\s+\Z", re.I)
@@ -285,6 +288,8 @@ def period_for(ctx: Context, times: Times, start: int, end: int) -> Time | None:
             continue
         if not _REFERENCE_CLAUSE.search(masked, max(0, ts - 60), ts):
             return t
+        if _WHEN_CLAUSE.fullmatch(masked, te, start):
+            return t  # "three times as many as in 2021, when a single trafficker was convicted"
         if _REFERENCE_CLAUSE.search(masked, max(0, ts - 60), start) and not _CLAUSE_BREAK.search(
             masked, te, start
         ):

@@ -22,7 +22,7 @@ from tipcheck.extraction.context import (
     quantities,
     times_in,
 )
-from tipcheck.parse.numbers import parse_number
+from tipcheck.parse.numbers import NUMBER_RE, parse_number
 from tipcheck.rulepack import CountRule
 from tipcheck.values import INF, Entity, Quantity, Time
 
@@ -39,10 +39,11 @@ _OF_FACET = re.compile(
 
 @functools.lru_cache(maxsize=256)
 def _noun_after(nouns: str, mods: int) -> re.Pattern[str]:
-    """A number's noun: up to `mods` modifier words (no figures: "0800 11 111 received 412
-    calls" is no count of 11), then one of the rule's nouns."""
+    """A number's noun: up to `mods` modifier words (a demonym among them: "14 Mauritian
+    children"; no figures: "0800 11 111 received 412 calls" is no count of 11), then one of the
+    rule's nouns."""
     return re.compile(
-        r"\s+((?:(?!(?:of|and|or|in|to|from|for|with|by|at|on|as|per|was|were|is|are|be|been|has|have|had)\b)(?!\d)[\w'’-]+\s+){0,%d}?)(%s)(?![\w])"
+        r"\s+((?:(?!(?:of|and|or|in|to|from|for|with|by|at|on|as|per|was|were|is|are|be|been|has|have|had)\b)(?!\d)[\w'’-]+\s+|\x05\x06*\s+){0,%d}?)(%s)(?![\w])"
         % (mods, nouns),
         re.I,
     )
@@ -122,10 +123,113 @@ def find_counts(r: Reading) -> list[Claim]:
         c = _count_at(r, qs, qe, q, nouns_after)
         if c is not None:
             out.append(c)
+    if SOLE.search(masked, s0, s1):
+        out += _sole(r, out)
+    if _OF_GROUP.search(masked, s0, s1):
+        out += _part_of_group(r, out)
     if pack.target_patterns:
         out += _trend_targets(r, out)
     out += _elided(ctx, b, s0, s1, subj, out, pi)
     out += _same_as(ctx, b, s0, s1, subj, out, pi)
+    return out
+
+
+# "64 of the identified victims accepted an offer of support", "only 12 of the 19 victims
+# identified in 2022 received assistance": a figure of a group, counted by the verb it takes
+_OF_GROUP = re.compile(r"\b(?:of|among)\s+(?:the|these|those)\s", re.I)
+_PART_OF = re.compile(
+    r"(?<![\w.,])(?P<n>%s)\s+(?:of|among)\s+(?:the|these|those)\s+(?P<group>[^,;:.()]{1,60}?)"
+    r"(?=\s+(?:had\s+|have\s+|were\s+|was\s+)?[a-z]+(?:ed|ght)\b)" % NUMBER_RE.pattern,
+    re.I,
+)
+_CLAUSE_END = re.compile(r"[,;:.()]|\s(?:and|but|while|whereas)\s")
+_PAST = re.compile(r"\b[a-z]+(?:ed|ght)\b")
+# the figure is an object, not the clause's subject: after a preposition or a ratio's "one in"
+_GROUP_NOT_SUBJECT = re.compile(
+    r"\b(?:for|to|of|with|by|from|against|than|as|among|in|out\s+of)\s+\Z", re.I
+)
+
+
+def _part_of_group(r: Reading, counts: list[Claim]) -> list[Claim]:
+    """A figure of a group named after it ("64 of the identified victims accepted an offer of
+    support"): the count of the measure the clause's last verb names for that group's noun,
+    unless the verb's object makes it another predicate (`not_with`)."""
+    ctx = r.ctx
+    masked = ctx.seg.masked
+    out: list[Claim] = []
+    for m in _PART_OF.finditer(masked, r.s0, r.s1):
+        qs, qe = m.span("n")
+        if any(c.start <= qs < c.end for c in counts) or YEARISH.fullmatch(m.group("n")):
+            continue
+        n = parse_number(m.group("n"))
+        if n is None or _GROUP_NOT_SUBJECT.search(masked, max(r.s0, qs - 24), qs):
+            continue  # "accounted for 11 of the victims", "one in three of the women"
+        cut = _CLAUSE_END.search(masked, m.end(), r.s1)
+        end = cut.start() if cut else r.s1
+        # the clause's own verb is its last participle: "12 of the 19 victims identified in 2022
+        # received assistance" — "identified" is the group's
+        main = max(_PAST.finditer(masked, m.end(), end), key=lambda v: v.start(), default=None)
+        if main is None:
+            continue
+        best: tuple[int, int, str] | None = None
+        for rule in ctx.pack.counts:
+            if rule.verbs is None or not rule.nouns.search(m.group("group")):
+                continue
+            v = rule.verbs.match(masked, main.start(), end)
+            if v is not None:
+                best = (v.start(), v.end(), rule.property)
+        if best is None:
+            continue
+        rule = next(x for x in ctx.pack.counts if x.property == best[2] and x.verbs is not None)
+        if rule.not_with is not None and rule.not_with.search(
+            masked, best[1], min(end, best[1] + 40)
+        ):
+            continue  # "12 of the victims received compensation"
+        period = period_for(ctx, r.times, qs, qe) or edition_period(ctx, qs)
+        out.append(
+            r.b.add(qs, best[1], r.subj, best[2], Quantity(n, n, n), period, "count", para=r.pi)
+        )
+    return out
+
+
+# "the only shelter in the country", "its sole shelter", "a single shelter": the figure 1
+# ("Liechtenstein's only shelter" too)
+SOLE = re.compile(
+    r"\b(?:(?:the|its|their|a|one)\s+(?:country['’]s\s+)?|\w+['’]s\s+)(?:only|sole|single)\b", re.I
+)
+ONE = Quantity(1, 1, 1)
+
+
+def _sole(r: Reading, counts: list[Claim]) -> list[Claim]:
+    """ "The country's only shelter", "remained the only shelter": one of a measure's things,
+    stated by the words that make it the only one. A verb of the measure is not needed when
+    only one measure has that noun (shelters); otherwise the count reader's test applies."""
+    ctx, pack = r.ctx, r.ctx.pack
+    masked = ctx.seg.masked
+    out: list[Claim] = []
+    spans = [m.span() for m in SOLE.finditer(masked, r.s0, r.s1)]
+    nouns_after = [_noun_after(rule.nouns.pattern, 1) for rule in pack.counts]
+    for qs, qe in sorted(spans):
+        if any(c.start <= qs < c.end for c in counts):
+            continue
+        fits = {
+            rule.property
+            for rule, na in zip(pack.counts, nouns_after, strict=True)
+            if (m := na.match(ctx.tagged, qe, r.s1)) and not m.group(2).lower().endswith("s")
+        }
+        if not fits:
+            continue
+        c = _count_at(r, qs, qe, ONE, nouns_after)
+        if c is None and len(fits) == 1:
+            prop = fits.pop()
+            noun = next(
+                m for rule, na in zip(pack.counts, nouns_after, strict=True)
+                if rule.property == prop and (m := na.match(ctx.tagged, qe, r.s1))
+            )  # fmt: skip
+            period = period_for(ctx, r.times, qs, noun.end()) or edition_period(ctx, qs)
+            c = r.b.add(qs, noun.end(), r.subj, prop, ONE, period, "count", para=r.pi)
+        if c is not None:
+            out.append(c)
     return out
 
 
@@ -193,6 +297,8 @@ def _count_at(
         m = noun_after.match(tagged, qe, s1)
         if not m:
             continue
+        if "\x05" in m.group(1) and _others_nationals(r, m.start(1), m.end(1)):
+            continue  # "Argentina identified 61 Bolivian victims": not Argentina's count of its own
         ne = m.end()
         # "two officers fled": a figure with its own verb is not counted by another verb's
         # rule; a noun that names the measure ("19 investigations were opened") still is
@@ -230,6 +336,28 @@ def _count_at(
             ce = ce + fm.end()
     period = period_for(ctx, times, qs, ce) or edition_period(ctx, qs)
     return r.b.add(qs, ce, r.subj, prop, q, period, "count", facet=facet, para=r.pi)
+
+
+_POSSESSOR = re.compile(r"\x01\x02*['’]s\b")
+
+
+def _others_nationals(r: Reading, start: int, end: int) -> bool:
+    """Whether a demonym in [start, end) names people a country other than theirs counted:
+    of another country than the subject ("61 Bolivian victims" in a paragraph on Argentina),
+    or counted by another country's body ("Argentina's rescue programme identified 61 Bolivian
+    victims")."""
+    ctx = r.ctx
+    i = ctx.tagged.find("\x05", start, end)
+    while i != -1:
+        ment = ctx.mentions.get(i)
+        if ment is not None and ment.entity != r.subj:
+            return True
+        for p in _POSSESSOR.finditer(ctx.tagged, r.s0, start):
+            owner = ctx.mentions.get(p.start())
+            if ment is not None and owner is not None and owner.entity != ment.entity:
+                return True
+        i = ctx.tagged.find("\x05", i + 1, end)
+    return False
 
 
 # the words between a figure's noun and the object of its own verb ("12 victims received

@@ -204,6 +204,8 @@ def build_gazetteer(pack_entities: Mapping[str, Any]) -> Gazetteer:
 
     entries: list[tuple[str, Entity, str]] = []
     overrides = {str(c.get("iso", "")).upper(): c for c in pack_entities.get("country", [])}
+    # the `[demonyms]` table: one word for each country the `[[country]]` tables give none
+    demonyms = {str(k).upper(): [str(v)] for k, v in pack_entities.get("demonyms", {}).items()}
     for c in pycountry.countries:
         iso = c.alpha_3
         extra = overrides.pop(iso, {})
@@ -220,7 +222,7 @@ def build_gazetteer(pack_entities: Mapping[str, Any]) -> Gazetteer:
         names.update(v for n in list(names) for v in _short_forms(n))
         for n in names:
             entries.append((n, ent, "name"))
-        for d in extra.get("demonyms", []):
+        for d in extra.get("demonyms", []) or demonyms.get(iso, []):
             entries.append((d, ent, "demonym"))
     for iso, extra in overrides.items():  # pack countries not in ISO 3166 (Kosovo, …)
         ent = Entity(id=f"country:{iso}", name=extra["name"], kind="country")

@@ -198,6 +198,9 @@ def _label_and_figures(fields: list[Cell]) -> tuple[Cell, list[Cell]] | None:
     return fields[0], figs
 
 
+_RULE_LINE = re.compile(r"^[ \t]*[-=_—–]{5,}[ \t]*$")
+
+
 def _aligned_rows(
     lines: list[tuple[int, str]], i: int, columns: list[Cell]
 ) -> tuple[list[Row], int]:
@@ -208,6 +211,9 @@ def _aligned_rows(
         start, line = lines[i]
         if not line.strip():
             break
+        if _RULE_LINE.match(line):
+            i += 1  # a rule drawn above the total row: the table goes on
+            continue
         got = _label_and_figures(_fields(line, start))
         if got is None:
             break

@@ -21,7 +21,7 @@ from tipcheck.extraction.breakdowns import (
 )
 from tipcheck.extraction.comparisons import find_comparisons
 from tipcheck.extraction.context import DIGIT, ClaimBuilder, Context, LazyTimes, Reading
-from tipcheck.extraction.counts import ZERO_MARK, find_counts, find_money, find_zero_counts
+from tipcheck.extraction.counts import SOLE, ZERO_MARK, find_counts, find_money, find_zero_counts
 from tipcheck.extraction.decoded import in_original
 from tipcheck.extraction.parts import without_parts_as_totals
 from tipcheck.extraction.provenance import Surroundings, with_provenance
@@ -51,7 +51,9 @@ def extract_document(
         inner = extract_document(decoded_document(doc, seg.view), pack, seg.decoded)
         return in_original(inner, doc, seg.view)
     mentions = [
-        m for m in pack.gazetteer.find(seg.masked)
+        # a name wrapped at a line end ("the United\nStates", "Trafficking in\nPersons") is
+        # still the name: a line end within a paragraph reads as a space (same offsets)
+        m for m in pack.gazetteer.find(seg.masked.replace("\n", " "))
         if not pack.quantities.names_currency(seg.masked, m.start)
     ]  # fmt: skip
     ctx = Context(
@@ -91,7 +93,11 @@ def extract_document(
             r = Reading(ctx, b, ss, se, who, LazyTimes(ctx, ss, se, default), pi)
             find_statements(r)
             # figures need a digit or a number word (the digit test is the cheap one)
-            if DIGIT.search(seg.masked, ss, se) or HAS_NUMBER.search(seg.masked, ss, se):
+            if (
+                DIGIT.search(seg.masked, ss, se)
+                or HAS_NUMBER.search(seg.masked, ss, se)
+                or SOLE.search(seg.masked, ss, se)  # "the only shelter": the figure 1
+            ):
                 counts = find_counts(r) + find_series(r)
                 find_money(r)
                 find_breakdowns(r) or find_anaphoric_breakdowns(r)

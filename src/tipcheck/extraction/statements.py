@@ -163,13 +163,38 @@ def _template(
             if not years:  # "dumped Malaysia into Tier 3 last year": a time right after it
                 after = [t for ts, _te, t in times_in(ctx, me, min(s1, me + 30)) if ts - me <= 2]
                 years = [after[0].start.year] if after and after[0].whole_year else []
+            as_of, _ = as_of_at(ctx, ms)
+            if not years and as_of is not None:  # "In last year's report Denmark was …"
+                back = _relative_edition(ctx.seg.masked, s0, s0 + m.start("tier"))
+                years = [as_of.start.year - back] if back is not None else []
             if years:
                 periods: list[Time | None] = [Time.year(y) for y in years]
             else:
-                as_of, _ = as_of_at(ctx, ms)
                 periods = [Time.year(as_of.start.year) if as_of else None]
             for p in periods:
                 b.add(ms, me, subject, t.property, tier, p, t.id, para=pi)
+
+
+# an edition named by its distance from the document's year: "last year's report", "the
+# previous report", "this year's report"
+_RELATIVE_EDITION = re.compile(
+    r"\b(?P<back>last\s+year['’]s|the\s+previous(?:\s+year['’]s)?|the\s+prior|the\s+preceding)"
+    r"|\b(?P<this>this\s+year['’]s)(?=(?:\s+[\w-]+){0,4}\s+[Rr]eport\b)",
+    re.I,
+)
+_EDITION_AFTER = re.compile(r"(?:\s+[\w'’-]+){0,4}?\s+[Rr]eport\b")
+
+
+def _relative_edition(masked: str, s0: int, ts: int) -> int | None:
+    """How many years before the document's an edition named in the tier's clause lies (1 for
+    "last year's report"), or None."""
+    lo = masked.rfind(";", s0, ts) + 1 or s0
+    for m in _RELATIVE_EDITION.finditer(masked, lo, ts):
+        if m.group("this"):
+            return 0
+        if _EDITION_AFTER.match(masked, m.end(), ts):
+            return 1
+    return None
 
 
 _TIER_WORD = re.compile(r"\bTier\s+\w+", re.I)

@@ -113,18 +113,26 @@ def _heading_country(ctx: Context, p: Paragraph) -> Entity | None:
 _MODIFIER_USE = re.compile(r"\s+[A-Z][a-z]")
 _ROW_LABEL = re.compile(r"[ \t*_]*\|")  # a table row's label cell: "| Venezuelan | 41 |"
 PUBLISHER_VOTE = 2.0
+# a country between others in a list: "Nigeria, Romania, Thailand and Uganda"
+_LISTED_AFTER = re.compile(r"\s*(?:,|\band\b|\bor\b)\s*(?:the\s+)?\x01")
+_LISTED_BEFORE = re.compile(r"\x01\x02*\s*(?:,|\band\b|\bor\b)\s*(?:the\s+)?\Z")
 
 
 def _weight(ctx: Context, m: Mention) -> float:
     """How much one mention says about whom the document is about: a name 1, a state's organ
     1 ("Guyana Police Force", "Jordanian authorities"), a demonym or a name used as a modifier
-    ("U.S. State Department") half, and people of a nationality ("Venezuelan nationals") or a
-    table's row label (a breakdown by country) a tenth."""
+    ("U.S. State Department") half, a member of a list of countries a quarter, and people of a
+    nationality ("Venezuelan nationals") or a table's row label (a breakdown by country) a tenth."""
     masked, pack = ctx.seg.masked, ctx.pack
     if pack.organ_after is not None and pack.organ_after.match(masked, m.end):
         return 1.0
     if _ROW_LABEL.match(masked, m.end):
         return 0.1
+    if _LISTED_AFTER.match(ctx.tagged, m.end) or _LISTED_BEFORE.search(
+        ctx.tagged, max(0, m.start - 60), m.start
+    ):
+        return 0.25  # a member of a list ("came from Nigeria, Romania and Uganda"): a route
+
     if m.role == "demonym":
         people = pack.people_after is not None and pack.people_after.match(masked, m.end)
         return 0.1 if people else 0.5

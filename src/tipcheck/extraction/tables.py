@@ -75,6 +75,17 @@ def _markdown_tables(ctx: Context, b: ClaimBuilder, subjects: Sequence[Entity | 
         props = [None if k == year_col else _measure(ctx, c.text) for k, c in enumerate(header)]
         tiers = [k != year_col and c.text.lower() in ("tier", "tier placement", "tier ranking")
                  for k, c in enumerate(header)]  # fmt: skip
+        # columns of groups under a caption naming the measure ("## Victims identified, 2021-2023"
+        # over `| Year | Women | Men | … | Total |`): each a group's figure, `Total` the measure's
+        caption = _caption_of(ctx, block[0].start())
+        cap_measure = _measure(ctx, caption) if caption else None
+        facets = [
+            facet_of(ctx, c.text) if cap_measure and props[k] is None and k != year_col else None
+            for k, c in enumerate(header)
+        ]
+        total_col = next(
+            (k for k, c in enumerate(header) if cap_measure and _TOTAL.match(c.text)), None
+        )
         for row in block[2:]:
             cells = pipe_cells(row.group(1), row.start(1))
             if len(cells) != len(header) or not _YEAR.match(cells[year_col].text):
@@ -82,18 +93,36 @@ def _markdown_tables(ctx: Context, b: ClaimBuilder, subjects: Sequence[Entity | 
             period = Time.year(int(cells[year_col].text))
             pi = _paragraph_at(ctx, row.start())
             subj = subjects[pi] if pi >= 0 else None
+            parts: list[Part] = []
             for k, cell in enumerate(cells):
                 cs, ce, body = cell.start, cell.end, cell.text
                 tier = tier_in(body) if tiers[k] else None
                 if tier is not None:
                     b.add(cs, ce, subj, "tip.tier", tier, period, "table", para=pi)
+                q = _number(cell)
                 prop = props[k]
-                if prop is None or not _CELL_NUMBER.match(body):
-                    continue
-                n = parse_number(body)
-                if n is not None:
-                    b.add(cs, ce, subj, prop, Quantity(n, n, n), period, "table", para=pi)
+                if q is not None and prop is not None:
+                    b.add(cs, ce, subj, prop, q, period, "table", para=pi)
+                elif q is not None and cap_measure is not None and facets[k] is not None:
+                    b.add(cs, ce, subj, cap_measure, q, period, "table", facet=facets[k], para=pi)
+                    parts.append(Part(header[k].text, q, cs, ce))
+            total = _number(cells[total_col]) if total_col is not None else None
+            if total is not None and cap_measure is not None:
+                tc = cells[total_col]  # type: ignore[index]
+                b.add(tc.start, tc.end, subj, cap_measure, total, period, "table", para=pi)
+                whole = by_total(ctx).get(cap_measure)
+                if whole is not None and len(parts) >= 2:
+                    # the groups of one family split the total (TC201 checks the sum)
+                    value = Breakdown(total, tuple(parts), partition=_one_family(ctx, parts))
+                    b.add(parts[0].start, tc.end, subj, whole.property, value, period, "table",
+                          para=pi)  # fmt: skip
     return done
+
+
+def _one_family(ctx: Context, parts: Sequence[Part]) -> bool:
+    """Whether the parts' groups are all of one facet family (a split of the whole)."""
+    fams = {ctx.pack.facet_families.get(facet_of(ctx, p.label) or "") for p in parts}
+    return len(fams) == 1 and None not in fams
 
 
 # "of which: children", "of whom girls", "including foreign nationals": a subgroup of the row

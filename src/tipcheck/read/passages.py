@@ -119,14 +119,29 @@ _BLOCK_SPLIT = re.compile(r"\n[ \t\r\u00a0]*\n")
 # `Label: value` — a label is a few words of letters, with an optional note in brackets
 # ("Population (projection, 30 June 2015):"); "The Unit identified 51 victims in 2015: 39 women"
 # is a sentence with a colon, not a field.
+# An infobox or statistics block aligns its values in a column instead ("Population (2020
+# census)      300,019"): a wide gap is the separator, unless what follows is a row of figures
+# (a table's row, "Total    126    176    203").
 _FIELD = re.compile(
-    r"^[ \t]*(?:\*\*)?[A-Z][A-Za-z/'’&-]*(?: [A-Za-z/'’&-]+){0,6}(?:\s*\([^)\n]{0,40}\))?:(?:\*\*)?[ \t]+\S"
+    r"^[ \t]*(?:\*\*)?[A-Z][A-Za-z/'’&-]*(?: [A-Za-z/'’&-]+){0,6}(?:\s*\([^)\n]{0,40}\))?"
+    r"(?P<sep>:(?:\*\*)?[ \t]+|[ \t]{4,}|\t+)(?P<value>\S)(?![\d.,%]*[ \t]{2,}[\d.,%]+[ \t]*(?:$|[ \t]{2,}))"
 )
+
+
+def field_value_start(line: str) -> int | None:
+    """Where the value of a `Label: value` or aligned `Label    value` line starts, if it is one."""
+    m = _FIELD.match(line)
+    return m.start("value") if m else None
+
+
 _URLISH = re.compile(
     r"^\s*(?:https?://|www\.|[\w-]+(?:\.[\w-]+)+/)\S*\s*$|^\s*\S+\.(?:htm|html|pdf|php)\S*\s*$"
 )
 _META_START = re.compile(
-    r"^\s*(?:Description:|Cite as\b|Disclaimer|ISBN\b|Search \w+$|Note::|At one time this article)",
+    # a reference list's entries ("^ \"2022 Trafficking in Persons Report\". … Retrieved 2 August
+    # 2022.") are citations, not text
+    r"^\s*(?:Description:|Cite as\b|Disclaimer|ISBN\b|Search \w+$|Note::|At one time this article"
+    r"|\^\s|.*\bRetrieved\s+(?:\d{1,2}\s+)?[A-Z][a-z]+\.?\s+(?:\d{1,2},?\s+)?\d{4}\.?\s*$)",
     re.I,
 )
 _HEADING = re.compile(r"^[ \t]*#{1,6}[ \t]")
@@ -238,7 +253,11 @@ _STARTERS = frozenset(
 # Only at the start of a run of end marks, and possessive: a lazy or backtracking match would
 # rescan a run of dots from every dot in it (80 KB of "." took 206 s). A match can only end
 # where the run of marks and closers ends, so the matches are the same.
-_SENT_END = re.compile(r"(?<![.!?])[.!?]++[\"'”’)\]]*+(?=\s+[\"'“‘(\[]?[A-Z0-9])")
+# … and a colon that opens a quotation ('… as follows: "In 2020, …'): the quoted sentence is
+# one of its own, so a copy that starts with it aligns with the original sentence by sentence
+_SENT_END = re.compile(
+    r"(?<![.!?])[.!?]++[\"'”’)\]]*+(?=\s+[\"'“‘(\[]?[A-Z0-9])|:(?=\s+[\"“‘][A-Z0-9])"
+)
 
 
 # The longest sentence in the fixtures is 639 characters; a "sentence" past this length is a
@@ -275,11 +294,15 @@ def split_sentences(masked: str, start: int, end: int) -> list[Sentence]:
         s, e = _trim(masked, seg_start, cut)
         _capped(masked, s, e, out)
         seg_start = cut
+        if punct == ":":  # the quoted sentence starts after its opening mark
+            q = _OPENING_QUOTE.match(masked, cut, end)
+            seg_start = q.end() if q else cut
     s, e = _trim(masked, seg_start, end)
     _capped(masked, s, e, out)
     return out
 
 
+_OPENING_QUOTE = re.compile(r"\s+[\"“‘]")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
 _NEXT_WORD = re.compile(r"\s+[\"'“‘(\[]?([A-Za-z0-9]+)")
 _ENDS_CLAUSE = re.compile(r"[.!?:]\s*$")

@@ -191,11 +191,10 @@ def _report(
         short = min(len(ka), len(kb)) < cfg.long_region_words
         if sim < (cfg.short_min_similarity if short else cfg.min_similarity):
             continue
-        if (
-            listed(ka)
-            or listed(kb)
-            or bool(da.sent_meta[r.a0 : r.a1 + 1].any() or db.sent_meta[r.b0 : r.b1 + 1].any())
-        ):
+        meta = bool(da.sent_meta[r.a0 : r.a1 + 1].any() or db.sent_meta[r.b0 : r.b1 + 1].any())
+        if meta and r.a == r.b:
+            continue  # one document's own citations name the same publisher: nothing repeated
+        if listed(ka) or listed(kb) or meta:
             boiler.append((r, sim, False))  # publisher residue: no drift
         elif frequent(r.a, r.a0, r.a1) or frequent(r.b, r.b0, r.b1):
             drifts = sim >= cfg.drift_min_similarity and ka != kb and not about_others(r)
