@@ -323,3 +323,32 @@ def test_nationals_counted_by_another_country_are_not_its_count() -> None:
         doc_id="m",
     )
     assert any(c.value.stated == 14 and c.facet == "children" for c in mine)  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("Vanuatu is a country of about 300,000 people spread across 83 islands.", 300_000),
+        (
+            "Seychelles is an archipelago of 115 islands that had 100,447 residents at the 2022 census.",
+            100_447,
+        ),
+        ("Liechtenstein is a principality of 39,055 inhabitants at the end of 2020.", 39_055),
+        ("The Maldives has a resident population of 515,132.", 515_132),
+    ],
+)
+def test_a_population_said_by_its_unit(text: str, want: float) -> None:
+    assert any(c.property == "stat.population" and c.value.stated == want for c in _claims(text))  # type: ignore[union-attr]
+
+
+def test_people_who_are_no_population() -> None:
+    assert not any(
+        c.property == "stat.population" for c in _claims("Police had 40 people in custody in 2021.")
+    )
+
+
+def test_no_one_convicted_and_the_previous_reporting_period() -> None:
+    got = _counts(
+        "No one was convicted last year. Police identified 40 victims in 2021, compared with 11 in the previous reporting period."
+    )
+    assert {("law.convictions", 0, "2021"), ("victims.identified", 11, "2020")} <= got

@@ -60,7 +60,7 @@ _SCHEMA: dict[str, dict[str, Any]] = {
         "money": [{"property": str, "purposes": _STRS, "recipients": _STRS}],
         "breakdown": [{"property": str, "requires": str, "headers": _STRS, "partition": bool,
                        "total_property": str, "part_property": str, "partial": _STRS}],
-        "field": [{"labels": _STRS, "property": str, "type": str, "partition": bool}],
+        "field": [{"labels": _STRS, "property": str, "type": str, "partition": bool, "units": _STRS}],
         "comparison": {"factors": ("*", float), "factor_patterns": _STRS,
                        "change_requires": str, "change_patterns": _STRS,
                        "trend_patterns": _STRS, "trend_requires": str, "span_patterns": _STRS,

@@ -401,11 +401,12 @@ def _fields(path: Path, ext: Mapping[str, Any], quantity: str) -> tuple[FieldRul
             )
         alts = "|".join(f["labels"])
         labels = compile_regex(path, "labels", rf"^(?:{alts})$")
-        prose = (
-            LazyPattern(_PROSE_STAT.format(labels=alts, q=quantity))
-            if f["type"] == "statistic"
-            else None
-        )
+        units = "|".join(f.get("units", []))
+        prose_src = _PROSE_STAT.format(labels=alts, q=quantity)
+        if units:  # "a principality of 39,055 inhabitants", "had 100,447 residents"
+            prose_src = f"{prose_src}|{_PROSE_UNITS.format(units=units, q=quantity)}"
+        prose = LazyPattern(prose_src) if f["type"] == "statistic" else None
+        gate = f"{alts}|{units}" if units else alts
         fields.append(
             FieldRule(
                 labels,
@@ -413,7 +414,7 @@ def _fields(path: Path, ext: Mapping[str, Any], quantity: str) -> tuple[FieldRul
                 f["type"],
                 bool(f.get("partition", False)),
                 prose,
-                re.compile(rf"\b(?:{alts})\b", re.I) if prose else None,
+                re.compile(rf"\b(?:{gate})\b", re.I) if prose else None,
             )
         )
     return tuple(fields)
@@ -429,6 +430,14 @@ _PROSE_STAT = (
     r"(?P<label>{labels})(?:\s+(?:at\s+birth|rate|figure))?(?:\s+(?:in|of)\s+\x01\x02*)?"
     r"\s+(?:was|is|stood\s+at|stands\s+at|reached|of|totall?ed|amounted\s+to|came\s+to)\s+"
     r"(?P<q>{q})"
+)
+
+# … or by its unit after the figure, said of a place: "a country of about 300,000 people", "an
+# archipelago that had 100,447 residents" (the field's `units`)
+_PROSE_UNITS = (
+    r"\b(?:country|nation|archipelago|principality|state|kingdom|republic|islands?|territory)"
+    r"(?:\s+(?:that|which))?\s+(?:of|had|has|counts|counted|numbers|numbered)\s+(?P<ulabel>)(?P<uq>{q})"
+    r"\s+(?:{units})\b"
 )
 
 

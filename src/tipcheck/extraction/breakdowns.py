@@ -658,16 +658,20 @@ def find_prose_statistics(r: Reading) -> list[Claim]:
             continue
         # on the sentence alone, so that `^` is its start ("Life expectancy at birth is …")
         for m in rule.in_prose.finditer(ctx.tagged[r.s0 : r.s1]):
-            q = ctx.pack.quantities.parse(m.group("q"))
+            lg, qg = ("label", "q") if m.group("q") is not None else ("ulabel", "uq")
+            q = ctx.pack.quantities.parse(m.group(qg))
             if q is None:
                 continue
-            ls, qs, qe = r.s0 + m.start("label"), r.s0 + m.start("q"), r.s0 + m.end("q")
+            ls, qs, qe = r.s0 + m.start(lg), r.s0 + m.start(qg), r.s0 + m.end(qg)
             named = mention_in(ctx, r.s0 + m.start(), r.s0 + m.end())
             est = _ESTIMATE_YEAR.match(ctx.seg.masked, qe, r.s1)
             # "about 2.35 million (2020 estimate)", "According to the 2021 census, …"
             year = int(est.group("y")) if est else _census_year(ctx, r, ls, qe)
             if year is not None:
                 period: Time | None = Time.year(year)
+            elif lg == "ulabel":  # "39,055 inhabitants at the end of 2020": a time right after
+                near = [t for ts, _te, t in r.times if qe <= ts <= qe + _UNIT_REACH]
+                period = near[0] if near else undated_period(ctx, qs)
             else:
                 period = period_for(ctx, r.times, qs, qe) or undated_period(ctx, qs)
             subject = named.entity if named is not None else r.subj
@@ -681,6 +685,7 @@ _CENSUS = re.compile(
     re.I,
 )
 _CENSUS_REACH = 60
+_UNIT_REACH = 40  # "… inhabitants at the end of 2020"
 
 
 def _census_year(ctx: Context, r: Reading, start: int, end: int) -> int | None:

@@ -431,12 +431,35 @@ def find_zero_counts(r: Reading) -> list[Claim]:
         if c is None:
             continue
         out.append(c)
-        for year in _coordinated_years(ctx, r.times, c):
-            out.append(
-                r.b.add(c.start, c.end, c.subject, c.property, ZERO, year, "count",
-                        facet=c.facet, para=r.pi)
-            )  # fmt: skip
+        out += _coordinated(r, c)
+    for m in _NO_ONE.finditer(masked, s0, s1):
+        # "No one was convicted last year": a person count of none, named by its participle
+        prop = measure_of(ctx, m.group("verb"), verbs_only=True)
+        rule = next((x for x in pack.counts if x.property == prop and x.verbs is not None), None)
+        if prop is None or rule is None or not rule.nouns.search("persons"):
+            continue
+        period = period_for(ctx, r.times, m.start(), m.end()) or edition_period(ctx, m.start())
+        c = r.b.add(m.start(), m.end(), r.subj, prop, ZERO, period, "count", para=r.pi)
+        out.append(c)
+        out += _coordinated(r, c)
     return out
+
+
+# a person count of none said with "no one" / "nobody" and the measure's participle
+_NO_ONE = re.compile(
+    r"\b(?:no\s+one|no-one|nobody)\s+(?:was|has\s+been|had\s+been|were)\s+(?P<verb>[a-z]+ed)\b",
+    re.I,
+)
+
+
+def _coordinated(r: Reading, c: Claim) -> list[Claim]:
+    """The same count of none for each further year a coordination names."""
+    return [
+        r.b.add(
+            c.start, c.end, c.subject, c.property, ZERO, year, "count", facet=c.facet, para=r.pi
+        )
+        for year in _coordinated_years(r.ctx, r.times, c)
+    ]
 
 
 # a bare year coordinated with the one before it (the time grammar reads only the first)
@@ -530,7 +553,9 @@ _DID_AFTER = re.compile(r"\s+(?P<verb>[a-z]+ed)\b", re.I)
 _WERE_AFTER = re.compile(r"\s+(?:were|was)\s+(?P<verb>[a-z]+ed)\b", re.I)
 _OF_THEM = re.compile(r"\s+of\s+(?:them|those|these|whom)\b", re.I)
 _YEAR_BEFORE = re.compile(
-    r"\s+(?:the\s+year\s+before|the\s+previous\s+year|a\s+year\s+earlier)\b", re.I
+    r"\s+(?:the\s+year\s+before|(?:in\s+)?the\s+(?:previous|preceding|prior)\s+(?:year|reporting\s+period)"
+    r"|a\s+year\s+earlier)\b",
+    re.I,
 )
 # "…, and in 2020 against 21", "in 2019 52": a later year's figure of the previous count
 _SERIES_BEFORE = re.compile(
