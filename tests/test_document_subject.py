@@ -76,3 +76,13 @@ def test_a_dateline_in_a_capital_says_whom_the_document_is_about() -> None:
 def test_a_capital_that_is_a_word_is_no_dateline() -> None:
     text = "Victims identified\n  Male      3    4\n  Female    5    6\n\nPolice identified 14 victims in 2020.\n"
     assert _subjects(text) == {"(unknown)"} or _subjects(text) == set()
+
+
+def test_a_heading_line_that_ends_with_the_country_says_whom() -> None:
+    # the name ends its line: the next line's capital is no proper name it modifies
+    text = (
+        "COUNCIL OF EUROPE\n\nQuestionnaire for the evaluation\n\nREPLY FROM THE REPUBLIC OF SAN MARINO\n"
+        "Received on 15 March 2023\n\nThe Republic identified nine presumed victims in 2022. Most "
+        "were Romanian women; others came from Romania, Ukraine and Moldova.\n"
+    )
+    assert _subjects(text) == {"San Marino"}

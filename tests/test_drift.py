@@ -572,3 +572,15 @@ def test_an_abridged_copy_without_the_comparison_is_no_drift(tmp_path: Path) -> 
     )
     rules = [f.rule for f in tipcheck.check([str(tmp_path)]).findings]
     assert "TC301" in rules and not any(r.startswith("TC4") for r in rules)
+
+
+def test_a_verb_that_stems_like_not_is_no_negation() -> None:
+    # "The report again notes that foreign …": "notes" is no negator, the lead-in no flip
+    quoted = _QUOTED[0].lower() + _QUOTED[1:]
+    found = run(
+        {
+            "a.txt": SOURCE,
+            "b.txt": HEAD + f"Our own staff saw this too. The report again notes that {quoted}\n",
+        }
+    )
+    assert not [f for f in found if f.rule == "TC405"], [f.message for f in found]

@@ -110,9 +110,21 @@ def _heading_country(ctx: Context, p: Paragraph) -> Entity | None:
     return ment.entity if ment is not None and ment.role == "name" else None
 
 
-_MODIFIER_USE = re.compile(r"\s+[A-Z][a-z]")
+_MODIFIER_USE = re.compile(r"[ \t]+[A-Z][a-z]")  # a line end ends the name
 _ROW_LABEL = re.compile(r"[ \t*_]*\|")  # a table row's label cell: "| Venezuelan | 41 |"
 PUBLISHER_VOTE = 2.0
+_HEAD_REACH = 1200
+_HEAD_LINE_END = re.compile(r"[ \t*_)]*(?:\n|\Z)")
+
+
+def _short_line(masked: str, at: int) -> bool:
+    """Whether the line holding offset `at` is a heading's: a few words, no sentence end."""
+    start = masked.rfind("\n", 0, at) + 1
+    end = masked.find("\n", at)
+    line = masked[start : end if end >= 0 else len(masked)].strip()
+    return len(line.split()) <= 10 and not line.endswith((".", ";", ","))
+
+
 # a country between others in a list: "Nigeria, Romania, Thailand and Uganda"
 _LISTED_AFTER = re.compile(r"\s*(?:,|\band\b|\bor\b)\s*(?:the\s+)?\x01")
 _LISTED_BEFORE = re.compile(r"\x01\x02*\s*(?:,|\band\b|\bor\b)\s*(?:the\s+)?\Z")
@@ -178,6 +190,13 @@ def _document_subject(ctx: Context) -> tuple[Entity | None, str]:
             and m.role == "name"
             and not _MODIFIER_USE.match(publisher, m.end)
         ):
+            _vote(scores, m.entity)
+    # a heading line near the top that ends with a country ("REPLY FROM THE REPUBLIC OF SAN
+    # MARINO", "Country report: Chad") says whom the document is about: a vote, as a dateline's
+    for m in ctx.mentions.values():
+        if m.start > _HEAD_REACH or m.entity.kind != "country" or m.role != "name":
+            continue
+        if _HEAD_LINE_END.match(ctx.seg.masked, m.end) and _short_line(ctx.seg.masked, m.start):
             _vote(scores, m.entity)
     in_title = {k: v for k, v in scores.items() if k in title_ids}
     if in_title:

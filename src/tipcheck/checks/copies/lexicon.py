@@ -275,7 +275,9 @@ class Normalizer:
             return num
         low = lex.verb_forms.get(low, low)
         low = lex.plurals.get(low, low)
-        return stem(low)
+        got = stem(low)
+        # "notes", "noted" stem to the negators' key: keep them a word of their own
+        return got if got != "not" else low
 
     def key(self, surface: str) -> str | None:
         """The comparison key of one token."""
