@@ -58,3 +58,12 @@ def test_a_name_wrapped_at_a_line_end_is_still_the_name() -> None:
     )
     [c] = [c for c in tipcheck.extract(text, doc_id="f") if c.property == "treaty.ratified"]
     assert c.value.to_json()["when"] == "2006-09"  # type: ignore[union-attr]
+
+
+def test_an_apposition_after_the_instrument() -> None:
+    text = (
+        "Chad\n\nPublished 28 June 2023\n\nChad acceded to the Palermo Protocol, the 2000 United "
+        "Nations protocol on trafficking in persons, in February 2010.\n"
+    )
+    [c] = [c for c in tipcheck.extract(text, doc_id="c") if c.property == "treaty.ratified"]
+    assert c.value.to_json()["when"] == "2010-02"  # type: ignore[union-attr]

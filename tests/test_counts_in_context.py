@@ -38,6 +38,15 @@ def _counts(text: str) -> set[tuple[str, float, str | None]]:
         ("Calls to the national hotline rose to 143 last year.", ("hotline.calls", 143, "2021")),
         ("In 2020 convictions fell sharply to three.", ("law.convictions", 3, "2020")),
         ("Prosecutions have risen to 40 in 2021.", ("law.prosecutions", 40, "2021")),
+        # an aside in brackets is no part of the trend's subject
+        (
+            "Calls to the national child helpline (toll-free 188) rose to 96 last year.",
+            ("hotline.calls", 96, "2021"),
+        ),
+        (
+            "Calls to the toll-free line 1313 rose from 905 in 2020 to 1,046 last year.",
+            ("hotline.calls", 1046, "2021"),
+        ),
         # the later end of a trend dated by its clause
         (
             "Investigations rose from nine in 2019 to 14 last year.",
@@ -335,6 +344,7 @@ def test_nationals_counted_by_another_country_are_not_its_count() -> None:
         ),
         ("Liechtenstein is a principality of 39,055 inhabitants at the end of 2020.", 39_055),
         ("The Maldives has a resident population of 515,132.", 515_132),
+        ("Chad has an estimated population of 17.7 million.", 17_700_000),
     ],
 )
 def test_a_population_said_by_its_unit(text: str, want: float) -> None:

@@ -425,7 +425,7 @@ def _fields(path: Path, ext: Mapping[str, Any], quantity: str) -> tuple[FieldRul
 # "adult literacy stands at 88 percent"), a copula, then the figure; a label after another
 # word ("the Roma population of 12,000") is a part of the population, not the country's
 _PROSE_STAT = (
-    r"(?:(?<![\w'’-])(?:a|an|the|its|their|total|national|adult|annual|average|overall)\s+"
+    r"(?:(?<![\w'’-])(?:a|an|the|its|their|total|national|adult|annual|average|overall|estimated)\s+"
     r"|\x01\x02*['’]s\s+|^|(?<=[,;:(]\s))"
     r"(?P<label>{labels})(?:\s+(?:at\s+birth|rate|figure))?(?:\s+(?:in|of)\s+\x01\x02*)?"
     r"\s+(?:was|is|stood\s+at|stands\s+at|reached|of|totall?ed|amounted\s+to|came\s+to)\s+"

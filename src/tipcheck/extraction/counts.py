@@ -235,6 +235,7 @@ def _sole(r: Reading, counts: list[Claim]) -> list[Claim]:
 
 # the subject of a trend word is the noun phrase right before it: "In 2021 investigations
 # rose", "52 victims were identified and investigations rose" (not the victims)
+_ASIDE = re.compile(r"\([^()]*\)")
 _SUBJECT_BREAK = re.compile(r"[;:,()]|\b(?:and|but|while|whereas|which|who|that)\b|\d", re.I)
 
 
@@ -256,7 +257,9 @@ def _trend_targets(r: Reading, counts: list[Claim]) -> list[Claim]:
                 continue  # money and shares are not counts; "to 2021" is a time
             if any_noun_follows(ctx, qe, r.s1):
                 continue  # "rose to 18 investigations": the count reader's
-            before = masked[r.s0 : r.s0 + m.start()]
+            # an aside in brackets is no part of the subject: "Calls to the child helpline
+            # (toll-free 188) rose to 96"
+            before = _ASIDE.sub(lambda a: " " * len(a.group()), masked[r.s0 : r.s0 + m.start()])
             cuts = list(_SUBJECT_BREAK.finditer(before))
             prop = measure_of(ctx, before[cuts[-1].end() :] if cuts else before)
             if prop is None:
