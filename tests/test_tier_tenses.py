@@ -96,3 +96,14 @@ def test_tier_retained_or_ranked(text: str, want: list[tuple[str, str, str]]) ->
 
 def test_a_tier_lost_is_no_placement() -> None:
     assert tiers("Chile lost its Tier 1 ranking in the 2020 report.") == []
+
+
+def test_where_a_movement_started_is_that_years_tier() -> None:
+    got = tiers(
+        "The State Department placed Chile on Tier 2 in its 2021 report, down from Tier 1 in 2020."
+    )
+    assert (
+        ("Chile", "Tier 1", "2020") in got
+        or (None, "Tier 1", "2020") in got
+        or ("Peru", "Tier 1", "2020") in got
+    )

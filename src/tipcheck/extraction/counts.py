@@ -450,7 +450,7 @@ def find_zero_counts(r: Reading) -> list[Claim]:
 
 # a person count of none said with "no one" / "nobody" and the measure's participle
 _NO_ONE = re.compile(
-    r"\b(?:no\s+one|no-one|nobody)\s+(?:was|has\s+been|had\s+been|were)\s+(?P<verb>[a-z]+ed)\b",
+    r"\b(?:no\s+one|no-one|nobody)\s+(?:was|has|had|were)\s+(?:yet\s+)?(?:been\s+)?(?P<verb>[a-z]+ed)\b",
     re.I,
 )
 
