@@ -362,3 +362,28 @@ def test_no_one_convicted_and_the_previous_reporting_period() -> None:
         "No one was convicted last year. Police identified 40 victims in 2021, compared with 11 in the previous reporting period."
     )
     assert {("law.convictions", 0, "2021"), ("victims.identified", 11, "2020")} <= got
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("In 2021 two persons were committed for trial.", ("law.prosecutions", 2, "2021")),
+        ("Five cases went to trial in 2021.", ("law.prosecutions", 5, "2021")),
+        (
+            "Seven of the nine victims accepted the individual assistance programme in 2021.",
+            ("victims.assisted", 7, "2021"),
+        ),
+    ],
+)
+def test_trials_and_accepted_assistance(text: str, want: tuple[str, float, str]) -> None:
+    assert want in _counts(text)
+
+
+def test_where_victims_were_recruited_is_where_they_come_from() -> None:
+    text = (
+        "Tuvalu\n\nPosted 1 May 2024\n\nIn Tuvalu most victims were fishermen, many of them "
+        "recruited in Indonesia, Vietnam and the Philippines."
+    )
+    routes = [c for c in tipcheck.extract(text, doc_id="t") if c.property == "route.origins"]
+    names = [sorted(m.name for m in c.value.members) for c in routes]  # type: ignore[union-attr]
+    assert names == [["Indonesia", "Philippines", "Vietnam"]]

@@ -308,7 +308,10 @@ def _count_at(
         own = _OWN_VERB.match(masked[ne : ne + 60]) if rule.verbs is not None else None
         if own and not own.group("aux") and _verb_distance(rule, masked, s0, qs, qs) is not None:
             own = None  # "received 212 calls related to …": a participle after the noun
-        if own and not (rule.verbs and rule.verbs.search(own.group())):
+        # the figure's own verb must be one of the rule's (a phrase may go on after it:
+        # "two persons were committed for trial")
+        vm = rule.verbs.search(masked, ne, min(s1, ne + 60)) if own and rule.verbs else None
+        if own and not (vm and vm.start() < ne + own.end()):
             continue
         if rule.not_with is not None and _other_object(rule.not_with, masked, s0, s1, qs, ne):
             continue
