@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 import tipcheck
+from test_zero_counts import _counts as zero_counts
 from tipcheck.values import Breakdown
 
 HEAD = "Nordland report\n\nPublished 1 June 2022\n\n"
@@ -23,11 +24,7 @@ def _claims(text: str) -> list[tipcheck.Claim]:
 
 
 def _counts(text: str) -> set[tuple[str, float, str | None]]:
-    return {
-        (c.property, c.value.stated, str(c.period.start.year) if c.period else None)  # type: ignore[union-attr]
-        for c in _claims(text)
-        if c.extractor == "count"
-    }
+    return zero_counts(HEAD + text)
 
 
 @pytest.mark.parametrize(

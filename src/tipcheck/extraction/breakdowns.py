@@ -15,8 +15,8 @@ from tipcheck.extraction.context import (
     ClaimBuilder,
     Context,
     Reading,
+    count_before,
     facet_of,
-    in_reference_clause,
     mention_in,
     mentions_in,
     period_for,
@@ -312,19 +312,10 @@ def by_total(ctx: Context) -> dict[str, BreakdownRule]:
 
 def antecedent(r: Reading, start: int) -> tuple[Claim, BreakdownRule] | None:
     """The count a sentence opening "Of these," refers back to: the last count of its
-    paragraph before it, of a measure some breakdown rule totals (victims identified)."""
-    rules = by_total(r.ctx)
-    for c in reversed(r.b.claims):
-        if c.paragraph != r.pi or c.start >= start:
-            continue
-        if c.extractor not in ("count", "breakdown") or c.facet is not None:
-            continue
-        if in_reference_clause(r.ctx, c.start):
-            continue  # "52 victims, up from 40 in 2019. Of these, …": the 52's parts
-        if isinstance(c.value, Quantity) and c.value.unit is None and c.property in rules:
-            return c, rules[c.property]
-        return None  # the nearest figure is of something else
-    return None
+    paragraph before it (`count_before`), of a measure some breakdown rule totals."""
+    c = count_before(r.ctx, r.b.claims, r.pi, start)
+    rule = by_total(r.ctx).get(c.property) if c is not None else None
+    return (c, rule) if c is not None and rule is not None else None
 
 
 def find_anaphoric_breakdowns(r: Reading) -> list[Claim]:

@@ -18,7 +18,7 @@ from tipcheck.parse.timeexpr import RELATIVE_RE, find_times
 from tipcheck.read.documents import Document
 from tipcheck.read.passages import Segmented
 from tipcheck.rulepack import RulePack
-from tipcheck.values import Entity, Time, Value
+from tipcheck.values import Entity, Quantity, Time, Value
 
 # A bare year is a period only after one of these ("in 2007", "all of 2003"); "the 2007 report"
 # and "the 2000 UN TIP Protocol" are names, not periods.
@@ -73,6 +73,23 @@ def in_reference_clause(ctx: Context, start: int) -> bool:
     """A figure at `start` stands in a comparative clause ("up from 40 in 2019", "compared to
     2017 when 58 victims were identified"): it is another period's figure for comparison."""
     return _REFERENCE_CLAUSE.search(ctx.seg.masked, max(0, start - 60), start) is not None
+
+
+def count_before(ctx: Context, claims: Sequence[Claim], pi: int, start: int) -> Claim | None:
+    """The count a paragraph stated last before `start` ("In 2020 police identified 52 victims.
+    Of these, …"): not a group's part (a facet) nor a figure of a comparative clause ("…, up from
+    40 in 2019"); None when the nearest figure is of something else (money, a share, parts)."""
+    for c in reversed(claims):
+        if c.paragraph != pi or c.start >= start:
+            continue
+        if c.extractor not in ("count", "breakdown") or c.facet is not None:
+            continue
+        if in_reference_clause(ctx, c.start):
+            continue
+        if isinstance(c.value, Quantity) and c.value.unit is None:
+            return c
+        return None
+    return None
 
 
 DIGIT = re.compile(r"\d")

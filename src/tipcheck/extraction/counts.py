@@ -14,6 +14,7 @@ from tipcheck.extraction.context import (
     Context,
     Reading,
     Times,
+    count_before,
     edition_period,
     facet_of,
     measure_of,
@@ -255,7 +256,7 @@ def _trend_targets(r: Reading, counts: list[Claim]) -> list[Claim]:
             q = pack.quantities.parse(m.group("b"))
             if q is None or q.unit is not None or YEARISH.fullmatch(m.group("b").strip()):
                 continue  # money and shares are not counts; "to 2021" is a time
-            if any_noun_follows(ctx, qe, r.s1):
+            if _any_noun_follows(ctx, qe, r.s1):
                 continue  # "rose to 18 investigations": the count reader's
             # an aside in brackets is no part of the subject: "Calls to the child helpline
             # (toll-free 188) rose to 96"
@@ -270,7 +271,7 @@ def _trend_targets(r: Reading, counts: list[Claim]) -> list[Claim]:
     return out
 
 
-def any_noun_follows(ctx: Context, qe: int, s1: int) -> bool:
+def _any_noun_follows(ctx: Context, qe: int, s1: int) -> bool:
     """Whether one of the pack's count nouns follows a figure ending at `qe`."""
     pack = ctx.pack
     if pack.count_nouns is None:
@@ -582,20 +583,11 @@ def _lead_antecedent(ctx: Context, b: ClaimBuilder, s0: int, ns: int, pi: int) -
     """The count of the paragraph's sentence before that a figure right after an opening
     "Of the 31 victims identified," belongs to (the figure, when named, must be that count's)."""
     lead = _OF_LEAD.match(ctx.seg.masked, s0, ns)
-    if lead is None:
+    c = count_before(ctx, b.claims, pi, s0) if lead else None
+    if lead is None or c is None or not isinstance(c.value, Quantity):
         return None
-    for c in reversed(b.claims):
-        if c.paragraph != pi or c.end > s0:
-            continue
-        if c.extractor == "breakdown" or c.facet is not None:
-            continue  # the parts of the count before: "Of the 31, 18 were women, …"
-        if c.extractor != "count" or not isinstance(c.value, Quantity) or c.value.unit:
-            return None
-        named = re.search(r"\d[\d,]*", lead.group("words"))
-        if named and parse_number(named.group()) != c.value.stated:
-            return None
-        return c
-    return None
+    named = re.search(r"\d[\d,]*", lead.group("words"))
+    return None if named and parse_number(named.group()) != c.value.stated else c
 
 
 def _elided(
