@@ -37,16 +37,46 @@ from tipcheck.read.documents import read_document
             "2023-06-27",
             "dateline",
         ),
+        # a place before the date of publication
+        (
+            "STATISTICAL BULLETIN\nNo. 4\nPublished: N'Djamena, 28 June 2023\n\nText.\n",
+            "2023-06-28",
+            "publication-date",
+        ),
+        ("Issued in Port Vila, 3 May 2021\n\nText.\n", "2021-05-03", "publication-date"),
+        # a web page's machine-readable date, in a <meta> tag or a byline's <time>
+        (
+            '<html><head><meta property="article:published_time" content="2022-02-16T08:40:00">'
+            "</head><body><p>Text.</p></body></html>\n",
+            "2022-02-16",
+            "publication-date",
+        ),
+        (
+            '<div class="entry-meta">By <span>Mary Tari</span> | <time datetime="2022-02-16T08:40'
+            '+11:00">Wednesday, 16 February 2022</time></div>\n<p>Text.</p>\n',
+            "2022-02-16",
+            "publication-date",
+        ),
+        # a wiki's footer, at the end of the page
+        (
+            "Human trafficking in Vanuatu\n\n"
+            + "Text of the article. " * 200
+            + "\n\nThis page was last edited on 3 August 2022, at 11:26 (UTC).\n",
+            "2022-08-03",
+            "last-updated",
+        ),
+        # a sentence about a list's last update is no page footer
+        ("Report\n\nThe list was last updated in 2019.\n", None, None),
     ],
 )
 def test_a_document_dated_by_its_answer_or_place_line(
-    tmp_path: Path, head: str, iso: str, source: str
+    tmp_path: Path, head: str, iso: str | None, source: str | None
 ) -> None:
     p = tmp_path / "a.txt"
     p.write_text(head, encoding="utf-8")
     d = read_document("a.txt", p)
     assert not isinstance(d, Exception)
-    assert d.as_of is not None and d.as_of.iso == iso
+    assert (d.as_of.iso if d.as_of else None) == iso
     assert d.meta.as_of_source == source
 
 

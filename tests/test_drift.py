@@ -192,6 +192,27 @@ def test_a_hyphenated_name_is_still_a_name() -> None:
     ] == [("TC401", "Guinea-Bissau", "Timor-Leste")]
 
 
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        ("New Zealand", "New Caledonia"),
+        ("South Africa", "South Sudan"),
+        ("Saudi Arabia", "United Arab Emirates"),
+        ("Papua New Guinea", "Papua New Britain"),
+    ],
+)
+def test_a_changed_name_is_quoted_whole(before: str, after: str) -> None:
+    """A name changed in one of its words is reported as the names it was and became, with
+    the words both share: an editor reads "New Zealand" → "New Caledonia", not half names."""
+    body = BODY.replace("Poland", before)
+    found = run(
+        {"a.txt": "Annual Report 2009\n\n" + body, "b.txt": HEAD + body.replace(before, after)}
+    )
+    assert [
+        (f.rule, f.evidence[0].quote, f.evidence[1].quote) for f in found if f.kind == "drift"
+    ] == [("TC401", before, after)]
+
+
 def test_tier_change() -> None:
     src = (
         BODY

@@ -1,9 +1,10 @@
 """Metadata a document states about itself: title, publisher, and the as-of date.
 
 The as-of date is taken, in order of trust, from front matter (`date:`), a publication-date
-line, a user override, a report title with a year ("Trafficking in Persons Report 2008"), a
-"Last Updated" line, or, when the text names no date at all, a year in the file's name
-("belize_tip_2020.txt"). Collection pages quote many sources, each under its own header with its own
+line ("Published: N'Djamena, 28 June 2023"), a web page's `<meta>` or `<time datetime>` date, a
+dateline or a date alone on a line, a user override, a report title with a year ("Trafficking in
+Persons Report 2008"), a "Last Updated" line or a wiki's "last edited on" footer, or, when the
+text names no date at all, a year in the file's name ("belize_tip_2020.txt"). Collection pages quote many sources, each under its own header with its own
 date; those headers become excerpts, and a claim inside one takes the excerpt's date.
 Access dates (`[accessed 16 February 2011]`) are never as-of dates.
 """
@@ -93,7 +94,9 @@ _PUB_LINE = re.compile(
     _SEP
     + r"(?:Publication Date|Date of Publication|(?:Published|Posted|Answered|Issued|Released)(?: on)?|Dated"
     r"|Date|Status as at|Status as of|As at)"
-    r"[ \t*]*:?[ \t*]*(?P<d>(?:\d|[A-Z][a-z]{2,8}\.?,?\s+\d|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)"
+    r"[ \t*]*:?[ \t*]*"
+    r"(?:[A-Z][\w'.-]*(?:[ \t]+[A-Z][\w'.-]*){0,3},[ \t]+(?=\d|[A-Z][a-z]{2,8}\.?\s+\d))?"  # "N'Djamena, 28 June 2023"
+    r"(?P<d>(?:\d|[A-Z][a-z]{2,8}\.?,?\s+\d|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)"
     r"[^\r\n·|•]{2,58})",
     re.M | re.I,
 )
@@ -110,6 +113,22 @@ _DATE_START = r"(?:\d|[A-Z][a-z]{2,8}\.?,?\s+\d|(?:Mon|Tues|Wednes|Thurs|Fri|Sat
 _UPDATED = re.compile(
     _SEP + r"Last Updated[ \t*]*:?[ \t*]*(?P<d>" + _DATE_START + r"[^\r\n·|•]{2,58})", re.M | re.I
 )
+# a wiki's or CMS's footer: "This page was last edited on 3 August 2022, at 11:26 (UTC)."
+_EDITED_FOOTER = re.compile(
+    r"\blast (?:edited|modified|updated|revised)(?: on)?[ \t]*:?[ \t]*(?P<d>"
+    + _DATE_START
+    + r"[^\r\n·|•]{2,58})",
+    re.I,
+)
+# a web page's own machine-readable date: <time datetime="2022-02-16T08:40">, or a <meta> tag
+_HTML_TIME = re.compile(r"<time\b[^<>]*?\bdatetime=[\"']?(?P<d>\d{4}-\d\d-\d\d)", re.I)
+_META_TAG = re.compile(r"<meta\b[^<>]*>", re.I)
+_META_DATE_NAME = re.compile(
+    r"""(?:property|name|itemprop)=["']?(?:article:published_time|datePublished|date"""
+    r"""|DC\.date(?:\.issued)?|dcterms\.(?:issued|date)|pubdate|publish[_-]?date)["'\s>]""",
+    re.I,
+)
+_META_CONTENT = re.compile(r"""content=["']?(?P<d>\d{4}-\d\d-\d\d)""", re.I)
 _PUBLISHER = re.compile(r"^[ \t*]*Publisher[ \t*]*:?[ \t]+(?P<p>[^\r\n]{3,120})$", re.M)
 _REPORT_TITLE = re.compile(
     r"(?i)\b(?:report|review|edition|findings|yearbook|survey)\b[^\n]{0,40}?\b(?P<y>(?:19|20)\d\d)\b"
@@ -119,6 +138,24 @@ ACCESSED = re.compile(
     r"\[(?:accessed|last access|retrieved|viewed)[^\]\n]*\]|\(last viewed[^)\n]*\)", re.I
 )
 _URL_LINE = re.compile(r"^\s*(?:https?://|www\.|[\w-]+(?:\.[\w-]+)+/)\S*\s*$")
+
+
+def _html_date(head: str) -> Time | None:
+    """A page's published date in its markup: a `<meta>` date of publication, else the first
+    `<time datetime=…>` (on an article page, the article's own byline comes first)."""
+    for tag in _META_TAG.finditer(head):
+        c = _META_CONTENT.search(tag.group()) if _META_DATE_NAME.search(tag.group()) else None
+        if c:
+            return parse_date(c.group("d"))
+    m = _HTML_TIME.search(head)
+    return parse_date(m.group("d")) if m else None
+
+
+def _edited_footer(text: str) -> Time | None:
+    """The day a page says it was last edited, in its last lines (a wiki's footer)."""
+    found = list(_EDITED_FOOTER.finditer(text[-1500:]))
+    t = _first_date(found[-1].group("d")) if found else None
+    return t if t is not None and t.precision in ("day", "month") else None
 
 
 def _title(text: str, fm: dict[str, str]) -> str | None:
@@ -193,6 +230,9 @@ def read_metadata(
         if m:
             as_of, source = _first_date(m.group("d")), "publication-date"
     if as_of is None:
+        as_of = _html_date(head)
+        source = "publication-date" if as_of else None
+    if as_of is None:
         m = _DATELINE.search(head[:1500]) or _PLACE_DATE.search(head[:1500])
         if m:
             as_of, source = _first_date(m.group("d")), "dateline"
@@ -215,6 +255,9 @@ def read_metadata(
         m = _UPDATED.search(head)
         if m:
             as_of, source = _first_date(m.group("d")), "last-updated"
+    if as_of is None:
+        as_of = _edited_footer(text)
+        source = "last-updated" if as_of else None
     if as_of is None and not excerpts:
         as_of = _name_year(name)
         source = "file-name" if as_of else None

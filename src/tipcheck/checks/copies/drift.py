@@ -110,6 +110,7 @@ def changes(
         if k == "entity":  # "Netherlands" → "Austria", not → "Austria and"
             i1, i2 = _trim(a.toks, i1, i2)
             j1, j2 = _trim(b.toks, j1, j2)
+            i1, i2, j1, j2 = _whole_names(a, b, i1, i2, j1, j2)
         sa, sb = _spans(a.toks, i1, i2), _spans(b.toks, j1, j2)
         if i1 == i2 or j1 == j2:  # an insertion or deletion: quote the words around it too
             lo_a, lo_b = max(i1 - 1, 0), max(j1 - 1, 0)
@@ -177,6 +178,28 @@ def _trim(toks: Sequence[Tok], i: int, j: int) -> tuple[int, int]:
     while j - i > 1 and toks[j - 1].surface.lower() in _JOINERS:
         j -= 1
     return i, j
+
+
+def _whole_names(a: Side, b: Side, i1: int, i2: int, j1: int, j2: int) -> tuple[int, int, int, int]:
+    """A changed name with the name words both sides share around it: "New Zealand" → "New
+    Caledonia", not "Zealand" → "Caledonia" (but "Turkey, Poland" is two names)."""
+    ta, tb = a.toks, b.toks
+    if i1 == i2 or j1 == j2 or not (ta[i1].capital and tb[j1].capital):
+        return i1, i2, j1, j2
+
+    def joined(s: Side, i: int) -> bool:  # toks i-1 and i are one name's words
+        t = s.toks
+        return t[i - 1].capital and t[i].capital and not s.text[t[i - 1].end : t[i].start].strip()
+
+    while (
+        i1 > 0 and j1 > 0 and ta[i1 - 1].key == tb[j1 - 1].key and joined(a, i1) and joined(b, j1)
+    ):
+        i1, j1 = i1 - 1, j1 - 1
+    while (
+        i2 < len(ta) and j2 < len(tb) and ta[i2].key == tb[j2].key and joined(a, i2) and joined(b, j2)
+    ):  # fmt: skip
+        i2, j2 = i2 + 1, j2 + 1
+    return i1, i2, j1, j2
 
 
 def _spans(toks: Sequence[Tok], i: int, j: int) -> tuple[int, int]:
