@@ -3,6 +3,8 @@ purpose named after or before it, or a recipient named before it."""
 
 from __future__ import annotations
 
+import pytest
+
 import tipcheck
 
 
@@ -54,3 +56,69 @@ def test_a_recipient_before_the_amount() -> None:
 def test_no_funding_without_purpose_or_recipient() -> None:
     assert money("The ministry gave MDL 4 million (about US$230,000) to the regional police.") == []
     assert money("Traffickers paid KSh 3 million (about US$30,000) in bribes.", "Kenya") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "unit"),
+    [
+        (
+            "The ministry budgeted 150 million CFA francs for victim assistance in 2019.",
+            "Chad",
+            "XAF",
+        ),
+        (
+            "The ministry budgeted 150 million CFA francs for victim assistance in 2019.",
+            "Gabon",
+            "XAF",
+        ),
+        (
+            "The ministry budgeted 150 million CFA francs for victim assistance in 2019.",
+            "Senegal",
+            "XOF",
+        ),
+        # a code says which currency it is, whatever the country
+        ("The ministry budgeted XOF 150 million for victim assistance in 2019.", "Chad", "XOF"),
+        ("The budget provides 250,000 dollars for victim support in 2019.", "Kiribati", "AUD"),
+        ("The budget provides 250,000 dollars for victim support in 2019.", "Grenada", "XCD"),
+        ("The budget provides 250,000 dollars for victim support in 2019.", "Moldova", "USD"),
+        ("The budget provides 250,000 US dollars for victim support in 2019.", "Kiribati", "USD"),
+        ("The budget provides $250,000 for victim support in 2019.", "Kiribati", "USD"),
+    ],
+)
+def test_a_name_several_currencies_bear_is_the_country_s_own(
+    text: str, country: str, unit: str
+) -> None:
+    """'CFA francs' are XAF in Central Africa and XOF in West Africa; a bare 'dollars' said in
+    Kiribati are Australian dollars. A code or a symbol is never changed."""
+    assert [u for _, _, u, _ in money(text, country)] == [unit]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a budget or a time between the amount and its purpose
+        "The government set aside A$250,000 (about US$165,000) in the 2019 budget for victim support.",
+        "The state spent 1.5 million rufiyaa (about US$97,000) last year on services for victims.",
+        "The government allocated D5 million (approximately US$100,000) in 2019 for victim assistance.",
+        # "into" a purpose
+        "In 2019 the government put US$31,000 into victim services.",
+    ],
+)
+def test_a_purpose_after_a_when(text: str) -> None:
+    got = money(text)
+    assert got and {p for p, *_ in got} == {"funding.victim_assistance"}, got
+
+
+def test_an_amount_compared_by_a_factor_takes_its_own_year_and_unit() -> None:
+    got = money(
+        "In 2019 the State budget allocated XAF 150 million (about US$245,000) to victim "
+        "assistance, twice the XAF 75 million allocated in 2018.",
+        "Chad",
+    )
+    assert ("funding.victim_assistance", 75e6, "XAF", "2018") in got
+    assert ("funding.victim_assistance", 150e6, "XAF", "2019") in got
+
+
+def test_a_contribution_to_one_ngo() -> None:
+    got = money("In 2019 the Government's contribution to the NGO was CHF 95,000.", "Liechtenstein")
+    assert got == [("funding.ngo", 95000, "CHF", "2019")]

@@ -493,10 +493,15 @@ def _quantities(path: Path, ext: Mapping[str, Any]) -> QuantityGrammar:
     names.update(cur.get("names", {}))  # the pack's own words win
     for code, name in cur.get("former_codes", {}).items():
         names.update(dict.fromkeys(_currency_names(str(name)), str(code)))
+    local = {
+        name: MappingProxyType({c: str(code) for code, cs in by.items() for c in cs})
+        for name, by in cur.get("local", {}).items()
+    }
     currencies = Currencies(
         codes,
         MappingProxyType(dict(cur.get("symbols", {}))),
         MappingProxyType(names),
+        MappingProxyType(local),
     )
     return QuantityGrammar(qualifiers, currencies)
 

@@ -197,6 +197,11 @@ class Entity:
     def describe(self) -> str:
         return self.name
 
+    @property
+    def country(self) -> str | None:
+        """The ISO 3166 alpha-3 code of a country ("TCD" for "country:TCD"), else None."""
+        return self.id.partition(":")[2] if self.kind == "country" else None
+
     def to_json(self) -> dict[str, Any]:
         return {"type": "entity", "id": self.id, "name": self.name, "kind": self.kind}
 

@@ -777,14 +777,23 @@ def _against_year(
     )
 
 
+# when an amount was given, between it and its purpose: "A$250,000 (about US$165,000) in the
+# 2024 budget for victim support", "1.5 million rufiyaa last year on the shelter"
+_AMOUNT_WHEN = (
+    r"(?:(?:in|under|from|through)\s+(?:the\s+|its\s+)?(?:(?:19|20)\d\d(?:[/–-]\d{2,4})?\s+)?"
+    r"(?:(?:national|annual|state|government|regular|supplementary)\s+)?(?:budget|fiscal\s+year"
+    r"|financial\s+year)|(?:in|during)\s+(?:19|20)\d\d|(?:last|this|that|the\s+previous)\s+year)"
+)
+
+
 @functools.lru_cache(maxsize=64)
 def _purpose_after(purposes: str) -> re.Pattern[str]:
     """An amount's purpose after it: "$35,000 for victim assistance", "($2.3 million) for…",
     a stated conversion between them: "EUR 100,000 (about US$110,000) for …"."""
     return re.compile(
         r"(?:\s*\([^()]{0,40}\))?"
-        r"[\s)]+(?:\w+\s+){0,2}?(?:for|to|on|towards?)\s+(?:the\s+|its\s+)?(?:[\w-]+\s+){0,3}?(%s)"
-        % purposes,
+        r"[\s)]+(?:%s\s+)?(?:\w+\s+){0,2}?(?:for|to|on|towards?|into)\s+(?:the\s+|its\s+)?"
+        r"(?:[\w-]+\s+){0,3}?(%s)" % (_AMOUNT_WHEN, purposes),
         re.I,
     )
 
@@ -827,6 +836,7 @@ def find_money(r: Reading) -> list[Claim]:
         q = ctx.pack.quantities.parse(qm.group())
         if q is None or q.unit in (None, "%"):
             continue
+        q = ctx.pack.quantities.localised(qm.group(), q, subj.country if subj else None)
         qs, qe = qm.start(), qm.end()
         afters = [
             _purpose_after(rule.purposes.pattern).match(masked, qe, min(s1, qe + 90))
@@ -868,10 +878,12 @@ def find_money(r: Reading) -> list[Claim]:
     return out + _elided_money(r, out)
 
 
-# "EUR 520,000 to NGOs in 2022, compared with EUR 480,000 in 2021": an amount compared with
-# the one before it is the same purpose's, for its own year
+# "EUR 520,000 to NGOs in 2022, compared with EUR 480,000 in 2021", "…, twice the XAF 75
+# million allocated in 2021": an amount compared with the one before it is the same purpose's,
+# for its own year
 _MONEY_BEFORE = re.compile(
-    r"(?:compared\s+(?:with|to)|(?:up|down)\s+from|against|versus|vs\.?|from)\s+(?:the\s+)?\Z",
+    r"(?:compared\s+(?:with|to)|(?:up|down)\s+from|against|versus|vs\.?|from"
+    r"|(?:twice|double|triple|half|(?:two|three|four)\s+times)(?:\s+as\s+much\s+as)?)\s+(?:the\s+)?\Z",
     re.I,
 )
 
@@ -894,9 +906,12 @@ def _elided_money(r: Reading, claims: list[Claim]) -> list[Claim]:
         before = [c for c in claims if c.end <= qs]
         if q is None or q.unit in (None, "%") or not before:
             continue
-        prev = before[-1]
-        if not isinstance(prev.value, Quantity) or prev.value.unit != q.unit:
+        q = ctx.pack.quantities.localised(qm.group(), q, r.subj.country if r.subj else None)
+        # the amount it is compared with is in its own unit (not that amount's stated conversion)
+        same = [c for c in before if isinstance(c.value, Quantity) and c.value.unit == q.unit]
+        if not same:
             continue
+        prev = same[-1]
         mine = _EL_AFTER.match(masked, qe, r.s1)
         if mine is None:
             continue  # no year of its own: which year it is would be a guess

@@ -64,6 +64,9 @@ class Currencies:
     codes: frozenset[str] = frozenset()
     symbols: Mapping[str, str] = attrs.field(factory=dict)
     names: Mapping[str, str] = attrs.field(factory=dict)
+    # a name that several countries' currencies bear: name -> {ISO 3166 alpha-3 -> code}
+    # ("CFA francs" are XAF in Chad, "dollars" are AUD in Kiribati)
+    local: Mapping[str, Mapping[str, str]] = attrs.field(factory=dict)
 
 
 def _phrases(words: list[str]) -> str:
@@ -91,6 +94,7 @@ class QuantityGrammar:
         self.currencies = currencies
         self._symbols = {k.lower(): v for k, v in currencies.symbols.items()}
         self._names = {" ".join(k.lower().split()): v for k, v in currencies.names.items()}
+        self._local = {" ".join(k.lower().split()): v for k, v in currencies.local.items()}
         codes = sorted(currencies.codes)
         code = rf"(?-i:{trie_pattern(codes)})" if codes else "(?!)"
         symbol = trie_pattern(sorted(currencies.symbols)) if currencies.symbols else "(?!)"
@@ -207,6 +211,24 @@ class QuantityGrammar:
             return Quantity(n, n, n, unit, None)
         low, high = qual.interval(n)
         return Quantity(low, high, n, unit, qual.name)
+
+    def localised(self, s: str, q: Quantity, country: str | None) -> Quantity:
+        """`q` (parsed from `s`) in the currency of `country` (ISO 3166 alpha-3) when `s`
+        names its currency only by a name several countries' currencies bear: "150 million
+        CFA francs" in a text about Chad are XAF, "two hundred thousand dollars" in one about
+        Kiribati AUD. A code or a symbol ("XOF 5 million", "US$5,000") says which, so stays."""
+        if country is None or q.unit is None or not self.currencies.local:
+            return q
+        conv = self._conv_re.match(" ".join(s.split()))
+        main = (conv.group("main") if conv else " ".join(s.split())).lower()
+        found = [n for n in self._currency_name.findall(main)]
+        name = (
+            " ".join(max(found, key=len).split()) if found else None
+        )  # "US dollars", not "dollars"
+        code = self._local.get(name or "", {}).get(country)
+        if code is None or self._names.get(name or "") != q.unit:
+            return q
+        return attrs.evolve(q, unit=code)
 
     def names_currency(self, text: str, pos: int) -> bool:
         """Whether a currency's name starts at `pos` ("Brunei dollars", "Jamaican dollars"):
