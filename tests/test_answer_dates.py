@@ -37,6 +37,12 @@ from tipcheck.read.documents import read_document
             "2023-06-27",
             "dateline",
         ),
+        # a news agency's dateline with the place in mixed case
+        (
+            "Headline\n\nSão Tomé, 09 Mar 2023 (ANE) - The authorities said on Monday …\n",
+            "2023-03-09",
+            "dateline",
+        ),
         # a place before the date of publication
         (
             "STATISTICAL BULLETIN\nNo. 4\nPublished: N'Djamena, 28 June 2023\n\nText.\n",

@@ -27,6 +27,11 @@ def _periods(text: str) -> dict[str, str | None]:
             "In 2020 Fiji identified 30 victims, down 25% from the 40 victims identified in 2019.",
             {"30": "2020", "40": "2019"},
         ),
+        # ", against M in YEAR" after the figure: YEAR is M's, the figure takes "last year"
+        (
+            "The authorities of Fiji identified last year 30 victims, against 14 in 2019.",
+            {"30": "2020", "14": "2019"},
+        ),
         (
             "In 2020 the police of Fiji identified 30 victims, a fall compared to 2019 when 40 "
             "victims were identified.",

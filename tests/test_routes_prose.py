@@ -4,6 +4,8 @@ countries), where they come from ("came mainly from A and B"), and list statemen
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 import tipcheck
@@ -77,3 +79,32 @@ def test_a_group_named_by_its_origin_without_a_verb() -> None:
         for c in _t.extract("# Latvia\n\nOfficials from Estonia and Finland attended.", doc_id="d")
         if c.property.startswith("route")
     ] == []
+
+
+PROFILE = (
+    "Migrants from Jamaica, Guyana, the Dominican Republic and Venezuela are most vulnerable to "
+    "sex trafficking and forced labor in Lorvania."
+)
+SHORT = (
+    "The government identified 19 victims; most were foreign nationals from Jamaica, Guyana and "
+    "the Dominican Republic."
+)
+
+
+def _route_drift(tmp_path: Path, a: str, b: str) -> list[str]:
+    (tmp_path / "a.txt").write_text(f"Lorvania report 2022\n\n{a}\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text(f"Lorvania news 2022\n\n{b}\n", encoding="utf-8")
+    report = tipcheck.check([str(tmp_path)])
+    return [f.message for f in report.findings if f.rule == "TC407"]
+
+
+def test_a_restated_list_that_lost_a_country_is_route_drift(tmp_path: Path) -> None:
+    assert _route_drift(
+        tmp_path, PROFILE, SHORT.replace("The government identified 19 victims; m", "M")
+    )
+
+
+def test_a_second_list_beside_the_unchanged_one_is_no_route_drift(tmp_path: Path) -> None:
+    """A document that states the other's list as it is has not restated it with a change: its
+    shorter list is another statement (the nationalities of the victims identified)."""
+    assert _route_drift(tmp_path, PROFILE, PROFILE + "\n\n" + SHORT) == []

@@ -2,7 +2,8 @@
 
 Two route statements about the same subject and period that share most members but not all are
 a restatement that gained or lost a country: drift, not contradiction. Statements sharing few
-members are simply about different routes and stay quiet.
+members are simply about different routes and stay quiet, and so does a pair where one document
+also states the other's set unchanged: its second list is another statement, not an edit.
 """
 
 from __future__ import annotations
@@ -38,6 +39,13 @@ def check_sets(claims: Iterable[Claim], pack: RulePack) -> list[Finding]:
     out: list[Finding] = []
     for _key, cs in sorted(groups.items()):
         cs = sorted(cs, key=lambda c: c.sort_key())
+        # a document that states a set as it is elsewhere has not restated it with a change:
+        # its other list is another statement ("most were nationals of A, B and C" beside the
+        # profile's "migrants from A, B, C and D")
+        stated: dict[str, set[frozenset[str]]] = defaultdict(set)
+        for c in cs:
+            assert isinstance(c.value, EntitySet)
+            stated[c.doc].add(frozenset(e.id for e in c.value.members))
         for i, a in enumerate(cs):
             for b in cs[i + 1 :]:
                 if a.doc == b.doc:
@@ -46,6 +54,8 @@ def check_sets(claims: Iterable[Claim], pack: RulePack) -> list[Finding]:
                 ia = {e.id for e in a.value.members}
                 ib = {e.id for e in b.value.members}
                 if ia == ib or len(ia & ib) / len(ia | ib) < MIN_OVERLAP:
+                    continue
+                if frozenset(ia) in stated[b.doc] or frozenset(ib) in stated[a.doc]:
                     continue
                 gone, new = ia - ib, ib - ia
                 change = []

@@ -39,7 +39,7 @@ _FACTOR_COMPARISON = (
 # A period after a figure belongs to it unless a clause or a comparison comes between:
 # "1,031 victims, more than double the 385 identified in 2019" — 2019 is the 385's.
 _CLAUSE_BREAK = re.compile(
-    r"compared\s+(?:to|with)|;|,\s*(?:up|down)\s+from|,\s*while\b|\bversus\b|\bvs\."
+    r"compared\s+(?:to|with)|;|,\s*(?:up|down)\s+from|,\s*against\b|,\s*while\b|\bversus\b|\bvs\."
     r"|\b(?:the\s+)?same\s+(?:number|figure|total|level)\s+as\b"
     r"|\bthan\b|\b(?:double|twice|triple|quadruple|half)\b|\btimes\s+(?:as|the)\b|\(|-fold\b"
     r"|"

@@ -100,8 +100,15 @@ _PUB_LINE = re.compile(
     r"[^\r\n·|•]{2,58})",
     re.M | re.I,
 )
-# A news dateline: "LAGOS, Feb. 10, 2014" or "BANGKOK, June 21 (Wire) -" (no year: not used)
-_DATELINE = re.compile(r"^[ \t]*[A-Z][A-Z .'-]{2,40},[ \t]+(?P<d>[^\r\n(–—-]{4,40}?\d{4})\b", re.M)
+# A news dateline: "LAGOS, Feb. 10, 2014" or "BANGKOK, June 21 (Wire) -" (no year: not used);
+# a place in mixed case only where an agency's tag or a dash follows the date ("São Tomé, 09 Mar
+# 2023 (ANE) - The …"), as a sentence's "In Kingston, 3 May 2021 was …" never has one
+_DATELINE = re.compile(
+    r"^[ \t]*[A-Z][A-Z .'-]{2,40},[ \t]+(?P<d>[^\r\n(–—-]{4,40}?\d{4})\b"
+    r"|^[ \t]*[A-Z][\w.'-]*(?:[ \t]+[A-Z][\w.'-]*){0,3},[ \t]+(?P<d2>\d{1,2}[ \t]+[A-Z][a-z]{2,8}\.?"
+    r"[ \t]+\d{4}|[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2},?[ \t]+\d{4})[ \t]*(?:\([^()\n]{1,40}\)[ \t]*)?[-–—]",
+    re.M,
+)
 # a place and a date alone on a line: "Bandar Seri Begawan, 27 June 2023" under a press release
 _PLACE_DATE = re.compile(
     r"^[ \t]*[A-Z][\w.'-]*(?:[ \t]+[A-Z][\w.'-]*){0,4},[ \t]+(?P<d>\d{1,2}[ \t]+[A-Z][a-z]{2,8}\.?"
@@ -235,7 +242,7 @@ def read_metadata(
     if as_of is None:
         m = _DATELINE.search(head[:1500]) or _PLACE_DATE.search(head[:1500])
         if m:
-            as_of, source = _first_date(m.group("d")), "dateline"
+            as_of, source = _first_date(m.group("d") or m.group("d2")), "dateline"
     excerpts = find_excerpts(text)
     if as_of is None and not excerpts:  # on a collection page a lone date is an excerpt's byline
         as_of = _date_line(head)
