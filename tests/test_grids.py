@@ -201,3 +201,32 @@ def test_an_aligned_statistics_block_is_fields_and_a_row_of_figures_is_not() -> 
     assert ("stat.population", 300019) in got and ("stat.gdp_per_capita", 3110) in got
     rows = "Vanuatu\n\n                 2020   2021\nPopulation       300,019   305,000\n"
     assert not any(c.extractor == "field" for c in tipcheck.extract(rows, as_of="2022"))
+
+
+def test_csv_years_down_measures_across() -> None:
+    """A pasted annex with a "Year" column: each row its year's figure of each column's measure."""
+    got = _cells(
+        "Table A1: Law enforcement and victim identification, 2019-2021\n"
+        "Year,Investigations,Prosecutions,Convictions,Victims identified\n"
+        "2019,6,2,1,7\n2020,9,3,0,5\n2021,14,5,2,16\n"
+    )
+    assert ("law.investigations", None, 2019, 6) in got
+    assert ("law.convictions", None, 2020, 0) in got
+    assert ("victims.identified", None, 2021, 16) in got
+    assert not any(v in (2019, 2020, 2021) for *_, v in got)  # a year label is no figure
+
+
+def test_csv_one_column_of_groups_under_a_caption(tmp_path: Path) -> None:
+    """ "Category,Number" under a caption naming the measure: groups, a total, and the total
+    checked against the groups."""
+    text = (
+        "Table A2: Victims identified in 2020, by sex and age\nCategory,Number\n"
+        "Women (18 and over),8\nMen (18 and over),3\nGirls (under 18),3\nBoys (under 18),1\n"
+        "Total,{total}\n"
+    )
+    got = _cells(text.format(total=15))
+    assert ("victims.identified", "women", 2020, 8) in got
+    assert ("victims.identified", None, 2020, 15) in got
+    assert _arithmetic(tmp_path, "good.txt", text.format(total=15)) == []
+    (msg,) = _arithmetic(tmp_path, "bad.txt", text.format(total=16))
+    assert "15" in msg and "16" in msg

@@ -192,6 +192,35 @@ def _country_named(ctx: Context, label: str) -> Entity | None:
     return m.entity if before in ("", "the") and label[m.end :].strip(" *_") == "" else None
 
 
+def _year_rows(grid: Grid) -> bool:
+    """A label column headed "Year" whose every row is a year."""
+    return (
+        grid.header is not None
+        and _YEAR_HEADER.match(grid.header.text.strip()) is not None
+        and bool(grid.rows)
+        and all(_YEAR.match(r.label.text.strip()) for r in grid.rows)
+    )
+
+
+def _read_year_rows(
+    ctx: Context,
+    b: ClaimBuilder,
+    subjects: Sequence[Entity | None],
+    grid: Grid,
+    col_measures: Sequence[str | None],
+) -> None:
+    """A table of measures across and years down: each cell its column's measure for its row's
+    year."""
+    for row in grid.rows:
+        pi = _paragraph_at(ctx, row.label.start)
+        subj = subjects[pi] if pi >= 0 else None
+        year = Time.year(int(row.label.text.strip()))
+        for prop, cell in zip(col_measures, row.values, strict=False):
+            q = _number(cell)
+            if prop is not None and q is not None and cell is not None:
+                b.add(cell.start, cell.end, subj, prop, q, year, "table", para=pi)
+
+
 def _read_grid(
     ctx: Context, b: ClaimBuilder, subjects: Sequence[Entity | None], grid: Grid
 ) -> None:
@@ -230,9 +259,16 @@ def _read_grid(
                 named or (col_measures[-1] if col_measures and sub != c.text else None)
             )
         if not any(col_measures):
-            return
+            if len(grid.columns) != 1 or cap_measure is None:
+                return
+            # one column of figures ("Category,Number") under a caption naming the measure: the
+            # caption's measure, as in a table without a header
+            measures_across = False
         years = [None] * len(grid.columns)
         periods = [cap_year] * len(grid.columns)
+        if _year_rows(grid):  # "Year,Investigations,Prosecutions": each row its year's figures
+            _read_year_rows(ctx, b, subjects, grid, col_measures)
+            return
     else:  # no header: one column, the caption's measure and year
         if cap_measure is None:  # else rows of statistics, each its own ("Population  884,887")
             for row in grid.rows:
