@@ -221,12 +221,11 @@ class QuantityGrammar:
             return q
         conv = self._conv_re.match(" ".join(s.split()))
         main = (conv.group("main") if conv else " ".join(s.split())).lower()
-        found = [n for n in self._currency_name.findall(main)]
-        name = (
-            " ".join(max(found, key=len).split()) if found else None
-        )  # "US dollars", not "dollars"
-        code = self._local.get(name or "", {}).get(country)
-        if code is None or self._names.get(name or "") != q.unit:
+        found = self._currency_name.findall(main)
+        # the longest name written: "US dollars" is no bare "dollars"
+        name = " ".join(max(found, key=len).split()) if found else ""
+        code = self._local.get(name, {}).get(country)
+        if code is None or self._names.get(name) != q.unit:
             return q
         return attrs.evolve(q, unit=code)
 
