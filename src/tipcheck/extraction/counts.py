@@ -826,6 +826,13 @@ def _recipient_before(recipients: str) -> re.Pattern[str]:
     )
 
 
+def _amount(ctx: Context, text: str, subj: Entity | None) -> Quantity | None:
+    """An amount as read, in the currency of the country it is about where its name is one
+    several currencies bear ("CFA francs" in Chad)."""
+    q = ctx.pack.quantities.parse(text)
+    return ctx.pack.quantities.localised(text, q, subj.country if subj else None) if q else None
+
+
 def find_money(r: Reading) -> list[Claim]:
     """Money for a purpose, stated after the amount ("$35,000 for victim assistance") or before
     it ("expenditure on victim protection was about US$117,000")."""
@@ -833,10 +840,9 @@ def find_money(r: Reading) -> list[Claim]:
     masked = ctx.seg.masked
     out: list[Claim] = []
     for qm in quantities(ctx, s0, s1):
-        q = ctx.pack.quantities.parse(qm.group())
+        q = _amount(ctx, qm.group(), subj)
         if q is None or q.unit in (None, "%"):
             continue
-        q = ctx.pack.quantities.localised(qm.group(), q, subj.country if subj else None)
         qs, qe = qm.start(), qm.end()
         afters = [
             _purpose_after(rule.purposes.pattern).match(masked, qe, min(s1, qe + 90))
@@ -902,11 +908,10 @@ def _elided_money(r: Reading, claims: list[Claim]) -> list[Claim]:
             masked, max(r.s0, qs - 20), qs
         ):
             continue
-        q = ctx.pack.quantities.parse(qm.group())
+        q = _amount(ctx, qm.group(), r.subj)
         before = [c for c in claims if c.end <= qs]
         if q is None or q.unit in (None, "%") or not before:
             continue
-        q = ctx.pack.quantities.localised(qm.group(), q, r.subj.country if r.subj else None)
         # the amount it is compared with is in its own unit (not that amount's stated conversion)
         same = [c for c in before if isinstance(c.value, Quantity) and c.value.unit == q.unit]
         if not same:

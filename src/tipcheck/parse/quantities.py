@@ -219,8 +219,9 @@ class QuantityGrammar:
         Kiribati AUD. A code or a symbol ("XOF 5 million", "US$5,000") says which, so stays."""
         if country is None or q.unit is None or not self.currencies.local:
             return q
-        conv = self._conv_re.match(" ".join(s.split()))
-        main = (conv.group("main") if conv else " ".join(s.split())).lower()
+        s = " ".join(s.split())
+        conv = self._conv_re.match(s)
+        main = (conv.group("main") if conv else s).lower()
         found = self._currency_name.findall(main)
         # the longest name written: "US dollars" is no bare "dollars"
         name = " ".join(max(found, key=len).split()) if found else ""
