@@ -71,6 +71,18 @@ from tipcheck.read.documents import read_document
             "2022-08-03",
             "last-updated",
         ),
+        # a broadcast's transcript, dated in its header line after its kind
+        (
+            "RADIO NAURU\nTranscript of interview, broadcast Thursday 21 March 2024, 7.40 am\n\n"
+            "TA: Good morning.\n",
+            "2024-03-21",
+            "publication-date",
+        ),
+        (
+            "Annual Progress Report\nDate of submission: 28 February 2023\n\nText.\n",
+            "2023-02-28",
+            "publication-date",
+        ),
         # a sentence about a list's last update is no page footer
         ("Report\n\nThe list was last updated in 2019.\n", None, None),
     ],
@@ -92,3 +104,25 @@ def test_a_sentence_with_a_place_and_a_date_is_no_date_line(tmp_path: Path) -> N
     d = read_document("a.txt", p)
     assert not isinstance(d, Exception)
     assert d.meta.as_of_source != "dateline"
+
+
+@pytest.mark.parametrize(
+    ("head", "year"),
+    [
+        (
+            "**Annual Progress Report No. 2 | Reporting period: 1 January – 31 December 2022**\n",
+            2022,
+        ),
+        ("Period covered: January–December 2021\n\nText.\n", 2021),
+        # a fiscal year has no one calendar year; a wrapped line of prose is no label
+        ("Reporting period: 1 July 2021 – 30 June 2022\n\nText.\n", None),
+        ("Text about the previous\nreporting period, compared with 19 in 2021.\n", None),
+    ],
+)
+def test_a_reports_stated_reporting_period(tmp_path: Path, head: str, year: int | None) -> None:
+    p = tmp_path / "a.txt"
+    p.write_text(head, encoding="utf-8")
+    d = read_document("a.txt", p)
+    assert not isinstance(d, Exception)
+    period = d.meta.reporting_period
+    assert (period.start.year if period else None) == year

@@ -230,3 +230,44 @@ def test_csv_one_column_of_groups_under_a_caption(tmp_path: Path) -> None:
     assert _arithmetic(tmp_path, "good.txt", text.format(total=15)) == []
     (msg,) = _arithmetic(tmp_path, "bad.txt", text.format(total=16))
     assert "15" in msg and "16" in msg
+
+
+RESULTS = """# Counter-Trafficking Project in Fiji
+
+**Annual Progress Report | Reporting period: 1 January – 31 December 2022**
+
+Table 1. Output indicators: targets and actuals, January–December 2022
+
+| Indicator | Target 2022 | Actual 2022 | Variance | Status |
+| --- | ---: | ---: | ---: | --- |
+| Victims identified – Suva | 12 | 15 | +3 | Exceeded |
+| Victims identified – Lautoka | 6 | 6 | 0 | Met |
+| Victims identified – outer islands | 2 | 3 | +1 | Exceeded |
+| **Total victims identified** | **20** | **{total}** | **+3** | **Exceeded** |
+| Convictions | 2 | 1 | −1 | Partly met |
+
+The project also distributed 3,500 leaflets.
+"""
+
+
+def test_a_results_table_reads_its_actuals_and_checks_its_total_row(tmp_path: Path) -> None:
+    """Targets against actuals: only the actual column is a figure; a measure split by place
+    ("Victims identified – Suva") gives the parts, its "Total …" row the total (TC201)."""
+    got = _cells(RESULTS.format(total="24"))
+    assert ("victims.identified", None, 2022, 24) in got
+    assert ("law.convictions", None, 2022, 1) in got
+    assert not any(v in (20, 12, 2) for *_, v in got)  # targets are no figures
+    assert not any(v == 15 and f is None for p, f, _, v in got)  # a place's part is no total
+    assert _arithmetic(tmp_path, "good.md", RESULTS.format(total="24")) == []
+    (msg,) = _arithmetic(tmp_path, "bad.md", RESULTS.format(total="23"))
+    assert "24" in msg and "23" in msg
+    # the report's stated reporting period dates its undated prose figures
+    (leaflets,) = [c for c in tipcheck.extract(RESULTS.format(total="24"), doc_id="t")
+                   if c.property == "prevention.booklets"]  # fmt: skip
+    assert leaflets.period is not None and leaflets.period.iso == "2022"
+    assert leaflets.why.period is not None and leaflets.why.period.source == "reporting-period"
+
+
+def test_a_results_table_of_a_project_across_countries_is_no_countrys() -> None:
+    text = RESULTS.format(total="24").replace("in Fiji", "in Fiji, Samoa and Tonga")
+    assert not any(c.extractor == "table" for c in tipcheck.extract(text, doc_id="t"))

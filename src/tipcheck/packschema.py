@@ -72,7 +72,8 @@ _SCHEMA: dict[str, dict[str, Any]] = {
         "route": [{"requires": str, "patterns": _STRS}],
         "qualifier": [{"name": str, "bound": str, "tolerance": float, "words": _STRS}],
         "currency": {"not_codes": _STRS, "former_codes": ("*", str), "symbols": ("*", str),
-                     "names": ("*", str), "local": ("*", ("*", _STRS))},
+                     "names": ("*", str), "local": ("*", ("*", _STRS)),
+                     "local_symbols": ("*", str)},
     },
     "policies.toml": {"policy": ("*", {"type": str, "undated": str})},
 }  # fmt: skip

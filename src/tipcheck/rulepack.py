@@ -432,12 +432,15 @@ _PROSE_STAT = (
     r"(?P<q>{q})"
 )
 
-# … or by its unit after the figure, said of a place: "a country of about 300,000 people", "an
-# archipelago that had 100,447 residents" (the field's `units`)
+# … or by its unit after the figure, said of a place (the field's `units`): "a country of about
+# 300,000 people", "an archipelago that had 100,447 residents", "the Marshall Islands had 42,418 residents" (a country
+# named by name is a tag in the text read), "With an estimated 41,000 inhabitants in 2023, …";
+# never a count of people who did something ("had 300 people who were rescued")
 _PROSE_UNITS = (
-    r"\b(?:country|nation|archipelago|principality|state|kingdom|republic|islands?|territory)"
-    r"(?:\s+(?:that|which))?\s+(?:of|had|has|counts|counted|numbers|numbered)\s+(?P<ulabel>)(?P<uq>{q})"
-    r"\s+(?:{units})\b"
+    r"(?:(?:\b(?:country|nation|archipelago|principality|state|kingdom|republic|islands?|territory)"
+    r"|\x01\x02*)(?:\s+(?:that|which))?\s+(?:of|had|has|counts|counted|numbers|numbered)\s+"
+    r"|(?:^|(?<=[,;:(]\s))[Ww]ith\s+(?:an?\s+)?(?:estimated\s+)?)"
+    r"(?P<ulabel>)(?P<uq>{q})\s+(?:{units})\b(?!\s+(?:who|were|was|are|had|have)\b)"
 )
 
 
@@ -502,6 +505,7 @@ def _quantities(path: Path, ext: Mapping[str, Any]) -> QuantityGrammar:
         MappingProxyType(dict(cur.get("symbols", {}))),
         MappingProxyType(names),
         MappingProxyType(local),
+        MappingProxyType(dict(cur.get("local_symbols", {}))),
     )
     return QuantityGrammar(qualifiers, currencies)
 

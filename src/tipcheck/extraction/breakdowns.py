@@ -675,7 +675,7 @@ _CENSUS = re.compile(
     r"\b(?P<y>(?:19|20)\d\d)\s+(?:national\s+)?census\b|\bcensus\s+(?:of\s+|in\s+)?(?P<y2>(?:19|20)\d\d)\b",
     re.I,
 )
-_CENSUS_REACH = 60
+_CENSUS_REACH = 100  # "According to the 2021 Census of Population and Housing, X had …"
 _UNIT_REACH = 40  # "… inhabitants at the end of 2020"
 
 

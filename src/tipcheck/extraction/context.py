@@ -187,9 +187,11 @@ def _title_block(text: str, most: int = 6) -> list[str]:
 def undated_period(ctx: Context, offset: int) -> Time | None:
     """The period undated statistics at `offset` speak about: the edition's reporting period,
     else the year of the document's date."""
-    as_of, _ = as_of_at(ctx, offset)
+    as_of, source = as_of_at(ctx, offset)
     if as_of is None:
         return None
+    if ctx.doc.meta.reporting_period is not None and source != "excerpt":
+        return ctx.doc.meta.reporting_period
     ed = edition_of(ctx)
     return Time.year(as_of.start.year + (ed[1] if ed else 0))
 
@@ -197,8 +199,10 @@ def undated_period(ctx: Context, offset: int) -> Time | None:
 def edition_period(ctx: Context, offset: int) -> Time | None:
     """In an edition of a publication series, the reporting period an undated figure at
     `offset` speaks about ("the police hotline received 212 calls" in the 2023 TIP report is
-    about 2022); elsewhere None: an undated figure in a news story has no year of its own."""
-    return undated_period(ctx, offset) if edition_of(ctx) is not None else None
+    about 2022), or in a report that states its reporting period; elsewhere None: an undated
+    figure in a news story has no year of its own."""
+    stated = ctx.doc.meta.reporting_period is not None
+    return undated_period(ctx, offset) if stated or edition_of(ctx) is not None else None
 
 
 def times_in(ctx: Context, s: int, e: int) -> list[tuple[int, int, Time]]:

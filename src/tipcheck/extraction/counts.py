@@ -88,6 +88,10 @@ def _verb_distance(
     m2 = rule.verbs.search(after)
     if m2 and (best is None or m2.start() < best):
         best = m2.start()
+    if best is None:  # a verb around the figure: "found four people guilty"
+        for m3 in rule.verbs.finditer(masked, lo, ne + len(after)):
+            if m3.start() < qs and m3.end() > ne:
+                return 0
     return best
 
 
@@ -826,11 +830,17 @@ def _recipient_before(recipients: str) -> re.Pattern[str]:
     )
 
 
-def _amount(ctx: Context, text: str, subj: Entity | None) -> Quantity | None:
+def _amount(ctx: Context, qm: re.Match[str], subj: Entity | None) -> Quantity | None:
     """An amount as read, in the currency of the country it is about where its name is one
-    several currencies bear ("CFA francs" in Chad)."""
-    q = ctx.pack.quantities.parse(text)
-    return ctx.pack.quantities.localised(text, q, subj.country if subj else None) if q else None
+    several currencies bear ("CFA francs" in Chad), or of the country whose demonym follows
+    it ("$250,000 Australian")."""
+    q = ctx.pack.quantities.parse(qm.group())
+    if q is None:
+        return None
+    gap = qm.end() + 1
+    after = ctx.mentions.get(gap) if ctx.seg.masked[qm.end() : gap] == " " else None
+    named = after.entity.country if after is not None and after.role == "demonym" else None
+    return ctx.pack.quantities.localised(qm.group(), q, subj.country if subj else None, named)
 
 
 def find_money(r: Reading) -> list[Claim]:
@@ -840,7 +850,7 @@ def find_money(r: Reading) -> list[Claim]:
     masked = ctx.seg.masked
     out: list[Claim] = []
     for qm in quantities(ctx, s0, s1):
-        q = _amount(ctx, qm.group(), subj)
+        q = _amount(ctx, qm, subj)
         if q is None or q.unit in (None, "%"):
             continue
         qs, qe = qm.start(), qm.end()
@@ -908,7 +918,7 @@ def _elided_money(r: Reading, claims: list[Claim]) -> list[Claim]:
             masked, max(r.s0, qs - 20), qs
         ):
             continue
-        q = _amount(ctx, qm.group(), r.subj)
+        q = _amount(ctx, qm, r.subj)
         before = [c for c in claims if c.end <= qs]
         if q is None or q.unit in (None, "%") or not before:
             continue

@@ -167,6 +167,8 @@ def _period(
 def _from_date(ctx: Context, c: Claim) -> Basis:
     """A period no text near the claim states: the document's date or its reporting period."""
     assert c.period is not None
+    if c.period == ctx.doc.meta.reporting_period and c.as_of_source != "excerpt":
+        return _basis("reporting-period", "the report's stated reporting period", 0.85)
     if c.as_of is not None and c.period.whole_year is not None:
         year = c.period.start.year
         note = c.as_of_source or ""

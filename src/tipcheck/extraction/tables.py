@@ -18,6 +18,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+import attrs
+
 from tipcheck.extraction.breakdowns import by_total, statistic_row
 from tipcheck.extraction.context import ClaimBuilder, Context, facet_of, measure_of
 from tipcheck.extraction.grids import Cell, Grid, grids, markdown_blocks, pipe_cells
@@ -29,6 +31,16 @@ _YEAR = re.compile(r"^(?:19|20)\d\d$")
 _CELL_NUMBER = re.compile(r"^\s*(\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\s*$")
 _YEAR_HEADER = re.compile(r"^(?:[\w-]+\s+)?(?:year|years|period)$", re.I)
 _TOTAL = re.compile(r"^(?:grand\s+)?total$", re.I)
+# a results framework's columns: what was achieved is the figure; the plan, the baseline and the
+# gap between them are not ("| Indicator | Target 2022 | Actual 2022 | Variance | Status |")
+_ACTUAL = re.compile(r"\b(?:actual|actuals|achieved|achievement|results?|outturn)\b", re.I)
+_PLAN = re.compile(r"\b(?:target|planned|plan|baseline|milestone|variance|status|goal)\b", re.I)
+# a measure's row split by place or channel ("Victims identified – Majuro"), and its total row
+# ("Total victims identified", "Victims identified, total")
+_QUALIFIED = re.compile(r"^(?P<head>.+?)(?:\s+[–—-]\s+|:\s+)(?P<part>.+)$")
+_TOTAL_OF = re.compile(
+    r"^(?:(?:grand\s+)?total\s+(?P<a>.+)|(?P<b>.+?),?\s+[–—(-]?\s*total\)?)$", re.I
+)
 
 
 def _measure(ctx: Context, label: str) -> str | None:
@@ -221,6 +233,29 @@ def _read_year_rows(
                 b.add(cell.start, cell.end, subj, prop, q, year, "table", para=pi)
 
 
+def _countries_in_title(ctx: Context) -> int:
+    title = ctx.doc.meta.title or ""
+    return len({m.entity.id for m in ctx.pack.gazetteer.find(title) if m.entity.kind == "country"})
+
+
+def _results_only(grid: Grid, cap_year: Time | None) -> Grid:
+    """A table of targets against actuals keeps only its actual columns, each headed by its year
+    (its own, "Actual 2022", or the caption's): a target is a plan, not a figure."""
+    actual = [k for k, c in enumerate(grid.columns) if _ACTUAL.search(c.text)]
+    if not actual or not any(_PLAN.search(c.text) for c in grid.columns):
+        return grid
+    columns: list[Cell] = []
+    for k in actual:
+        c = grid.columns[k]
+        years = re.findall(r"(?<!\d)(?:19|20)\d\d(?!\d)", c.text)
+        year = years[0] if len(years) == 1 else str(cap_year.start.year) if cap_year else None
+        if year is None:
+            return grid
+        columns.append(Cell(c.start, c.end, year))
+    rows = tuple(attrs.evolve(r, values=tuple(r.values[k] for k in actual)) for r in grid.rows)
+    return attrs.evolve(grid, columns=tuple(columns), rows=rows)
+
+
 def _read_grid(
     ctx: Context, b: ClaimBuilder, subjects: Sequence[Entity | None], grid: Grid
 ) -> None:
@@ -233,6 +268,10 @@ def _read_grid(
     total, checked against the parts above it (TC201). A subgroup row ("of which: children")
     is the row above's figure for that group, not a part."""
     caption = _caption_of(ctx, grid.start)
+    results = _results_only(grid, _caption_year(caption) if caption else None)
+    if results is not grid and _countries_in_title(ctx) > 1:
+        return  # a project's results across the countries its title names are no one country's
+    grid = results
     # rows by nationality name people's origin ("| Colombia | 14 |" under "Nationality"): parts
     # of the document country's figure, never the named country's own
     nationality = bool(
@@ -290,6 +329,8 @@ def _read_grid(
     above: str | None = None  # the measure of the row above, for a subgroup row
     parts: list[list[Part]] = [[] for _ in periods]
     by_country = [False] * len(periods)
+    split_of: str | None = None  # the measure the rows above split ("Victims identified – Majuro")
+    split_parts: list[list[Part]] = [[] for _ in periods]
 
     def add(cell: Cell, k: int, prop: str, q: Quantity, subj: Entity | None, pi: int,
             facet: str | None = None) -> None:  # fmt: skip
@@ -306,6 +347,38 @@ def _read_grid(
             continue
         if group is not None and row.indent <= group_indent:
             group = None
+        if group is None and not _SUBGROUP.match(label):
+            total_of = _TOTAL_OF.match(label)
+            whole_of = _measure(ctx, total_of["a"] or total_of["b"]) if total_of else None
+            if whole_of is not None:  # "Total victims identified": the measure's total row
+                for k, cell in enumerate(row.values):
+                    q = _number(cell)
+                    if q is None or cell is None:
+                        continue
+                    add(cell, k, whole_of, q, subj, pi)
+                    whole = by_total(ctx).get(whole_of)
+                    if split_of == whole_of and whole is not None and len(split_parts[k]) >= 2:
+                        value = Breakdown(q, tuple(split_parts[k]), partition=True)
+                        b.add(split_parts[k][0].start, cell.end, subj, whole.property, value,
+                              periods[k], "table", para=pi)  # fmt: skip
+                split_of, split_parts = None, [[] for _ in periods]
+                above = whole_of
+                continue
+            qualified = _QUALIFIED.match(label)
+            split = _measure(ctx, qualified["head"]) if qualified else None
+            if qualified is not None and split is not None:  # one place's or channel's part
+                if split != split_of:
+                    split_of, split_parts = split, [[] for _ in periods]
+                facet = facet_of(ctx, qualified["part"])
+                for k, cell in enumerate(row.values):
+                    q = _number(cell)
+                    if q is None or cell is None:
+                        continue
+                    if facet is not None:
+                        add(cell, k, split, q, subj, pi, facet)
+                    split_parts[k].append(Part(qualified["part"], q, cell.start, cell.end))
+                above = split
+                continue
         if own is not None and group is None and not _SUBGROUP.match(label):
             above = own
             for k, cell in enumerate(row.values):

@@ -67,6 +67,9 @@ class Currencies:
     # a name that several countries' currencies bear: name -> {ISO 3166 alpha-3 -> code}
     # ("CFA francs" are XAF in Chad, "dollars" are AUD in Kiribati)
     local: Mapping[str, Mapping[str, str]] = attrs.field(factory=dict)
+    # a symbol several currencies share, and the local name it stands for when a country's
+    # demonym follows the amount ("$250,000 Australian" are Australian dollars)
+    local_symbols: Mapping[str, str] = attrs.field(factory=dict)
 
 
 def _phrases(words: list[str]) -> str:
@@ -135,6 +138,10 @@ class QuantityGrammar:
             rf"^(?P<main>.+?)\s*\(\s*(?P<conv>(?:{self.qualifier}\s+)?{self.money})\s*\)$", re.I
         )
         self._prefix_re = re.compile(rf"^(?P<c>{prefix})\s?(?P<rest>.+)$", re.I)
+        shared = (
+            trie_pattern(sorted(currencies.local_symbols)) if currencies.local_symbols else "(?!)"
+        )
+        self._bare_symbol = re.compile(rf"^(?:[a-z ]+\s)?({shared})\s?\d")
         self._suffix_re = re.compile(rf"^(?P<n>.+?)(?P<suf>{PERCENT_SUFFIX}|{self.suffix})$", re.I)
         # where a quantity can start that no number marks: a symbol glued to its figure
         self._glued_start = re.compile(rf"{prefix}(?=\d)", re.I)
@@ -212,12 +219,16 @@ class QuantityGrammar:
         low, high = qual.interval(n)
         return Quantity(low, high, n, unit, qual.name)
 
-    def localised(self, s: str, q: Quantity, country: str | None) -> Quantity:
+    def localised(
+        self, s: str, q: Quantity, country: str | None, named: str | None = None
+    ) -> Quantity:
         """`q` (parsed from `s`) in the currency of `country` (ISO 3166 alpha-3) when `s`
         names its currency only by a name several countries' currencies bear: "150 million
         CFA francs" in a text about Chad are XAF, "two hundred thousand dollars" in one about
-        Kiribati AUD. A code or a symbol ("XOF 5 million", "US$5,000") says which, so stays."""
-        if country is None or q.unit is None or not self.currencies.local:
+        Kiribati AUD. A code or a symbol ("XOF 5 million", "US$5,000") says which, so stays,
+        except a shared symbol that a demonym right after the amount names (`named`, that
+        demonym's country): "$250,000 Australian"."""
+        if q.unit is None or not self.currencies.local:
             return q
         s = " ".join(s.split())
         conv = self._conv_re.match(s)
@@ -225,6 +236,12 @@ class QuantityGrammar:
         found = self._currency_name.findall(main)
         # the longest name written: "US dollars" is no bare "dollars"
         name = " ".join(max(found, key=len).split()) if found else ""
+        if not name and named is not None:
+            bare = self._bare_symbol.match(main)
+            name = self.currencies.local_symbols.get(bare.group(1), "") if bare else ""
+            country = named if name else country
+        if country is None:
+            return q
         code = self._local.get(name, {}).get(country)
         if code is None or self._names.get(name) != q.unit:
             return q

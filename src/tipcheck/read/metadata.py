@@ -38,6 +38,9 @@ class Metadata:
     as_of: Time | None = None
     as_of_source: str | None = None
     excerpts: tuple[Excerpt, ...] = ()
+    # the year a report says it covers ("Reporting period: 1 January – 31 December 2022"): its
+    # undated statistics speak about it, whenever the report was submitted
+    reporting_period: Time | None = None
 
     @property
     def as_of_inferred(self) -> bool:
@@ -92,12 +95,25 @@ _MASTHEAD_SEP = re.compile(r"\s+[-–—|·•]\s+")
 
 _PUB_LINE = re.compile(
     _SEP
-    + r"(?:Publication Date|Date of Publication|(?:Published|Posted|Answered|Issued|Released)(?: on)?|Dated"
+    + r"(?:Publication Date|Date of (?:Publication|Submission|Issue)|(?:Published|Posted|Answered|Issued|Released|Submitted|Broadcast|Aired)(?: on)?|Dated"
     r"|Date|Status as at|Status as of|As at)"
     r"[ \t*]*:?[ \t*]*"
     r"(?:[A-Z][\w'.-]*(?:[ \t]+[A-Z][\w'.-]*){0,3},[ \t]+(?=\d|[A-Z][a-z]{2,8}\.?\s+\d))?"  # "N'Djamena, 28 June 2023"
     r"(?P<d>(?:\d|[A-Z][a-z]{2,8}\.?,?\s+\d|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)"
     r"[^\r\n·|•]{2,58})",
+    re.M | re.I,
+)
+# a broadcast's or hearing's line after its kind: "Transcript of interview, broadcast Thursday 21
+# March 2024, 7.40 am"; only in the first lines, where a transcript's header stands
+_BROADCAST_LINE = re.compile(
+    r"^[^\r\n]{0,80}?,[ \t]+(?:broadcast|aired|recorded|held)(?: on)?[ \t]+(?P<d>"
+    r"(?:\d|[A-Z][a-z]{2,8}\.?,?\s+\d|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)[^\r\n·|•]{2,58})",
+    re.M | re.I,
+)
+_PERIOD_LINE = re.compile(
+    _SEP
+    + r"(?:Reporting period|Period covered|Period under review|Reference period|Covering the period)"
+    r"[ \t*]*:[ \t*]*(?P<d>[^\r\n·|•*]{4,60})",  # a label's colon: a wrapped line of prose has none
     re.M | re.I,
 )
 # A news dateline: "LAGOS, Feb. 10, 2014" or "BANGKOK, June 21 (Wire) -" (no year: not used);
@@ -240,6 +256,10 @@ def read_metadata(
         as_of = _html_date(head)
         source = "publication-date" if as_of else None
     if as_of is None:
+        m = _BROADCAST_LINE.search(head[:600])
+        if m:
+            as_of, source = _first_date(m.group("d")), "publication-date"
+    if as_of is None:
         m = _DATELINE.search(head[:1500]) or _PLACE_DATE.search(head[:1500])
         if m:
             as_of, source = _first_date(m.group("d") or m.group("d2")), "dateline"
@@ -280,7 +300,18 @@ def read_metadata(
         as_of=as_of,
         as_of_source=source,
         excerpts=excerpts,
+        reporting_period=_reporting_period(head),
     )
+
+
+def _reporting_period(head: str) -> Time | None:
+    """The calendar year a report's "Reporting period: …" line covers (a span within one year,
+    or the year alone); None for a period across years (a fiscal year has no one year)."""
+    m = _PERIOD_LINE.search(head)
+    if m is None:
+        return None
+    years = {y for t in find_times(m.group("d")) for y in (t.time.start.year, t.time.end.year)}
+    return Time.year(years.pop()) if len(years) == 1 else None
 
 
 _LINE = re.compile(r"[^\n]*(?:\n|$)")
