@@ -271,3 +271,45 @@ def test_a_results_table_reads_its_actuals_and_checks_its_total_row(tmp_path: Pa
 def test_a_results_table_of_a_project_across_countries_is_no_countrys() -> None:
     text = RESULTS.format(total="24").replace("in Fiji", "in Fiji, Samoa and Tonga")
     assert not any(c.extractor == "table" for c in tipcheck.extract(text, doc_id="t"))
+
+
+ANSWER = """Written answer
+
+1. The figures are set out in the table below.
+
+    Year    Victims identified    Investigations    Convictions
+    -----   ------------------    --------------    -----------
+    2020                     2                 3              0
+    2021                     4                 5              1
+    2022                     9                 6              2
+    -----   ------------------    --------------    -----------
+    Total                   {total}                14              3
+"""
+
+YEARS_MD = """# Fiji police statistics
+
+| Year | Persons charged | Convictions |
+| --- | ---: | ---: |
+| 2021 | 1 | 0 |
+| 2022 | 2 | 1 |
+| 2023 | 4 | 0 |
+| **Total** | **{total}** | **1** |
+"""
+
+
+@pytest.mark.parametrize(("table", "good", "bad"), [(ANSWER, "15", "16"), (YEARS_MD, "7", "9")])
+def test_a_total_row_under_rows_of_years_sums_them(
+    tmp_path: Path, table: str, good: str, bad: str
+) -> None:
+    """Years down, measures across (aligned with rule lines, or Markdown): each cell its year's
+    figure, and the Total row the years summed, checked (TC201), never one year's figure."""
+    claims = tipcheck.extract(table.format(total=good), as_of="2023", doc_id="t")
+    yearly = {(c.property, c.period.iso if c.period else None, c.value.stated)  # type: ignore[union-attr]
+              for c in claims if isinstance(c.value, Quantity)}  # fmt: skip
+    assert ("law.convictions", "2022", 1) in yearly or ("law.convictions", "2021", 1) in yearly
+    assert not any(v == float(good) for *_, v in yearly)  # the total is no year's figure
+    totals = [c for c in claims if c.property.startswith("total.")]
+    assert totals and all(isinstance(c.value, Breakdown) for c in totals)
+    assert _arithmetic(tmp_path, "good.txt", table.format(total=good)) == []
+    (msg,) = _arithmetic(tmp_path, "bad.txt", table.format(total=bad))
+    assert good in msg and bad in msg

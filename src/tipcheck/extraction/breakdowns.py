@@ -665,6 +665,9 @@ def find_prose_statistics(r: Reading) -> list[Claim]:
                 period = near[0] if near else undated_period(ctx, qs)
             else:
                 period = period_for(ctx, r.times, qs, qe) or undated_period(ctx, qs)
+            if period is not None and period.precision in ("day", "month"):
+                # "387,758 on 1 January 2023": a country statistic is that year's figure
+                period = Time.year(period.start.year)
             subject = named.entity if named is not None else r.subj
             out.append(r.b.add(ls, qe, subject, rule.property, q, period, "field", para=r.pi))
     return out

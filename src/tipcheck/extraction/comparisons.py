@@ -81,9 +81,15 @@ def _factors(r: Reading, counts: list[Claim]) -> None:
     sent = ctx.tagged[s0 : r.s1]
     pack = ctx.pack
     qualified = _qualified(pack.quantities.qualifier)
+    # "14 victims — nine women, three men and one girl — twice as many as …": the figures of an
+    # aside are the breakdown of the one before it, which is what the multiple is said of
+    asides = [(s0 + a.start(), s0 + a.end()) for a in _ASIDE.finditer(sent)]
     for rx in pack.factor_patterns:
         for m in rx.finditer(sent):
-            prior = [c for c in counts if c.start < s0 + m.start()]
+            prior = [
+                c for c in counts
+                if c.start < s0 + m.start() and not any(a0 < c.start < a1 for a0, a1 in asides)
+            ]  # fmt: skip
             if not prior:
                 continue
             base = prior[-1]
@@ -130,6 +136,9 @@ def _factors(r: Reading, counts: list[Claim]) -> None:
                 facet=base.facet,
                 para=pi,
             )
+
+
+_ASIDE = re.compile(r"\s[—–]\s[^—–\n]{1,120}?\s[—–](?=\s)|\([^()\n]{1,120}\)")
 
 
 def _changes(r: Reading, counts: list[Claim]) -> None:

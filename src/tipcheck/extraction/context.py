@@ -229,11 +229,20 @@ def _times_in(ctx: Context, s: int, e: int) -> list[tuple[int, int, Time]]:
         out.append((s + t.start, s + t.end, t.time))
     as_of, _ = as_of_at(ctx, s)
     if as_of is not None:
-        for m in RELATIVE_RE.finditer(text):
+        for m in sorted(RELATIVE_RE.finditer(text), key=lambda m: m.start()):
             y = as_of.start.year + (0 if m.group("this") else ctx.pack.reporting_period_offset)
+            if _PREVIOUS.search(m.group()):
+                # "Last year … 14 victims, twice as many as the seven identified the previous
+                # year": the year before the one the sentence has just stated
+                said = [t for ts, _te, t in out if ts < s + m.start() and t.whole_year is not None]
+                if said:
+                    y = max(said, key=lambda t: t.start).start.year - 1
             out.append((s + m.start(), s + m.end(), Time.year(y)))
     out.sort(key=lambda x: x[0])
     return out
+
+
+_PREVIOUS = re.compile(r"previous", re.I)
 
 
 def _accessed_before(text: str, at: int) -> bool:

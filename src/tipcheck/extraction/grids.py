@@ -170,6 +170,12 @@ def _aligned(text: str) -> Iterator[Grid]:
         label_first = fields and not _YEAR.match(fields[0].text)
         head_years = fields[1:] if label_first else fields
         is_header = len(head_years) >= 2 and len(years) == len(head_years) and "  " in line
+        if not is_header and _measures_header(fields, line):
+            # years down, measures across: "Year    Victims identified    Investigations"
+            rows, i = _aligned_rows(lines, i + 1, fields[1:], year_labels=True)
+            if rows:
+                yield Grid(start, fields[0], tuple(fields[1:]), tuple(rows), "aligned")
+            continue
         if is_header:
             rows, i = _aligned_rows(lines, i + 1, head_years)
             if rows:
@@ -189,8 +195,27 @@ def _aligned(text: str) -> Iterator[Grid]:
         i += 1
 
 
-def _label_and_figures(fields: list[Cell]) -> tuple[Cell, list[Cell]] | None:
-    if not fields or _NUMBER.match(fields[0].text) or not re.search(r"[A-Za-z]", fields[0].text):
+_YEAR_LABEL = re.compile(r"^(?:year|years|period)$", re.I)
+
+
+def _measures_header(fields: list[Cell], line: str) -> bool:
+    """A header whose label column is "Year" over two or more columns named in words."""
+    return (
+        len(fields) >= 3
+        and _YEAR_LABEL.match(fields[0].text) is not None
+        and all(re.search(r"[A-Za-z]", f.text) for f in fields[1:])
+        and "  " in line.strip()
+    )
+
+
+def _label_and_figures(
+    fields: list[Cell], year_labels: bool = False
+) -> tuple[Cell, list[Cell]] | None:
+    """A row's label and figures; with `year_labels`, a year may be the label."""
+    if not fields:
+        return None
+    year = year_labels and _YEAR.match(fields[0].text) is not None
+    if not year and (_NUMBER.match(fields[0].text) or not re.search(r"[A-Za-z]", fields[0].text)):
         return None
     figs = fields[1:]
     if not all(_NUMBER.match(f.text) for f in figs):
@@ -198,11 +223,12 @@ def _label_and_figures(fields: list[Cell]) -> tuple[Cell, list[Cell]] | None:
     return fields[0], figs
 
 
-_RULE_LINE = re.compile(r"^[ \t]*[-=_—–]{5,}[ \t]*$")
+# a rule under a header or above a total row, whole or one dash run per column
+_RULE_LINE = re.compile(r"^[ \t]*(?:[-=_—–]{5,}|[-=_—–]{3,}(?:[ \t]+[-=_—–]{3,})+)[ \t]*$")
 
 
 def _aligned_rows(
-    lines: list[tuple[int, str]], i: int, columns: list[Cell]
+    lines: list[tuple[int, str]], i: int, columns: list[Cell], year_labels: bool = False
 ) -> tuple[list[Row], int]:
     ends = [c.end - columns[0].start for c in columns]
     col0 = columns[0].start - _line_start(lines, columns[0].start)
@@ -214,7 +240,7 @@ def _aligned_rows(
         if _RULE_LINE.match(line):
             i += 1  # a rule drawn above the total row: the table goes on
             continue
-        got = _label_and_figures(_fields(line, start))
+        got = _label_and_figures(_fields(line, start), year_labels)
         if got is None:
             break
         label, figs = got

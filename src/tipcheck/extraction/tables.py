@@ -98,13 +98,20 @@ def _markdown_tables(ctx: Context, b: ClaimBuilder, subjects: Sequence[Entity | 
         total_col = next(
             (k for k, c in enumerate(header) if cap_measure and _TOTAL.match(c.text)), None
         )
+        years: list[list[Part]] = [[] for _ in header]
         for row in block[2:]:
             cells = pipe_cells(row.group(1), row.start(1))
-            if len(cells) != len(header) or not _YEAR.match(cells[year_col].text):
+            if len(cells) != len(header):
                 continue
-            period = Time.year(int(cells[year_col].text))
             pi = _paragraph_at(ctx, row.start())
             subj = subjects[pi] if pi >= 0 else None
+            if _TOTAL.match(cells[year_col].text):  # the years summed, column by column
+                for k, cell in enumerate(cells):
+                    _years_total(b, subj, props[k], _number(cell), cell, years[k], pi)
+                continue
+            if not _YEAR.match(cells[year_col].text):
+                continue
+            period = Time.year(int(cells[year_col].text))
             parts: list[Part] = []
             for k, cell in enumerate(cells):
                 cs, ce, body = cell.start, cell.end, cell.text
@@ -115,6 +122,7 @@ def _markdown_tables(ctx: Context, b: ClaimBuilder, subjects: Sequence[Entity | 
                 prop = props[k]
                 if q is not None and prop is not None:
                     b.add(cs, ce, subj, prop, q, period, "table", para=pi)
+                    years[k].append(Part(cells[year_col].text, q, cs, ce))
                 elif q is not None and cap_measure is not None and facets[k] is not None:
                     b.add(cs, ce, subj, cap_measure, q, period, "table", facet=facets[k], para=pi)
                     parts.append(Part(header[k].text, q, cs, ce))
@@ -205,12 +213,15 @@ def _country_named(ctx: Context, label: str) -> Entity | None:
 
 
 def _year_rows(grid: Grid) -> bool:
-    """A label column headed "Year" whose every row is a year."""
+    """A label column headed "Year" whose every row is a year, but for a last `Total` row."""
+    labels = [r.label.text.strip(" *_") for r in grid.rows]
+    if labels and _TOTAL.match(labels[-1]):
+        labels.pop()
     return (
         grid.header is not None
         and _YEAR_HEADER.match(grid.header.text.strip()) is not None
-        and bool(grid.rows)
-        and all(_YEAR.match(r.label.text.strip()) for r in grid.rows)
+        and bool(labels)
+        and all(_YEAR.match(label) for label in labels)
     )
 
 
@@ -222,15 +233,36 @@ def _read_year_rows(
     col_measures: Sequence[str | None],
 ) -> None:
     """A table of measures across and years down: each cell its column's measure for its row's
-    year."""
+    year; a `Total` row is each column's years summed (TC201)."""
+    years: list[list[Part]] = [[] for _ in col_measures]
     for row in grid.rows:
         pi = _paragraph_at(ctx, row.label.start)
         subj = subjects[pi] if pi >= 0 else None
-        year = Time.year(int(row.label.text.strip()))
-        for prop, cell in zip(col_measures, row.values, strict=False):
+        label = row.label.text.strip(" *_")
+        if _TOTAL.match(label):
+            for prop, cell, parts in zip(col_measures, row.values, years, strict=False):
+                _years_total(b, subj, prop, _number(cell), cell, parts, pi)
+            continue
+        year = Time.year(int(label))
+        for k, (prop, cell) in enumerate(zip(col_measures, row.values, strict=False)):
             q = _number(cell)
             if prop is not None and q is not None and cell is not None:
                 b.add(cell.start, cell.end, subj, prop, q, year, "table", para=pi)
+                years[k].append(Part(label, q, cell.start, cell.end))
+
+
+def _years_total(
+    b: ClaimBuilder, subj: Entity | None, prop: str | None, total: Quantity | None,
+    cell: Cell | None, parts: Sequence[Part], pi: int,
+) -> None:  # fmt: skip
+    """A total row under rows of years: the sum of the years' figures, a claim of its own kind
+    (`total.<measure>`, the years as its parts) over the span of the years, checked by TC201; it
+    is no figure of any one year, so never compared with one."""
+    if prop is None or total is None or cell is None or len(parts) < 2:
+        return
+    span = Time.span(Time.year(int(parts[0].label)), Time.year(int(parts[-1].label)))
+    value = Breakdown(total, tuple(parts), partition=True)
+    b.add(parts[0].start, cell.end, subj, f"total.{prop}", value, span, "table", para=pi)
 
 
 def _countries_in_title(ctx: Context) -> int:

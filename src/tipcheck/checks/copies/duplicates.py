@@ -196,11 +196,12 @@ def _report(
             continue  # one document's own citations name the same publisher: nothing repeated
         if listed(ka) or listed(kb) or meta:
             boiler.append((r, sim, False))  # publisher residue: no drift
-        elif r.a != r.b and r.a0 == r.a1 and r.b0 == r.b1 and about_others(r):
-            # one sentence in one phrasing in two documents about different subjects ("X
-            # acceded to the Protocol to Prevent, … in 2011", a series' stock sentence on
-            # complicit officials): a way of saying shared by a genre's writers, not a passage
-            # anyone copied (within one document, a template its sections repeat stays one)
+        elif r.a != r.b and (short or (r.a0 == r.a1 and r.b0 == r.b1)) and about_others(r):
+            # one sentence (or a short stretch: a heading and the line under it) in one
+            # phrasing in two documents about different subjects ("X acceded to the Protocol to
+            # Prevent, … in 2011", a series' stock sentence on complicit officials): a way of
+            # saying shared by a genre's writers, not a passage anyone copied (within one
+            # document, a template its sections repeat stays one)
             continue
         elif frequent(r.a, r.a0, r.a1) or frequent(r.b, r.b0, r.b1):
             drifts = sim >= cfg.drift_min_similarity and ka != kb and not about_others(r)
