@@ -138,6 +138,38 @@ def test_the_figures_a_change_names_are_dated_counts() -> None:
         ),
         ("Convictions fell by more than 10 percent to 50 in 2021 from 52 in 2020.", True),
         ("Convictions fell by more than 10 percent to 40 in 2021 from 52 in 2020.", False),
+        # the change after a figure and the one it is measured against
+        (
+            "Police identified 57 victims in 2022, against 38 in 2021, that is to say an "
+            "increase of 30%.",
+            True,
+        ),
+        (
+            "Police identified 57 victims in 2022, against 38 in 2021, that is to say an "
+            "increase of 50%.",
+            False,
+        ),
+        # a qualified percent bounds the percent: "nearly 40" is just under 40, not 29.5
+        (
+            "In 2022, 79 people were identified as victims, compared with 61 in 2021, an "
+            "increase of nearly 40 per cent.",
+            True,
+        ),
+        (
+            "In 2022, 85 people were identified as victims, compared with 61 in 2021, an "
+            "increase of nearly 40 per cent.",
+            False,
+        ),
+        (
+            "In 2022 prosecutors initiated prosecutions of nine defendants, three times as many as "
+            "the four prosecuted in 2021.",
+            True,
+        ),
+        (
+            "In 2022 prosecutors initiated prosecutions of 12 defendants, three times as many as "
+            "the four prosecuted in 2021.",
+            False,
+        ),
     ],
 )
 def test_the_derived_figure_is_checked(text: str, flagged: bool) -> None:

@@ -116,14 +116,17 @@ def _factor_range(v: Comparison, pack: RulePack) -> tuple[float, float]:
     """The factors a comparison allows: its factor, or the interval its qualifier makes of it
     ("more than double": [2, ∞)). A qualifier bounds the size of the change, so for a decrease
     the bound is mirrored: "fell by more than 10%" is a factor of at most 0.9, "nearly halved"
-    one a little above 0.5."""
+    one a little above 0.5; and "nearly 40 per cent more" is near 40, so a factor near 1.4."""
     assert v.factor is not None
     f = v.factor
     qual = next((q for q in pack.quantities.qualifiers.values() if q.name == v.qualifier), None)
     if qual is None:
         return f, f
-    if f >= 1:
+    if f >= 1 and _multiple(f):  # "nearly doubled": the multiple itself
         return qual.interval(f)
+    if f >= 1:  # "an increase of nearly 40 per cent": the 40, not 1.4
+        lo, hi = qual.interval(f - 1)
+        return 1 + lo, 1 + hi
     lo, hi = qual.interval(1 - f)  # the share lost
     return max(0.0, 1 - hi), 1 - lo
 

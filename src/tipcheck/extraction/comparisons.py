@@ -219,7 +219,8 @@ _IN_WHAT = re.compile(
 # percent", "90 calls (up 12 percent on …)", "…, which represents a 10% rise"
 _APPOSED = re.compile(
     r"(?:[,(—–]|\s-)\s*(?:(?:which|this|that)\s+(?:is|was|represents|represented|marks|marked|"
-    r"means|meant)\s+|(?:representing|marking|reflecting|or)\s+)?(?:an?\s+)?\Z",
+    r"means|meant)\s+|(?:representing|marking|reflecting|or)\s+"
+    r"|(?:that\s+is(?:\s+to\s+say)?|i\.e\.),?\s+)?(?:an?\s+)?\Z",  # "…, that is to say an increase"
     re.I,
 )
 # where the noun phrase a change verb has as its subject begins: after the last clause break,
@@ -248,6 +249,27 @@ def _apposed(masked: str, start: int, end: int) -> bool:
 
 def _year_at(masked: str, span: tuple[int, int] | None) -> Time | None:
     return Time.year(int(masked[span[0] : span[1]])) if span else None
+
+
+# what joins a figure to the one it is measured against ("57 …, against 38 the previous year")
+_VERSUS = re.compile(
+    r"^[^.;]{0,60}?,?\s(?:against|compared\s+(?:with|to)|as\s+against|up\s+from|down\s+from"
+    r"|versus|vs\.)\s+(?:the\s+)?$",
+    re.I,
+)
+
+
+def _measured_against(masked: str, prior: list[Claim]) -> Claim | None:
+    """The last of `prior` when it is the figure the one before it is measured against, of the
+    same measure and another period ("57 victims last year, against 38 the previous year")."""
+    if len(prior) < 2:
+        return None
+    first, last = prior[-2], prior[-1]
+    if first.property != last.property or first.period is None or last.period is None:
+        return None
+    if first.period == last.period or first.facet != last.facet:
+        return None
+    return last if _VERSUS.match(masked[first.end : last.start]) else None
 
 
 def stated_changes(
@@ -289,6 +311,12 @@ def stated_changes(
             if ch.form != "verb":
                 if prior and _apposed(masked, prior[-1].end, ch.start):
                     described = prior[-1]
+                    against = _measured_against(masked, prior)
+                    if against is not None:
+                        # "57 victims last year, against 38 the previous year, that is to say
+                        # an increase of 30%": the change is the first figure's on the second
+                        described, a = prior[-2], against.value  # type: ignore[assignment]
+                        y1 = against.period
             elif prior and _ANAPHORIC_SUBJECT.match(masked, _claim_start(masked, ch, r), ch.start):
                 # "71 victims were identified, it is increased by 40 percent …": the verb's
                 # subject is the figure before it
