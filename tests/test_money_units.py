@@ -122,3 +122,17 @@ def test_an_amount_compared_by_a_factor_takes_its_own_year_and_unit() -> None:
 def test_a_contribution_to_one_ngo() -> None:
     got = money("In 2019 the Government's contribution to the NGO was CHF 95,000.", "Liechtenstein")
     assert got == [("funding.ngo", 95000, "CHF", "2019")]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Funding for victim support rose to €185,000 in 2022 (around US$200,000).",
+        "Funding for victim support reached €185,000 last year (about US$200,000), up from 2021.",
+    ],
+)
+def test_a_conversion_after_the_amounts_year_is_the_same_amount(sentence: str) -> None:
+    claims = [c for c in tipcheck.extract(f"Andorra\n\n{sentence}\n", as_of="2023", doc_id="t")
+              if c.property == "funding.victim_assistance"]  # fmt: skip
+    got = {(c.value.unit, c.value.stated) for c in claims}  # type: ignore[union-attr]
+    assert got == {("EUR", 185000), ("USD", 200000)}

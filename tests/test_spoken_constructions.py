@@ -28,6 +28,7 @@ def _claims(text: str, prop: str, as_of: str = "2024") -> list[tuple[str | None,
         ("Twelve victims stayed at the shelter during the year.", "victims.assisted", "12"),
         ("Two cases went to court in 2023.", "law.prosecutions", "2"),
         ("Two trafficking cases reached the courts that year.", "law.prosecutions", "2"),
+        ("The courts saw only four cases brought to trial in 2021.", "law.prosecutions", "4"),
         (
             "Police sent five cases filed for prosecution to the Attorney-General.",
             "law.prosecutions",

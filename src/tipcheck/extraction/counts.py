@@ -888,10 +888,21 @@ def find_money(r: Reading) -> list[Claim]:
             # "EUR 50,000 (about US$55,000)": the same amount in a second unit, so it meets
             # sources that state either (checks compare amounts per unit, never across)
             conv = ctx.pack.quantities.converted(qm.group())
+            later = _LATER_CONVERSION.match(masked, qe, s1) if conv is None else None
+            if later is not None:  # "€185,000 in 2022 (around US$200,000)": after its year
+                conv = ctx.pack.quantities.converted(f"{qm.group()} {later.group('c')}")
             if conv is not None:
-                out.append(b.add(start, end, subj, rule.property, conv, period, "money", para=pi))
+                cend = max(end, later.end()) if later is not None else end
+                out.append(b.add(start, cend, subj, rule.property, conv, period, "money", para=pi))
             break
     return out + _elided_money(r, out)
+
+
+# an amount's stated conversion after the amount's time: "€185,000 in 2022 (around US$200,000)"
+_LATER_CONVERSION = re.compile(
+    r"\s+(?:in\s+(?:19|20)\d\d|last\s+year|this\s+year|the\s+previous\s+year)\s*"
+    r"(?P<c>\([^()\n]{3,40}\))"
+)
 
 
 # "EUR 520,000 to NGOs in 2022, compared with EUR 480,000 in 2021", "…, twice the XAF 75
