@@ -123,3 +123,22 @@ def test_dollars_a_demonym_after_the_amount_names(sentence: str, unit: str) -> N
     claims = [c for c in tipcheck.extract(f"Nauru\n\n{sentence}\n", as_of="2024", doc_id="t")
               if c.property == "funding.victim_assistance"]  # fmt: skip
     assert [c.value.unit for c in claims] == [unit]  # type: ignore[union-attr]
+
+
+def test_a_section_number_is_no_figure() -> None:
+    """ "4.2 Of the 214 victims identified, …": a numbered section's marker, not a count; a
+    figure at a line's start before a lowercase word still is one ("4.2 million people")."""
+    text = (
+        "Report\n\n4.2 Of the 214 victims identified in 2022, 121 were women and 93 men.\n\n"
+        "4.2 million people lived in the country in 2022.\n"
+    )
+    claims = tipcheck.extract(text, as_of="2023", doc_id="t")
+    assert not any(c.value.describe() == "4.2" and c.property.startswith("victims") for c in claims)
+    assert any(c.quote.startswith("214") or "214" in c.quote for c in claims)
+
+
+def test_a_breakdown_header_counted_by_another_verb_breaks_that_measure_down() -> None:
+    text = "Algeria\n\nIn 2022, IOM assisted 64 victims of trafficking: 35 women, 17 men and 12 children.\n"
+    claims = tipcheck.extract(text, as_of="2023", doc_id="t")
+    sixty_four = {c.property for c in claims if c.value.describe() == "64"}
+    assert sixty_four == {"victims.assisted"}

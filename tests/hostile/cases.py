@@ -305,7 +305,7 @@ def cases() -> list[Case]:
         Case("newline in a file name, github", _forged_annotation, 2, "TC901",
              absent="::error file=forged"),
         Case("rule pack: wrong type", _pack_case(lambda p: _set_template(
-            p, 'requires = "ratif|acced|accession|party to|joined"', 'requires = ["ratif"]')), 2,
+            p, 'requires = "ratif|acced|accession|adhered|party to|joined"', 'requires = ["ratif"]')), 2,
              "requires"),
         Case("rule pack: missing key", _pack_case(lambda p: _set_template(
             p, 'property = "treaty.ratified"', "")), 2, "property"),

@@ -241,6 +241,13 @@ def find_breakdowns(r: Reading) -> list[Claim]:
             total = ctx.pack.quantities.parse(m.group("total"))
             if total is None:
                 continue
+            # "IOM assisted 64 victims of trafficking: 35 …": the verb made the total a count of
+            # another measure that a breakdown totals; the parts are that measure's
+            ts = s0 + m.start("total")
+            counted = next((c.property for c in b.claims
+                            if c.start == ts and c.extractor == "count"), None)  # fmt: skip
+            if counted is not None and counted != rule.total_property:
+                rule = by_total(ctx).get(counted, rule)
             cuts = [_parts(ctx, cs, ce) for cs, ce in _cuts(ctx, s0 + m.end(), s1)]
             parts = [p for cut in cuts for p in cut]
             if len(parts) < 2:

@@ -31,7 +31,14 @@ _MASKS = [
         r"\[(?<!\w\[)(?:\d{1,3}(?:[,–-]\s?\d{1,3})*|page \d+|citation needed|\d+ ?[a-z]?)\]"
     ),
     re.compile(r"\*\*|__|\*(?<![\w*]\*)(?=\S)|\*(?<=\S\*)(?![\w*])|\\(?=[$*_#\[\]])"),
-    re.compile(r"^[ \t]*(?:#{1,6}[ \t]+|[-*+•][ \t]+|\d{1,3}[.)][ \t]+|>[ \t]*)", re.M),
+    # a line's marker: a heading's hashes, a bullet, a list number, a quote mark, or a section
+    # number ("4.2 Of the 214 victims …", "1.3  Aruba is …": before a capital, so "4.2 million
+    # people" stays a figure)
+    re.compile(
+        r"^[ \t]*(?:#{1,6}[ \t]+|[-*+•][ \t]+|\d{1,3}[.)][ \t]+|>[ \t]*"
+        r"|\d{1,3}(?:\.\d{1,3}){1,3}\.?[ \t]+(?=[A-Z(\"“‘']))",
+        re.M,
+    ),
     re.compile(r"\ufeff"),
 ]
 _SPACES = re.compile(r"\S")
